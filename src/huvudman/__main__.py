@@ -1,0 +1,3 @@
+from huvudman.cli import main
+
+main()

@@ -1,0 +1,132 @@
+"""The `huvudman` command line: the same services the portal uses, for officers and scripts."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(
+    name="huvudman",
+    help="Fair, explainable school placement for Swedish municipalities.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(stderr=True)
+EXIT_INPUT = 2
+
+
+def _fail_input(message: str) -> typer.Exit:
+    console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    return typer.Exit(EXIT_INPUT)
+
+
+@app.command()
+def place(
+    schools: Annotated[Path, typer.Option(help="schools.csv: school_id,name,lat,lon,capacity")],
+    children: Annotated[Path, typer.Option(help="children.csv (see DESIGN.md)")],
+    out: Annotated[Path, typer.Option(help="where to write placements.csv")],
+    priorities: Annotated[
+        Path | None, typer.Option(help="priorities.csv: explicit ranks replacing the rule chain")
+    ] = None,
+    rules: Annotated[
+        str | None, typer.Option(help="rule configuration: a TOML file or a preset name")
+    ] = None,
+    mechanism: Annotated[
+        str | None,
+        typer.Option(help="deferred-acceptance | top-trading-cycles | immediate-acceptance"),
+    ] = None,
+    fallback: Annotated[str | None, typer.Option(help="nearest | none")] = None,
+    seed: Annotated[int, typer.Option(help="lottery seed (published with the run)")] = 0,
+    run_dir: Annotated[
+        Path | None, typer.Option(help="write the full, immutable run record to this directory")
+    ] = None,
+    quiet: Annotated[bool, typer.Option(help="print nothing but errors")] = False,
+) -> None:
+    """Place every child in a school and write placements.csv (and the run record)."""
+    from huvudman.services.placement_run import PlacementRequest, run_placement
+
+    request = PlacementRequest(
+        schools=schools, children=children, priorities=priorities, rules=rules,
+        mechanism=mechanism, fallback=fallback, seed=seed, out=out, run_dir=run_dir,
+    )
+    code = run_placement(request, console, quiet=quiet)
+    raise typer.Exit(code)
+
+
+@app.command()
+def compare(
+    run_a: Annotated[Path, typer.Argument(help="first run directory")],
+    run_b: Annotated[Path, typer.Argument(help="second run directory")],
+    out: Annotated[
+        Path | None, typer.Option(help="write the children who moved, and why, as CSV")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="moved children to list on screen")] = 15,
+) -> None:
+    """Who moved between two runs and why, beside fairness measures of both."""
+    from huvudman.services.run_comparison import compare_runs
+
+    raise typer.Exit(compare_runs(run_a, run_b, out, limit, console))
+
+
+@app.command()
+def generate(
+    out: Annotated[Path, typer.Option(help="directory for schools.csv and children.csv")],
+    children: Annotated[int, typer.Option(help="children in the year group")] = 6000,
+    schools: Annotated[int, typer.Option(help="schools")] = 60,
+    seed: Annotated[int, typer.Option(help="generator seed")] = 2021,
+    difficulty: Annotated[
+        str, typer.Option(help="realistic | hard (seats 2% above demand, popular schools)")
+    ] = "realistic",
+) -> None:
+    """Generate a synthetic municipality (the demo, or larger cohorts for benchmarks)."""
+    from huvudman.services.demo import write_municipality
+
+    write_municipality(out, children, schools, seed, difficulty, console)
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option(help="working directory for the demo")] = Path("demo-run"),
+    seed: Annotated[int, typer.Option(help="lottery seed")] = 2021,
+) -> None:
+    """Generate the demo municipality, place its children, print the statistics."""
+    from huvudman.services.demo import run_demo
+
+    raise typer.Exit(run_demo(out, seed, console))
+
+
+@app.command()
+def presets() -> None:
+    """List the shipped rule presets."""
+    from huvudman.datafiles.rules import load_rules, preset_names
+
+    for name in preset_names():
+        cfg = load_rules(name)
+        typer.echo(f"{name}\n    {cfg.municipality}: {' → '.join(cfg.chain)}\n"
+                   f"    {cfg.description}")
+
+
+@app.command()
+def lottery(
+    seed: Annotated[int, typer.Option(help="the published seed of the run")],
+    child_ids: Annotated[list[str], typer.Argument(help="child ids")],
+) -> None:
+    """Recompute children's lottery numbers from a published seed (lower wins)."""
+    from huvudman.placement.lottery import lottery_number
+
+    for cid in child_ids:
+        typer.echo(f"{cid},{lottery_number(seed, cid):.10f}")
+
+
+def main() -> None:
+    """Entry point of the `huvudman` script."""
+    try:
+        app()
+    except KeyboardInterrupt:  # pragma: no cover - interactive only
+        console.print("interrupted; nothing was written")
+        sys.exit(130)

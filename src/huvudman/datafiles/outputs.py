@@ -1,0 +1,40 @@
+"""Writing result files: every file appears whole or not at all."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+PLACEMENT_COLUMNS = ("child_id", "school_id", "choice_rank", "rule", "walking_m")
+
+
+def csv_text(header: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
+    """CSV text with Unix line endings, so outputs are byte-identical across platforms."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a file through a temporary sibling and rename, so no half file is ever left."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def metres(value: float) -> str:
+    """A distance for a CSV cell: one decimal, empty when unknown."""
+    return "" if value != value else f"{value:.1f}"

@@ -1,0 +1,71 @@
+"""A CSV file read row by row with its line numbers, its header checked first."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+from huvudman.datafiles.errors import InputError
+
+
+class CsvTable:
+    """Rows of a UTF-8 CSV file as lists, with the position of each named column."""
+
+    def __init__(self, path: Path, required: tuple[str, ...], optional: tuple[str, ...] = ()):
+        self.path = Path(path)
+        self.required = required
+        self.optional = optional
+        try:
+            self._text = self.path.read_bytes().decode("utf-8-sig")
+        except FileNotFoundError:
+            raise InputError(self.path, "file not found") from None
+        except IsADirectoryError:
+            raise InputError(self.path, "is a directory, expected a CSV file") from None
+        except UnicodeDecodeError as err:
+            line = self.path.read_bytes()[: err.start].count(b"\n") + 1
+            raise InputError(self.path, "not valid UTF-8 text", line=line) from None
+        self._reader = csv.reader(io.StringIO(self._text, newline=""), strict=True)
+        try:
+            header = next(self._reader)
+        except StopIteration:
+            raise InputError(self.path, f"empty file; expected a header row: "
+                             f"{','.join(required)}", line=1) from None
+        except csv.Error as err:
+            raise InputError(self.path, f"malformed CSV: {err}", line=1) from None
+        self.header = [h.strip() for h in header]
+        missing = [c for c in required if c not in self.header]
+        if missing:
+            raise InputError(self.path, f"missing column(s) {', '.join(missing)}; the header must "
+                             f"name {','.join(required)}", line=1)
+        dupes = sorted({h for h in self.header if self.header.count(h) > 1})
+        if dupes:
+            raise InputError(self.path, f"column(s) named twice: {', '.join(dupes)}", line=1)
+        self.index = {name: i for i, name in enumerate(self.header)}
+
+    def column(self, name: str) -> int | None:
+        """Position of a column, or None for an optional column that is absent."""
+        return self.index.get(name)
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """(line number, fields) for every non-empty data row; a row of the wrong width fails."""
+        width = len(self.header)
+        reader = self._reader
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as err:
+                raise InputError(self.path, f"malformed CSV: {err}", line=reader.line_num) from None
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue
+            if len(row) != width:
+                raise InputError(self.path, f"expected {width} fields as in the header, found "
+                                 f"{len(row)}", line=reader.line_num)
+            yield reader.line_num, row
+
+    def error(self, line: int, column: str, message: str) -> InputError:
+        """An error at a cell of this file."""
+        return InputError(self.path, message, line=line, column=column)

@@ -1,0 +1,191 @@
+"""A municipality's placement rules, as declared in its TOML file.
+
+The rule chain is an ordered list of rule names; the first rule that separates two applicants
+decides between them. Parsing takes an already-loaded mapping, so this module reads no files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+#: Rules that put a child in a priority group (has it or not).
+GROUP_RULES = ("special_reasons", "protected", "only_school_near_home", "sibling", "guarantee")
+#: Rules that order children by a number.
+ORDER_RULES = ("proximity", "distance", "lottery")
+ALL_RULES = GROUP_RULES + ORDER_RULES
+
+MECHANISMS = ("deferred-acceptance", "top-trading-cycles", "immediate-acceptance")
+FALLBACKS = ("nearest", "none")
+
+#: The rule written in placements.csv for each rule of the chain (DESIGN.md's fixed vocabulary).
+CONTRACT_RULE = {
+    "special_reasons": "special_reasons",
+    "protected": "special_reasons",
+    "only_school_near_home": "proximity",
+    "sibling": "sibling",
+    "guarantee": "proximity",
+    "proximity": "proximity",
+    "distance": "distance",
+    "lottery": "lottery",
+    "explicit": "explicit",
+}
+
+
+class ConfigError(ValueError):
+    """The rule configuration is not valid; the message says which key and why."""
+
+
+@dataclass(frozen=True)
+class SiblingRule:
+    """Sibling priority: an older sibling attends and continues at the school."""
+
+    grades: tuple[str, ...] = ()  # empty: every grade
+    max_distance_m: float = 0.0  # 0: no distance limit
+
+
+@dataclass(frozen=True)
+class ProximityRule:
+    """Relative proximity; the alternative school is the nearest one, or the guarantee school."""
+
+    alternative: str = "nearest"  # "nearest" | "guarantee"
+    guarantee_candidates: int = 25  # nearest schools considered per child in the guarantee plan
+
+
+@dataclass(frozen=True)
+class NearHomeRule:
+    """Priority at the only school within a radius of home."""
+
+    radius_m: float = 2000.0
+
+
+@dataclass(frozen=True)
+class RuleConfig:
+    """Everything that decides a placement besides the data and the seed."""
+
+    municipality: str = "huvudman"
+    description: str = ""
+    grade: str = ""
+    chain: tuple[str, ...] = ("special_reasons", "sibling", "proximity", "distance", "lottery")
+    sibling: SiblingRule = field(default_factory=SiblingRule)
+    proximity: ProximityRule = field(default_factory=ProximityRule)
+    near_home: NearHomeRule = field(default_factory=NearHomeRule)
+    mechanism: str = "deferred-acceptance"
+    fallback: str = "nearest"
+    distance_resolution_m: float = 1.0
+
+    def with_overrides(self, **changes: Any) -> RuleConfig:
+        """A copy with some top-level settings replaced (e.g. mechanism from the command line)."""
+        clean = {k: v for k, v in changes.items() if v is not None}
+        return validate(replace(self, **clean))
+
+    def as_dict(self) -> dict[str, Any]:
+        """A plain, stable mapping of the configuration, for the run record."""
+        return {
+            "municipality": self.municipality,
+            "description": self.description,
+            "grade": self.grade,
+            "chain": list(self.chain),
+            "sibling": {
+                "grades": list(self.sibling.grades),
+                "max_distance_m": self.sibling.max_distance_m,
+            },
+            "proximity": {
+                "alternative": self.proximity.alternative,
+                "guarantee_candidates": self.proximity.guarantee_candidates,
+            },
+            "only_school_near_home": {"radius_m": self.near_home.radius_m},
+            "mechanism": self.mechanism,
+            "fallback": self.fallback,
+            "distance_resolution_m": self.distance_resolution_m,
+        }
+
+
+def _section(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"[{key}] must be a table")
+    return value
+
+
+def _number(section: Mapping[str, Any], key: str, where: str, default: float) -> float:
+    value = section.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        raise ConfigError(f"{where}.{key} must be a non-negative number, got {value!r}")
+    return float(value)
+
+
+def parse_config(data: Mapping[str, Any]) -> RuleConfig:
+    """Build a `RuleConfig` from a TOML-shaped mapping, rejecting unknown or bad settings."""
+    known = {"municipality", "cohort", "rules", "mechanism"}
+    unknown = set(data) - known
+    if unknown:
+        raise ConfigError(f"unknown section(s): {', '.join(sorted(unknown))}")
+    muni = _section(data, "municipality")
+    cohort = _section(data, "cohort")
+    rules = _section(data, "rules")
+    mech = _section(data, "mechanism")
+    chain = rules.get("chain", list(RuleConfig.chain))
+    if not isinstance(chain, list) or not all(isinstance(r, str) for r in chain):
+        raise ConfigError("rules.chain must be a list of rule names")
+    sib = _section(rules, "sibling")
+    grades = sib.get("grades", [])
+    if not isinstance(grades, list):
+        raise ConfigError("rules.sibling.grades must be a list of grades, e.g. [\"F\"]")
+    prox = _section(rules, "proximity")
+    near = _section(rules, "only_school_near_home")
+    config = RuleConfig(
+        municipality=str(muni.get("name", RuleConfig.municipality)),
+        description=str(muni.get("description", "")),
+        grade=str(cohort.get("grade", "")),
+        chain=tuple(chain),
+        sibling=SiblingRule(
+            grades=tuple(str(g) for g in grades),
+            max_distance_m=_number(sib, "max_distance_m", "rules.sibling", 0.0),
+        ),
+        proximity=ProximityRule(
+            alternative=str(prox.get("alternative", "nearest")),
+            guarantee_candidates=int(
+                _number(prox, "guarantee_candidates", "rules.proximity", 25)
+            ),
+        ),
+        near_home=NearHomeRule(
+            radius_m=_number(near, "radius_m", "rules.only_school_near_home", 2000.0)
+        ),
+        mechanism=str(mech.get("name", RuleConfig.mechanism)),
+        fallback=str(mech.get("fallback", RuleConfig.fallback)),
+        distance_resolution_m=_number(rules, "distance_resolution_m", "rules", 1.0),
+    )
+    return validate(config)
+
+
+def validate(config: RuleConfig) -> RuleConfig:
+    """Check that the rule chain and settings make sense together; return the config."""
+    chain = config.chain
+    for rule in chain:
+        if rule not in ALL_RULES:
+            known = ", ".join(ALL_RULES)
+            raise ConfigError(f"unknown rule {rule!r} in rules.chain; known: {known}")
+    if len(set(chain)) != len(chain):
+        raise ConfigError("rules.chain names a rule twice")
+    if not chain or chain[-1] != "lottery":
+        raise ConfigError("rules.chain must end with \"lottery\", the final tie-break")
+    if config.proximity.alternative not in ("nearest", "guarantee"):
+        raise ConfigError("rules.proximity.alternative must be \"nearest\" or \"guarantee\"")
+    if config.proximity.alternative == "guarantee" and chain[0] != "guarantee":
+        raise ConfigError(
+            "with rules.proximity.alternative = \"guarantee\" the chain must start with "
+            "\"guarantee\": a child applying to its guarantee school is always admitted there"
+        )
+    if "guarantee" in chain and config.proximity.alternative != "guarantee":
+        raise ConfigError("rule \"guarantee\" needs rules.proximity.alternative = \"guarantee\"")
+    if config.proximity.guarantee_candidates < 1:
+        raise ConfigError("rules.proximity.guarantee_candidates must be at least 1")
+    if config.mechanism not in MECHANISMS:
+        raise ConfigError(f"mechanism.name must be one of {', '.join(MECHANISMS)}")
+    if config.fallback not in FALLBACKS:
+        raise ConfigError(f"mechanism.fallback must be one of {', '.join(FALLBACKS)}")
+    if config.distance_resolution_m <= 0:
+        raise ConfigError("rules.distance_resolution_m must be positive")
+    return config

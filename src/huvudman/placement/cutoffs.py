@@ -1,0 +1,220 @@
+"""Per-school cutoffs: the weakest priority admitted, in numbers and in words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from huvudman.placement.config import CONTRACT_RULE, GROUP_RULES
+from huvudman.placement.lottery import as_fraction
+from huvudman.placement.model import Instance
+from huvudman.placement.outcome import ChildOutcome, best_refused, refused_mask
+from huvudman.placement.priorities import PriorityTable
+from huvudman.placement.words import GROUP_LABEL, count, distance_words, metres
+
+
+@dataclass(frozen=True)
+class SchoolCutoff:
+    """How one school's places were filled and where the line fell."""
+
+    school: int
+    school_id: str
+    name: str
+    capacity: int
+    applicants: int
+    first_choice_applicants: int
+    admitted: int
+    fallback_admitted: int
+    refused: int
+    free_seats: int
+    cutoff_rule: str  # contract vocabulary; "" when nobody was refused
+    decided_by: str  # chain rule
+    in_priority_order: bool  # False when someone weaker got in ahead of a refused applicant
+    weakest_group: str
+    weakest_proximity_m: float
+    weakest_distance_m: float
+    weakest_lottery: float
+    weakest_explicit_rank: int
+    admitted_by_group: dict[str, int] = field(default_factory=dict)
+    description_en: str = ""
+    description_sv: str = ""
+
+    @property
+    def oversubscribed(self) -> bool:
+        """More children applied than there were places."""
+        return self.applicants > self.capacity
+
+
+def school_cutoffs(
+    instance: Instance,
+    table: PriorityTable,
+    outcomes: list[ChildOutcome],
+    distance_kind: str,
+) -> list[SchoolCutoff]:
+    """Cutoffs for every school of the run, in school order."""
+    n_schools = len(instance.schools)
+    placed = np.fromiter((o.application for o in outcomes), dtype=np.int64, count=len(outcomes))
+    refused = refused_mask(table, placed)
+    best = best_refused(table, refused, n_schools)
+    applicants = np.bincount(table.school, minlength=n_schools)
+    first = np.bincount(table.school[table.choice_rank == 1], minlength=n_schools)
+    refused_n = np.bincount(table.school[refused], minlength=n_schools)
+    fallback_n = np.zeros(n_schools, dtype=np.int64)
+    for o in outcomes:
+        if o.school >= 0 and o.application < 0:
+            fallback_n[o.school] += 1
+    admitted_apps = placed[placed >= 0]
+    weakest = np.full(n_schools, -1, dtype=np.int64)
+    if len(admitted_apps):
+        order = admitted_apps[np.lexsort((-table.rank[admitted_apps], table.school[admitted_apps]))]
+        sch = table.school[order]
+        head = np.ones(len(order), dtype=bool)
+        head[1:] = sch[1:] != sch[:-1]
+        weakest[sch[head]] = order[head]
+    groups: list[dict[str, int]] = [{} for _ in range(n_schools)]
+    for p in admitted_apps.tolist():
+        g = table.group_rule(p)
+        if g is not None:
+            d = groups[int(table.school[p])]
+            d[g] = d.get(g, 0) + 1
+    admitted_n = np.bincount(table.school[admitted_apps], minlength=n_schools)
+
+    out: list[SchoolCutoff] = []
+    for s, school in enumerate(instance.schools):
+        w = int(weakest[s])
+        r = int(best[s])
+        decided = ""
+        in_order = True
+        if w >= 0 and r >= 0:
+            in_order = bool(table.rank[w] < table.rank[r])
+            if in_order:
+                decided = next(
+                    name
+                    for name, comp in zip(table.rules, table.components, strict=True)
+                    if comp[w] != comp[r]
+                )
+        elif r >= 0:
+            decided = table.rules[0]  # nobody admitted through a choice: the school had no seats
+        cut = SchoolCutoff(
+            school=s,
+            school_id=school.school_id,
+            name=school.name,
+            capacity=school.capacity,
+            applicants=int(applicants[s]),
+            first_choice_applicants=int(first[s]),
+            admitted=int(admitted_n[s]),
+            fallback_admitted=int(fallback_n[s]),
+            refused=int(refused_n[s]),
+            free_seats=school.capacity - int(admitted_n[s]) - int(fallback_n[s]),
+            cutoff_rule=CONTRACT_RULE.get(decided, decided),
+            decided_by=decided,
+            in_priority_order=in_order,
+            weakest_group=(table.group_rule(w) or "") if w >= 0 else "",
+            weakest_proximity_m=float(table.proximity_m[w]) if w >= 0 else float("nan"),
+            weakest_distance_m=float(table.distance_m[w]) if w >= 0 else float("nan"),
+            weakest_lottery=as_fraction(table.lottery[w]) if w >= 0 else float("nan"),
+            weakest_explicit_rank=int(table.explicit_rank[w]) if w >= 0 else 0,
+            admitted_by_group=dict(sorted(groups[s].items())),
+        )
+        out.append(_with_words(cut, table.rules, distance_kind))
+    return out
+
+
+def _with_words(cut: SchoolCutoff, rules: tuple[str, ...], kind: str) -> SchoolCutoff:
+    return replace(
+        cut,
+        description_en=describe(cut, rules, kind, "en"),
+        description_sv=describe(cut, rules, kind, "sv"),
+    )
+
+
+def describe(cut: SchoolCutoff, rules: tuple[str, ...], kind: str, lang: str) -> str:
+    """The cutoff in one or two plain sentences."""
+    sv = lang == "sv"
+    places = (
+        count(cut.capacity, "plats", "platser") if sv
+        else count(cut.capacity, "place", "places")
+    )
+    applied = (
+        count(cut.applicants, "sökande", "sökande") if sv
+        else count(cut.applicants, "applicant", "applicants")
+    )
+    if cut.refused == 0:
+        return f"Ingen sökande nekades ({applied}, {places})." if sv else (
+            f"No applicant was refused ({applied}, {places})."
+        )
+    if cut.admitted == 0:
+        return f"Ingen sökande fick plats ({applied}, {places})." if sv else (
+            f"No applicant got a place ({applied}, {places})."
+        )
+    head = f"{places}, {applied}. "
+    if not cut.in_priority_order:
+        if sv:
+            return head + "Platserna fördelades inte i turordning (mekanismen tillåter det)."
+        return head + "Places were not given in priority order (the mechanism allows this)."
+    parts: list[str] = []
+    labels = GROUP_LABEL[lang]
+    for g in rules:
+        if g in GROUP_RULES and cut.admitted_by_group.get(g):
+            n = cut.admitted_by_group[g]
+            parts.append(
+                f"{count(n, 'plats', 'platser')} gick till barn med {labels[g]}." if sv
+                else f"{count(n, 'place', 'places')} went to children with {labels[g]}."
+            )
+        if g == cut.decided_by:
+            break
+    decided = cut.decided_by
+    if decided in GROUP_RULES:
+        label = labels[decided]
+        within = cut.weakest_group == decided
+        if sv:
+            parts.append(
+                f"Platserna räckte inte till alla med {label}." if within
+                else f"Platserna tog slut efter barnen med {label}."
+            )
+        else:
+            parts.append(
+                f"There were not enough places for everyone with {label}." if within
+                else f"The places ran out after the children with {label}."
+            )
+        return head + " ".join(parts)
+    thresholds: list[str] = []
+    for name in rules:
+        if name == "explicit":
+            thresholds.append(
+                f"prioritetsplats högst {cut.weakest_explicit_rank}" if sv
+                else f"a priority rank of at most {cut.weakest_explicit_rank}"
+            )
+        elif name == "proximity":
+            thresholds.append(
+                f"relativ närhet minst {metres(cut.weakest_proximity_m, lang)}" if sv
+                else f"a relative proximity of at least {metres(cut.weakest_proximity_m, lang)}"
+            )
+        elif name == "distance":
+            what = distance_words(kind, lang)
+            thresholds.append(
+                f"{what} högst {metres(cut.weakest_distance_m, lang)}" if sv
+                else f"a {what} of at most {metres(cut.weakest_distance_m, lang)}"
+            )
+        elif name == "lottery":
+            thresholds.append(
+                f"lottnummer högst {cut.weakest_lottery:.4f}" if sv
+                else f"a lottery number of at most {cut.weakest_lottery:.4f}"
+            )
+        if name == decided:
+            break
+    if len(thresholds) > 1:
+        tie = "; vid lika värde avgjorde " if sv else "; at equal values, "
+        limit = thresholds[0] + tie + ", sedan ".join(thresholds[1:]) if sv else (
+            thresholds[0] + tie + ", then ".join(thresholds[1:])
+        )
+    else:
+        limit = thresholds[0]
+    parts.append(
+        (f"Övriga platser gick till barn med {limit}." if parts
+         else f"Platserna gick till barn med {limit}.") if sv
+        else (f"The remaining places went to children with {limit}." if parts
+              else f"The places went to children with {limit}.")
+    )
+    return head + " ".join(parts)

@@ -1,0 +1,129 @@
+"""One placement run: priorities → mechanism → fallback → outcomes, cutoffs, statistics, audit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from huvudman.placement.audit import AuditReport, audit_placement
+from huvudman.placement.config import CONTRACT_RULE, RuleConfig
+from huvudman.placement.cutoffs import SchoolCutoff, school_cutoffs
+from huvudman.placement.distance import DistanceSource
+from huvudman.placement.fallback import nearest_free_school
+from huvudman.placement.mechanisms import MECHANISMS
+from huvudman.placement.model import Instance
+from huvudman.placement.outcome import (
+    CHOICES_FULL,
+    NO_CHOICES,
+    NO_FALLBACK,
+    NO_FREE_SEAT,
+    ChildOutcome,
+    deciding_rules,
+)
+from huvudman.placement.priorities import PriorityTable, compute_priorities
+from huvudman.placement.statistics import placement_statistics
+
+#: Called with the name of each step as it starts, for progress display.
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class PlacementResult:
+    """Everything a run decided and everything needed to explain it."""
+
+    instance: Instance
+    config: RuleConfig
+    seed: int
+    distance_kind: str
+    priorities: PriorityTable
+    outcomes: list[ChildOutcome]
+    cutoffs: list[SchoolCutoff]
+    statistics: dict[str, Any]
+    audit: AuditReport
+
+
+def place(
+    instance: Instance,
+    config: RuleConfig,
+    distances: DistanceSource,
+    seed: int,
+    explicit: Mapping[tuple[int, int], int] | None = None,
+    progress: Progress | None = None,
+) -> PlacementResult:
+    """Place every child of `instance` under `config`; deterministic for the same inputs."""
+    step = progress or (lambda _name: None)
+    step("priorities")
+    table = compute_priorities(instance, config, distances, seed, explicit)
+    step("matching")
+    mechanism = MECHANISMS[config.mechanism]
+    placed = np.asarray(
+        mechanism(table.school.tolist(), table.rank.tolist(), table.offsets.tolist(),
+                  instance.capacities),
+        dtype=np.int64,
+    )
+    step("fallback")
+    outcomes = _outcomes(instance, config, distances, table, placed)
+    step("cutoffs")
+    cutoffs = school_cutoffs(instance, table, outcomes, distances.kind)
+    step("statistics")
+    chose = [bool(c.choices) for c in instance.children]
+    districts = instance.districts(table.nearest_school.tolist())
+    statistics = placement_statistics(
+        outcomes, chose, districts, [s.school_id for s in instance.schools]
+    )
+    step("audit")
+    audit = audit_placement(instance, table, outcomes, distances, config.mechanism)
+    return PlacementResult(
+        instance=instance,
+        config=config,
+        seed=seed,
+        distance_kind=distances.kind,
+        priorities=table,
+        outcomes=outcomes,
+        cutoffs=cutoffs,
+        statistics=statistics,
+        audit=audit,
+    )
+
+
+def _outcomes(
+    instance: Instance,
+    config: RuleConfig,
+    distances: DistanceSource,
+    table: PriorityTable,
+    placed: np.ndarray,
+) -> list[ChildOutcome]:
+    n = len(instance.children)
+    decided = deciding_rules(table, placed, len(instance.schools))
+    load = np.bincount(table.school[placed[placed >= 0]], minlength=len(instance.schools)).tolist()
+    without = [c for c in range(n) if placed[c] < 0]
+    fallback: dict[int, int] = {}
+    if config.fallback == "nearest":
+        fallback = nearest_free_school(
+            without, table.lottery_child, distances, instance.capacities, load
+        )
+    fb_children = np.fromiter(fallback.keys(), dtype=np.int64, count=len(fallback))
+    fb_schools = np.fromiter(fallback.values(), dtype=np.int64, count=len(fallback))
+    fb_dist = dict(zip(fb_children.tolist(),
+                       distances.pairs(fb_children, fb_schools).tolist(), strict=True))
+    school_arr = table.school.tolist()
+    rank_arr = table.choice_rank.tolist()
+    dist_arr = table.distance_m.tolist()
+    out: list[ChildOutcome] = []
+    for c in range(n):
+        p = int(placed[c])
+        if p >= 0:
+            out.append(ChildOutcome(c, school_arr[p], p, rank_arr[p],
+                                    CONTRACT_RULE[decided[c]], decided[c], dist_arr[p], ""))
+            continue
+        reason = CHOICES_FULL if instance.children[c].choices else NO_CHOICES
+        if c in fallback:
+            out.append(ChildOutcome(c, fallback[c], -1, 0, "fallback", "fallback",
+                                    fb_dist[c], reason))
+        else:
+            why = NO_FALLBACK if config.fallback == "none" else NO_FREE_SEAT
+            out.append(ChildOutcome(c, -1, -1, 0, "", "", float("nan"), f"{reason};{why}"))
+    return out

@@ -1,0 +1,103 @@
+"""What happened to each child, and which rule decided it.
+
+The deciding rule for a child admitted to a school is found by comparing the child with the
+strongest applicant the school refused (one who ranked it above where they ended up): the first
+rule of the chain on which the two differ decided the seat. Where nobody was refused, or the
+mechanism admitted the child despite weaker priority (possible under top trading cycles and
+immediate acceptance), the child's own priority group is reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from huvudman.placement.config import GROUP_RULES, ORDER_RULES
+from huvudman.placement.priorities import PriorityTable
+
+NO_CHOICES = "no_choices"
+CHOICES_FULL = "choices_full"
+NO_FREE_SEAT = "no_free_seat"
+NO_FALLBACK = "fallback_none"
+
+
+@dataclass(frozen=True)
+class ChildOutcome:
+    """One child's placement: the school, how it came about, and how far away it is."""
+
+    child: int
+    school: int  # -1: no place
+    application: int  # -1: not placed through a choice
+    choice_rank: int  # 0: not a chosen school
+    rule: str  # contract vocabulary; "" when unplaced
+    decided_by: str  # the chain rule that decided (or "fallback" / "")
+    distance_m: float  # NaN when unplaced
+    reason: str  # why a fallback or no place ("" for a chosen school)
+
+
+def refused_mask(table: PriorityTable, placed: np.ndarray) -> np.ndarray:
+    """True for each application the child ranked above the school it got (or it got none)."""
+    own = placed[table.child]
+    own_rank = np.where(own >= 0, table.choice_rank[np.maximum(own, 0)], np.iinfo(np.int64).max)
+    return table.choice_rank < own_rank
+
+
+def best_refused(table: PriorityTable, refused: np.ndarray, n_schools: int) -> np.ndarray:
+    """Per school, the refused application with the best priority there (-1 if none)."""
+    best = np.full(n_schools, -1, dtype=np.int64)
+    idx = np.flatnonzero(refused)
+    if len(idx) == 0:
+        return best
+    order = idx[np.lexsort((table.rank[idx], table.school[idx]))]
+    schools = table.school[order]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = schools[1:] != schools[:-1]
+    best[schools[first]] = order[first]
+    return best
+
+
+def deciding_rules(table: PriorityTable, placed: np.ndarray, n_schools: int) -> list[str]:
+    """For each child placed through a choice, the chain rule that decided its seat ("" else)."""
+    n = len(placed)
+    out = [""] * n
+    refused = refused_mask(table, placed)
+    best = best_refused(table, refused, n_schools)
+    chosen = np.flatnonzero(placed >= 0)
+    if len(chosen) == 0:
+        return out
+    apps = placed[chosen]
+    rival = best[table.school[apps]]
+    has_rival = rival >= 0
+    beats = has_rival & (table.rank[apps] < table.rank[np.maximum(rival, 0)])
+    first_diff = np.full(len(apps), -1, dtype=np.int64)
+    for j in reversed(range(len(table.rules))):
+        comp = table.components[j]
+        differs = beats & (comp[apps] != comp[np.maximum(rival, 0)])
+        first_diff[differs] = j
+    for k, c in enumerate(chosen.tolist()):
+        j = int(first_diff[k])
+        out[c] = table.rules[j] if j >= 0 else own_group(table, int(apps[k]))
+    return out
+
+
+def own_group(table: PriorityTable, application: int) -> str:
+    """The child's first priority group at the school, else the first ordering rule."""
+    group = table.group_rule(application)
+    if group is not None:
+        return group
+    return next(r for r in table.rules if r in ORDER_RULES or r == "explicit")
+
+
+__all__ = [
+    "CHOICES_FULL",
+    "GROUP_RULES",
+    "NO_CHOICES",
+    "NO_FALLBACK",
+    "NO_FREE_SEAT",
+    "ChildOutcome",
+    "best_refused",
+    "deciding_rules",
+    "own_group",
+    "refused_mask",
+]

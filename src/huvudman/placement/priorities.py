@@ -1,0 +1,256 @@
+"""The rule chain turned into priorities: every (child, chosen school) pair gets a sort key.
+
+For each rule of the chain a component is computed where smaller is better (a child in a
+priority group gets 0, others 1; relative proximity is negated so larger wins). Pairs are then
+ranked within each school by the components in chain order; the lottery is always last, so the
+ranking is strict. Relative proximity and distances are rounded to the configured resolution
+(1 m by default) before comparison, so the numbers a guardian reads are the numbers that decided.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from huvudman.placement.config import GROUP_RULES, RuleConfig
+from huvudman.placement.distance import DistanceSource
+from huvudman.placement.guarantee import guarantee_schools
+from huvudman.placement.lottery import lottery_numbers
+from huvudman.placement.model import Instance
+
+
+class MissingPriority(ValueError):
+    """An explicit priority list lacks a child who applied to the school."""
+
+    def __init__(self, school_id: str, child_id: str) -> None:
+        super().__init__(
+            f"child {child_id} applied to school {school_id} but has no rank in its priority list"
+        )
+        self.school_id = school_id
+        self.child_id = child_id
+
+
+@dataclass(frozen=True)
+class PriorityTable:
+    """All applications (child, school, choice rank) with the values each rule compared.
+
+    Arrays are indexed by application ("pair"); a child's pairs are contiguous, in choice order,
+    from `offsets[c]` to `offsets[c + 1]`.
+    """
+
+    rules: tuple[str, ...]
+    child: np.ndarray
+    school: np.ndarray
+    choice_rank: np.ndarray
+    offsets: np.ndarray
+    components: tuple[np.ndarray, ...]
+    distance_m: np.ndarray
+    proximity_m: np.ndarray
+    lottery: np.ndarray
+    explicit_rank: np.ndarray
+    rank: np.ndarray
+    nearest_school: np.ndarray
+    nearest_m: np.ndarray
+    guarantee: np.ndarray
+    lottery_child: np.ndarray
+
+    @property
+    def size(self) -> int:
+        """Number of applications."""
+        return len(self.child)
+
+    def group_rule(self, pair: int) -> str | None:
+        """The first priority group of the chain this application belongs to, if any."""
+        for name, comp in zip(self.rules, self.components, strict=True):
+            if name in GROUP_RULES and comp[pair] == 0:
+                return name
+        return None
+
+
+def _pairs(instance: Instance) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    index = instance.school_index
+    schools: list[int] = []
+    lengths: list[int] = []
+    for child in instance.children:
+        schools.extend(index[s] for s in child.choices)
+        lengths.append(len(child.choices))
+    counts = np.asarray(lengths, dtype=np.int64)
+    offsets = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    child = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+    rank = np.arange(len(child), dtype=np.int64) - np.repeat(offsets[:-1], counts) + 1
+    return child, np.asarray(schools, dtype=np.int64), rank, offsets
+
+
+def _membership(
+    instance: Instance, child: np.ndarray, school: np.ndarray, attribute: str
+) -> np.ndarray:
+    """True where the pair's school is listed in the child's `attribute` (siblings, ...)."""
+    index = instance.school_index
+    keys = {
+        c * len(instance.schools) + index[s]
+        for c, ch in enumerate(instance.children)
+        for s in getattr(ch, attribute)
+    }
+    if not keys:
+        return np.zeros(len(child), dtype=bool)
+    wanted = np.fromiter(keys, dtype=np.int64)
+    return np.isin(child * len(instance.schools) + school, wanted)
+
+
+def _rank_within_school(school: np.ndarray, keys: list[np.ndarray]) -> np.ndarray:
+    order = np.lexsort([*reversed(keys), school])
+    sorted_school = school[order]
+    starts = np.searchsorted(sorted_school, sorted_school, side="left")
+    rank = np.empty(len(school), dtype=np.int64)
+    rank[order] = np.arange(len(school), dtype=np.int64) - starts
+    return rank
+
+
+def compute_priorities(
+    instance: Instance,
+    config: RuleConfig,
+    distances: DistanceSource,
+    seed: int,
+    explicit: Mapping[tuple[int, int], int] | None = None,
+) -> PriorityTable:
+    """Rank every application at its school by the rule chain (or by explicit priorities).
+
+    `explicit` maps (school index, child index) to a rank (1 = highest); when given, it replaces
+    the rule chain and ties are broken by the lottery.
+    """
+    child, school, choice_rank, offsets = _pairs(instance)
+    n_children = len(instance.children)
+    res = config.distance_resolution_m
+    dist = distances.pairs(child, school) if len(child) else np.zeros(0)
+    dist_r = np.round(dist / res) * res
+    k = min(2, len(instance.schools))
+    if n_children and k:
+        near_idx, near_d = distances.nearest(k)
+    else:
+        near_idx = np.zeros((n_children, max(k, 1)), dtype=np.int64)
+        near_d = np.zeros((n_children, max(k, 1)))
+    nearest_school = near_idx[:, 0].copy()
+    nearest_m = near_d[:, 0].copy()
+    lottery_child = lottery_numbers(seed, [c.child_id for c in instance.children])
+    lottery = lottery_child[child] if len(child) else np.zeros(0, dtype=np.uint64)
+    guarantee = np.full(n_children, -1, dtype=np.int64)
+    if "guarantee" in config.chain and explicit is None:
+        guarantee = guarantee_schools(
+            distances, instance.capacities, config.proximity.guarantee_candidates
+        )
+    proximity = _relative_proximity(config, distances, child, school, dist, near_idx, near_d,
+                                    guarantee)
+    proximity_r = np.round(proximity / res) * res
+    explicit_rank = np.zeros(len(child), dtype=np.int64)
+
+    if explicit is not None:
+        for p, (c, s) in enumerate(zip(child.tolist(), school.tolist(), strict=True)):
+            r = explicit.get((s, c))
+            if r is None:
+                raise MissingPriority(instance.schools[s].school_id, instance.children[c].child_id)
+            explicit_rank[p] = r
+        rules: tuple[str, ...] = ("explicit", "lottery")
+        components: list[np.ndarray] = [explicit_rank, lottery]
+    else:
+        rules = config.chain
+        components = [
+            _component(name, instance, config, child, school, dist_r, proximity_r, lottery,
+                       near_idx, near_d, guarantee)
+            for name in rules
+        ]
+    rank = _rank_within_school(school, components) if len(child) else np.zeros(0, np.int64)
+    return PriorityTable(
+        rules=rules,
+        child=child,
+        school=school,
+        choice_rank=choice_rank,
+        offsets=offsets,
+        components=tuple(components),
+        distance_m=dist,
+        proximity_m=proximity_r,
+        lottery=lottery,
+        explicit_rank=explicit_rank,
+        rank=rank,
+        nearest_school=nearest_school,
+        nearest_m=nearest_m,
+        guarantee=guarantee,
+        lottery_child=lottery_child,
+    )
+
+
+def _relative_proximity(
+    config: RuleConfig,
+    distances: DistanceSource,
+    child: np.ndarray,
+    school: np.ndarray,
+    dist: np.ndarray,
+    near_idx: np.ndarray,
+    near_d: np.ndarray,
+    guarantee: np.ndarray,
+) -> np.ndarray:
+    """distance(alternative school) − distance(this school); larger wins (DESIGN.md, rule 3)."""
+    if len(child) == 0:
+        return np.zeros(0)
+    nearest = near_idx[child, 0]
+    alt_d = near_d[child, 0].copy()
+    if near_idx.shape[1] > 1:
+        is_nearest = school == nearest
+        alt_d[is_nearest] = near_d[child[is_nearest], 1]
+    else:
+        alt_d[:] = dist  # one school only: no alternative, proximity 0
+    if config.proximity.alternative == "guarantee":
+        g = guarantee[child]
+        has = g >= 0
+        alt_d[has] = distances.pairs(child[has], g[has])
+    return alt_d - dist
+
+
+def _component(
+    name: str,
+    instance: Instance,
+    config: RuleConfig,
+    child: np.ndarray,
+    school: np.ndarray,
+    dist_r: np.ndarray,
+    proximity_r: np.ndarray,
+    lottery: np.ndarray,
+    near_idx: np.ndarray,
+    near_d: np.ndarray,
+    guarantee: np.ndarray,
+) -> np.ndarray:
+    """One rule's sort component: smaller is better."""
+    if name == "lottery":
+        return lottery
+    if name == "proximity":
+        return -proximity_r
+    if name == "distance":
+        return dist_r
+    if name == "special_reasons":
+        member = _membership(instance, child, school, "special_reasons")
+    elif name == "protected":
+        protected = np.fromiter((c.protected for c in instance.children), dtype=bool,
+                                count=len(instance.children))
+        member = protected[child]
+    elif name == "sibling":
+        member = _membership(instance, child, school, "siblings")
+        rule = config.sibling
+        if rule.grades:
+            grades = [c.grade or config.grade for c in instance.children]
+            ok = np.fromiter((g in rule.grades for g in grades), dtype=bool, count=len(grades))
+            member &= ok[child]
+        if rule.max_distance_m > 0:
+            member &= dist_r <= rule.max_distance_m
+    elif name == "only_school_near_home":
+        radius = config.near_home.radius_m
+        first_in = near_d[:, 0] <= radius
+        second_out = near_d[:, 1] > radius if near_d.shape[1] > 1 else np.ones_like(first_in)
+        only_one = first_in & second_out
+        member = only_one[child] & (school == near_idx[child, 0])
+    elif name == "guarantee":
+        member = guarantee[child] == school
+    else:  # pragma: no cover - validated in config
+        raise ValueError(f"unknown rule {name}")
+    return np.where(member, 0, 1).astype(np.int64)

@@ -1,0 +1,1 @@
+"""Run records: an immutable directory per placement run, and reading it back."""

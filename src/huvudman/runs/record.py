@@ -1,0 +1,203 @@
+"""Write a placement run as an immutable, reproducible directory.
+
+Everything in it is derived from the inputs, the rules and the seed: no clock, no host name, no
+absolute path, so the same inputs and seed give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from huvudman.datafiles.outputs import PLACEMENT_COLUMNS, csv_text, metres
+from huvudman.placement.engine import PlacementResult
+from huvudman.placement.lottery import as_fraction
+from huvudman.runs.version import code_version
+
+RUN_FORMAT = "huvudman-run/1"
+
+
+def sha256_file(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def input_fingerprint(inputs: dict[str, Path | None], config: dict[str, Any]) -> dict[str, Any]:
+    """Hashes of every input file and of the rule configuration, and one hash over them all."""
+    files = {
+        role: {"name": path.name, "sha256": sha256_file(path)}
+        for role, path in sorted(inputs.items())
+        if path is not None
+    }
+    config_hash = hashlib.sha256(_json(config).encode()).hexdigest()
+    combined = hashlib.sha256(
+        _json({"files": {r: f["sha256"] for r, f in files.items()}, "config": config_hash}).encode()
+    ).hexdigest()
+    return {"files": files, "config_sha256": config_hash, "sha256": combined}
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def placements_csv(result: PlacementResult) -> str:
+    """placements.csv exactly as DESIGN.md specifies it, one row per child in input order."""
+    children = result.instance.children
+    schools = result.instance.schools
+    rows = (
+        (
+            children[o.child].child_id,
+            schools[o.school].school_id if o.school >= 0 else "",
+            o.choice_rank or "",
+            o.rule,
+            metres(o.distance_m),
+        )
+        for o in result.outcomes
+    )
+    return csv_text(PLACEMENT_COLUMNS, rows)
+
+
+def _applications_csv(result: PlacementResult) -> str:
+    t = result.priorities
+    inst = result.instance
+    placed_app = {o.application for o in result.outcomes if o.application >= 0}
+    got_rank = [o.choice_rank or 10**9 for o in result.outcomes]
+    rows = []
+    for p in range(t.size):
+        c = int(t.child[p])
+        rank = int(t.choice_rank[p])
+        outcome = ("admitted" if p in placed_app
+                   else "refused" if rank < got_rank[c] else "not_needed")
+        rows.append((
+            inst.children[c].child_id,
+            inst.schools[int(t.school[p])].school_id,
+            rank,
+            t.group_rule(p) or "",
+            metres(float(t.proximity_m[p])) if "proximity" in t.rules else "",
+            metres(float(t.distance_m[p])),
+            f"{as_fraction(t.lottery[p]):.10f}",
+            int(t.explicit_rank[p]) or "",
+            int(t.rank[p]) + 1,
+            outcome,
+        ))
+    return csv_text(("child_id", "school_id", "choice_rank", "group", "proximity_m", "distance_m",
+                     "lottery", "explicit_rank", "priority_position", "outcome"), rows)
+
+
+def _explanations_csv(result: PlacementResult, districts: list[str]) -> str:
+    inst = result.instance
+    t = result.priorities
+
+    def sid(i: int) -> str:
+        return inst.schools[i].school_id if i >= 0 else ""
+
+    rows = (
+        (
+            inst.children[o.child].child_id,
+            sid(o.school),
+            o.decided_by,
+            o.reason,
+            districts[o.child],
+            sid(int(t.nearest_school[o.child])) if len(inst.schools) else "",
+            metres(float(t.nearest_m[o.child])),
+            sid(int(t.guarantee[o.child])),
+            f"{as_fraction(t.lottery_child[o.child]):.10f}",
+        )
+        for o in result.outcomes
+    )
+    return csv_text(("child_id", "school_id", "decided_by", "reason", "district",
+                     "nearest_school_id", "nearest_m", "guarantee_school_id", "lottery"), rows)
+
+
+def _cutoffs_csv(result: PlacementResult) -> str:
+    rows = (
+        (
+            c.school_id, c.name, c.capacity, c.applicants, c.first_choice_applicants, c.admitted,
+            c.fallback_admitted, c.refused, c.free_seats, c.cutoff_rule, c.decided_by,
+            "true" if c.in_priority_order else "false", c.weakest_group,
+            metres(c.weakest_proximity_m), metres(c.weakest_distance_m),
+            "" if c.weakest_lottery != c.weakest_lottery else f"{c.weakest_lottery:.10f}",
+            c.weakest_explicit_rank or "", c.description_sv, c.description_en,
+        )
+        for c in result.cutoffs
+    )
+    return csv_text(("school_id", "name", "capacity", "applicants", "first_choice_applicants",
+                     "admitted", "fallback_admitted", "refused", "free_seats", "cutoff_rule",
+                     "decided_by", "in_priority_order", "cutoff_group", "cutoff_proximity_m",
+                     "cutoff_distance_m", "cutoff_lottery", "cutoff_explicit_rank",
+                     "description_sv", "description_en"), rows)
+
+
+def _audit_json(result: PlacementResult) -> str:
+    audit = result.audit
+    return _json({
+        "mechanism": audit.mechanism,
+        "passed": audit.passed,
+        "checks": [asdict(c) for c in audit.checks],
+        "violations": [asdict(v) for v in audit.violations],
+    })
+
+
+def run_files(
+    result: PlacementResult, inputs: dict[str, Path | None]
+) -> dict[str, str]:
+    """Every file of the run directory, by name, as text."""
+    config = result.config.as_dict()
+    districts = result.instance.districts(result.priorities.nearest_school.tolist())
+    files = {
+        "config.json": _json(config),
+        "placements.csv": placements_csv(result),
+        "applications.csv": _applications_csv(result),
+        "explanations.csv": _explanations_csv(result, districts),
+        "cutoffs.csv": _cutoffs_csv(result),
+        "statistics.json": _json(result.statistics),
+        "audit.json": _audit_json(result),
+    }
+    meta = {
+        "format": RUN_FORMAT,
+        "code": code_version(),
+        "seed": result.seed,
+        "mechanism": result.config.mechanism,
+        "fallback": result.config.fallback,
+        "distance": result.distance_kind,
+        "rules": list(result.priorities.rules),
+        "children": len(result.instance.children),
+        "schools": len(result.instance.schools),
+        "inputs": input_fingerprint(inputs, config),
+        "audit_passed": result.audit.passed,
+        "files": {
+            name: hashlib.sha256(text.encode()).hexdigest() for name, text in sorted(files.items())
+        },
+    }
+    files["run.json"] = _json(meta)
+    return files
+
+
+class RunExists(Exception):
+    """A run directory is immutable: it already holds a run."""
+
+
+def write_run(run_dir: Path, files: dict[str, str]) -> None:
+    """Create the run directory with all files at once; an existing run is never overwritten."""
+    run_dir = Path(run_dir)
+    if run_dir.exists() and any(run_dir.iterdir()):
+        raise RunExists(f"{run_dir} already holds files; runs are immutable, choose a new "
+                        "directory")
+    run_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{run_dir.name}.", dir=run_dir.parent))
+    try:
+        for name, text in files.items():
+            (tmp / name).write_text(text, encoding="utf-8", newline="")
+            os.chmod(tmp / name, 0o444)
+        if run_dir.exists():
+            run_dir.rmdir()
+        tmp.rename(run_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise

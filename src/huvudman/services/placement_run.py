@@ -1,0 +1,124 @@
+"""The placement use case: files in, placements and run record out, a summary on screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from huvudman.datafiles.errors import InputError
+from huvudman.datafiles.inputs import read_children, read_priorities, read_schools
+from huvudman.datafiles.outputs import write_atomically
+from huvudman.datafiles.rules import load_rules
+from huvudman.geo import to_sweref
+from huvudman.placement import Instance, MissingPriority, StraightLineDistances, place
+from huvudman.placement.engine import PlacementResult
+from huvudman.runs.record import RunExists, placements_csv, run_files, write_run
+from huvudman.services.summary import print_summary
+
+EXIT_OK, EXIT_AUDIT, EXIT_INPUT = 0, 1, 2
+STEPS = ("reading", "priorities", "matching", "fallback", "cutoffs", "statistics", "audit",
+         "writing")
+#: Checks a mechanism does not promise; failing them is information, not an error.
+NOT_PROMISED = {
+    "top-trading-cycles": {"no_justified_envy"},
+    "immediate-acceptance": {"no_justified_envy"},
+}
+
+
+@dataclass(frozen=True)
+class PlacementRequest:
+    """What the officer asked for."""
+
+    schools: Path
+    children: Path
+    out: Path
+    priorities: Path | None = None
+    rules: str | None = None
+    mechanism: str | None = None
+    fallback: str | None = None
+    seed: int = 0
+    run_dir: Path | None = None
+
+
+def load_instance(schools_path: Path, children_path: Path) -> tuple[Instance, dict[str, int]]:
+    """Read and validate schools and children; returns the instance and children's lines."""
+    schools = read_schools(schools_path)
+    lines: dict[str, int] = {}
+    children = read_children(children_path, schools, lines)
+    return Instance(tuple(schools), tuple(children)), lines
+
+
+def straight_distances(instance: Instance) -> StraightLineDistances:
+    """Straight-line distances in SWEREF 99 TM for an instance."""
+    import numpy as np
+
+    s_lat = np.array([s.lat for s in instance.schools])
+    s_lon = np.array([s.lon for s in instance.schools])
+    c_lat = np.array([c.lat for c in instance.children])
+    c_lon = np.array([c.lon for c in instance.children])
+    return StraightLineDistances(to_sweref(c_lat, c_lon), to_sweref(s_lat, s_lon))
+
+
+def execute(request: PlacementRequest, step=lambda _name: None) -> tuple[PlacementResult, dict]:
+    """Run a placement request to a result and the run files, writing nothing.
+
+    Raises `InputError` for any problem with the inputs.
+    """
+    step("reading")
+    config = load_rules(request.rules)
+    try:
+        config = config.with_overrides(mechanism=request.mechanism, fallback=request.fallback)
+    except ValueError as err:
+        raise InputError(request.rules or "command line", str(err)) from None
+    instance, lines = load_instance(request.schools, request.children)
+    explicit = None
+    if request.priorities is not None:
+        explicit = read_priorities(request.priorities, instance, request.children, lines)
+    distances = straight_distances(instance)
+    try:
+        result = place(instance, config, distances, request.seed, explicit, progress=step)
+    except MissingPriority as err:  # pragma: no cover - read_priorities checks this first
+        raise InputError(request.priorities or "", str(err)) from None
+    step("writing")
+    inputs = {"schools": request.schools, "children": request.children,
+              "priorities": request.priorities}
+    files = run_files(result, inputs) if request.run_dir else {
+        "placements.csv": placements_csv(result)
+    }
+    return result, files
+
+
+def run_placement(request: PlacementRequest, console: Console, quiet: bool = False) -> int:
+    """Run the request, write its outputs and print a summary; returns the exit code."""
+    progress = Progress(
+        TextColumn("[bold]{task.description:<11}"), BarColumn(), TextColumn("{task.fields[step]}"),
+        TimeElapsedColumn(), console=console, transient=True, disable=quiet,
+    )
+    task = progress.add_task("placement", total=len(STEPS), step="")
+
+    def step(name: str) -> None:
+        progress.update(task, completed=STEPS.index(name), step=name)
+
+    try:
+        with progress:
+            result, files = execute(request, step)
+            if request.run_dir is not None:
+                write_run(request.run_dir, files)
+            write_atomically(request.out, files["placements.csv"])
+            progress.update(task, completed=len(STEPS))
+    except (InputError, RunExists) as err:
+        console.print(f"[bold red]error:[/] {err}", highlight=False, soft_wrap=True)
+        console.print("nothing was written", style="dim")
+        return EXIT_INPUT
+    if not quiet:
+        print_summary(result, console, request.out, request.run_dir)
+    failed = {c.name for c in result.audit.checks if not c.passed}
+    serious = failed - NOT_PROMISED.get(result.config.mechanism, set())
+    if serious:
+        console.print(f"[bold red]audit failed:[/] {', '.join(sorted(serious))} — do not publish "
+                      "this run")
+        return EXIT_AUDIT
+    return EXIT_OK
