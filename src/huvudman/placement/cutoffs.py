@@ -153,32 +153,50 @@ def describe(cut: SchoolCutoff, rules: tuple[str, ...], kind: str, lang: str) ->
         if sv:
             return head + "Platserna fördelades inte i turordning (mekanismen tillåter det)."
         return head + "Places were not given in priority order (the mechanism allows this)."
-    parts: list[str] = []
     labels = GROUP_LABEL[lang]
+    decided = cut.decided_by
+    # groups ahead of the line were admitted whole; the line falls after `decided` (a group)
+    # or, for an ordering rule, inside the weakest admitted child's own group
+    inside = "" if decided in GROUP_RULES else cut.weakest_group
+    parts: list[str] = []
     for g in rules:
+        if g in (inside, decided):
+            break
         if g in GROUP_RULES and cut.admitted_by_group.get(g):
             n = cut.admitted_by_group[g]
             parts.append(
                 f"{count(n, 'plats', 'platser')} gick till barn med {labels[g]}." if sv
                 else f"{count(n, 'place', 'places')} went to children with {labels[g]}."
             )
-        if g == cut.decided_by:
-            break
-    decided = cut.decided_by
     if decided in GROUP_RULES:
-        label = labels[decided]
-        within = cut.weakest_group == decided
-        if sv:
-            parts.append(
-                f"Platserna räckte inte till alla med {label}." if within
-                else f"Platserna tog slut efter barnen med {label}."
-            )
-        else:
-            parts.append(
-                f"There were not enough places for everyone with {label}." if within
-                else f"The places ran out after the children with {label}."
-            )
+        n = cut.admitted_by_group.get(decided, 0)
+        parts.append(
+            f"{count(n, 'plats', 'platser')} gick till barn med {labels[decided]}; "
+            "därefter tog platserna slut." if sv
+            else f"{count(n, 'place', 'places')} went to children with {labels[decided]}; "
+            "then the places ran out."
+        )
         return head + " ".join(parts)
+    limit = _limit(cut, rules, kind, lang)
+    if inside:
+        parts.append(
+            f"Platserna räckte inte till alla barn med {labels[inside]}: av dem fick de med "
+            f"{limit} plats." if sv
+            else f"There were not enough places for all children with {labels[inside]}: "
+            f"among them, those with {limit} got one."
+        )
+    elif sv:
+        parts.append(f"{'Övriga platser' if parts else 'Platserna'} gick till barn med {limit}.")
+    else:
+        parts.append(
+            f"The {'remaining ' if parts else ''}places went to children with {limit}."
+        )
+    return head + " ".join(parts)
+
+
+def _limit(cut: SchoolCutoff, rules: tuple[str, ...], kind: str, lang: str) -> str:
+    """The weakest admitted values, rule by rule up to the deciding one."""
+    sv = lang == "sv"
     thresholds: list[str] = []
     for name in rules:
         if name == "explicit":
@@ -187,34 +205,24 @@ def describe(cut: SchoolCutoff, rules: tuple[str, ...], kind: str, lang: str) ->
                 else f"a priority rank of at most {cut.weakest_explicit_rank}"
             )
         elif name == "proximity":
+            value = metres(cut.weakest_proximity_m, lang)
             thresholds.append(
-                f"relativ närhet minst {metres(cut.weakest_proximity_m, lang)}" if sv
-                else f"a relative proximity of at least {metres(cut.weakest_proximity_m, lang)}"
+                f"relativ närhet minst {value}" if sv
+                else f"a relative proximity of at least {value}"
             )
         elif name == "distance":
             what = distance_words(kind, lang)
-            thresholds.append(
-                f"{what} högst {metres(cut.weakest_distance_m, lang)}" if sv
-                else f"a {what} of at most {metres(cut.weakest_distance_m, lang)}"
-            )
+            value = metres(cut.weakest_distance_m, lang)
+            thresholds.append(f"{what} högst {value}" if sv else f"a {what} of at most {value}")
         elif name == "lottery":
             thresholds.append(
                 f"lottnummer högst {cut.weakest_lottery:.4f}" if sv
                 else f"a lottery number of at most {cut.weakest_lottery:.4f}"
             )
-        if name == decided:
+        if name == cut.decided_by:
             break
-    if len(thresholds) > 1:
-        tie = "; vid lika värde avgjorde " if sv else "; at equal values, "
-        limit = thresholds[0] + tie + ", sedan ".join(thresholds[1:]) if sv else (
-            thresholds[0] + tie + ", then ".join(thresholds[1:])
-        )
-    else:
-        limit = thresholds[0]
-    parts.append(
-        (f"Övriga platser gick till barn med {limit}." if parts
-         else f"Platserna gick till barn med {limit}.") if sv
-        else (f"The remaining places went to children with {limit}." if parts
-              else f"The places went to children with {limit}.")
-    )
-    return head + " ".join(parts)
+    if len(thresholds) == 1:
+        return thresholds[0]
+    if sv:
+        return thresholds[0] + "; vid lika värde " + ", sedan ".join(thresholds[1:])
+    return thresholds[0] + "; at equal values, " + ", then ".join(thresholds[1:])
