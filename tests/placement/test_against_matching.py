@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
+
 from helpers import assignment, run_explicit
 
 matching_games = pytest.importorskip("matching.games")

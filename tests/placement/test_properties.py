@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import itertools
 
-from helpers import assignment, run_explicit
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from placement.strategies import instances
 
+from helpers import assignment, run_explicit
 from huvudman.runs.record import run_files
+from placement.strategies import instances
 
 MECHANISMS = ["deferred-acceptance", "top-trading-cycles", "immediate-acceptance"]
 
