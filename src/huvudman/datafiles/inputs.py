@@ -1,134 +1,168 @@
-"""The input files of a placement: schools.csv, children.csv and priorities.csv."""
+"""The input files of a placement: schools.csv, children.csv and priorities.csv.
+
+Files are checked column by column (fast enough for a national cohort); the first problem found
+becomes an `InputError` naming the file, the line and the column.
+"""
 
 from __future__ import annotations
 
-import math
+from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
+
 from huvudman.datafiles.errors import InputError
-from huvudman.datafiles.table import CsvTable
-from huvudman.geo import SWEREF_BOUNDS, in_sweref_area
+from huvudman.datafiles.table import CsvTable, LineNumbers
+from huvudman.geo import SWEREF_BOUNDS
 from huvudman.placement.model import Child, Instance, School
 
 SCHOOL_COLUMNS = ("school_id", "name", "lat", "lon", "capacity")
 CHILD_COLUMNS = ("child_id", "lat", "lon", "choices", "siblings", "special_reasons", "protected")
 PRIORITY_COLUMNS = ("school_id", "child_id", "rank")
-_TRUE = {"true": True, "false": False, "": False}
+_FLAGS = {"true": True, "false": False, "": False}
 
 
-def _coordinate(table: CsvTable, line: int, column: str, text: str) -> float:
+def _ids(table: CsvTable, lines: LineNumbers, column: str, values: Sequence[str]) -> list[str]:
+    """Stripped, non-empty, unique ids."""
+    ids = [v.strip() for v in values]
+    kind = column.removesuffix("_id")
+    if "" in set(ids):
+        raise table.error(lines[ids.index("")], column, f"empty {kind} id")
+    if len(set(ids)) != len(ids):
+        first: dict[str, int] = {}
+        for i, v in enumerate(ids):
+            if v in first:
+                raise table.error(lines[i], column, f"duplicate {kind} id {v!r} (also on line "
+                                  f"{lines[first[v]]})")
+            first[v] = i
+    return ids
+
+
+def _numbers(
+    table: CsvTable, lines: LineNumbers, column: str, values: Sequence[str]
+) -> np.ndarray:
+    """Finite decimal numbers."""
     try:
-        value = float(text)
+        out = np.array(values, dtype=np.float64)
     except ValueError:
-        raise table.error(line, column, f"{text!r} is not a number") from None
-    if not math.isfinite(value):
-        raise table.error(line, column, f"{text!r} is not a finite number")
-    return value
+        for i, v in enumerate(values):
+            try:
+                float(v)
+            except ValueError:
+                raise table.error(lines[i], column, f"{v!r} is not a number") from None
+        raise
+    bad = np.flatnonzero(~np.isfinite(out))
+    if len(bad):
+        i = int(bad[0])
+        raise table.error(lines[i], column, f"{values[i]!r} is not a finite number")
+    return out
 
 
-def _check_on_map(table: CsvTable, line: int, lat: float, lon: float) -> None:
-    if not -90 <= lat <= 90:
-        raise table.error(line, "lat", f"{lat} is not a latitude (−90 to 90)")
-    if not in_sweref_area(lat, lon):
-        south, west, north, east = SWEREF_BOUNDS
-        column = "lat" if not south <= lat <= north else "lon"
-        raise table.error(line, column, f"({lat}, {lon}) is outside the map: SWEREF 99 TM covers "
-                          f"latitude {south}–{north}, longitude {west}–{east}")
+def _coordinates(
+    table: CsvTable, lines: LineNumbers, lat_text: Sequence[str], lon_text: Sequence[str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Latitudes and longitudes inside the map (the area SWEREF 99 TM covers)."""
+    lat = _numbers(table, lines, "lat", lat_text)
+    lon = _numbers(table, lines, "lon", lon_text)
+    south, west, north, east = SWEREF_BOUNDS
+    lat_out = (lat < south) | (lat > north)
+    lon_out = (lon < west) | (lon > east)
+    bad = np.flatnonzero(lat_out | lon_out)
+    if len(bad):
+        i = int(bad[0])
+        column = "lat" if lat_out[i] else "lon"
+        raise table.error(lines[i], column, f"({lat[i]}, {lon[i]}) is outside the map: SWEREF 99 "
+                          f"TM covers latitude {south}–{north}, longitude {west}–{east}")
+    return lat, lon
+
+
+def _school_lists(
+    table: CsvTable, lines: LineNumbers, column: str, values: Sequence[str], known: dict[str, int]
+) -> list[tuple[str, ...]]:
+    """`;`-separated school ids, each known and none twice in a cell."""
+    joined = "\n".join(values)
+    untidy = (" ", "\t", ";;", ";\n", "\n;")
+    if any(mark in joined for mark in untidy) or joined.startswith(";") or joined.endswith(";"):
+        lists = [tuple(s.strip() for s in v.split(";") if s.strip()) for v in values]
+    else:
+        lists = [tuple(v.split(";")) if v else () for v in values]
+    flat = [s for cell in lists for s in cell]
+    if not known.keys() >= set(flat):
+        for i, cell in enumerate(lists):
+            for sid in cell:
+                if sid not in known:
+                    raise table.error(lines[i], column, f"unknown school id {sid!r}")
+    if sum(map(len, map(set, lists))) != len(flat):
+        for i, cell in enumerate(lists):
+            if len(set(cell)) != len(cell):
+                dup = next(s for s in cell if cell.count(s) > 1)
+                raise table.error(lines[i], column, f"school id {dup!r} is listed twice")
+    return lists
+
+
+def _optional(table: CsvTable, columns: list[tuple[str, ...]], name: str, n: int) -> list[str]:
+    i = table.column(name)
+    return [v.strip() for v in columns[i]] if i is not None else [""] * n
 
 
 def read_schools(path: Path) -> list[School]:
     """Read schools.csv (`school_id,name,lat,lon,capacity`, optional `district`)."""
     table = CsvTable(path, SCHOOL_COLUMNS, ("district",))
-    ix = table.index
-    i_id, i_name, i_lat, i_lon, i_cap = (ix[c] for c in SCHOOL_COLUMNS)
-    i_district = table.column("district")
-    seen: dict[str, int] = {}
-    schools: list[School] = []
-    for line, row in table.rows():
-        sid = row[i_id].strip()
-        if not sid:
-            raise table.error(line, "school_id", "empty school id")
-        if sid in seen:
-            raise table.error(line, "school_id", f"duplicate school id {sid!r} (also on line "
-                              f"{seen[sid]})")
-        seen[sid] = line
-        lat = _coordinate(table, line, "lat", row[i_lat])
-        lon = _coordinate(table, line, "lon", row[i_lon])
-        _check_on_map(table, line, lat, lon)
-        text = row[i_cap].strip()
-        try:
-            capacity = int(text)
-        except ValueError:
-            raise table.error(line, "capacity", f"{text!r} is not a whole number") from None
-        if capacity < 0:
-            raise table.error(line, "capacity", f"capacity cannot be negative, got {capacity}")
-        district = row[i_district].strip() if i_district is not None else ""
-        schools.append(School(sid, row[i_name].strip(), lat, lon, capacity, district))
-    if not schools:
+    lines, cols = table.columns()
+    if not lines:
         raise InputError(path, "no schools in the file")
-    return schools
-
-
-def _school_list(
-    table: CsvTable, line: int, column: str, text: str, known: dict[str, int]
-) -> tuple[str, ...]:
-    if not text:
-        return ()
-    ids = tuple(s.strip() for s in text.split(";") if s.strip())
-    for sid in ids:
-        if sid not in known:
-            raise table.error(line, column, f"unknown school id {sid!r}")
-    if len(set(ids)) != len(ids):
-        dup = next(s for s in ids if ids.count(s) > 1)
-        raise table.error(line, column, f"school id {dup!r} is listed twice")
-    return ids
-
-
-def read_children(
-    path: Path, schools: list[School], lines: dict[str, int] | None = None
-) -> list[Child]:
-    """Read children.csv (DESIGN.md columns, optional `district` and `grade`).
-
-    `lines`, when given, is filled with each child's line number, for later messages.
-    """
-    table = CsvTable(path, CHILD_COLUMNS, ("district", "grade"))
     ix = table.index
-    i_id, i_lat, i_lon, i_ch, i_sib, i_sr, i_prot = (ix[c] for c in CHILD_COLUMNS)
-    i_district = table.column("district")
-    i_grade = table.column("grade")
+    ids = _ids(table, lines, "school_id", cols[ix["school_id"]])
+    lat, lon = _coordinates(table, lines, cols[ix["lat"]], cols[ix["lon"]])
+    capacity: list[int] = []
+    for i, text in enumerate(cols[ix["capacity"]]):
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise table.error(lines[i], "capacity", f"{text!r} is not a whole number") from None
+        if value < 0:
+            raise table.error(lines[i], "capacity", f"capacity cannot be negative, got {value}")
+        capacity.append(value)
+    names = [v.strip() for v in cols[ix["name"]]]
+    district = _optional(table, cols, "district", len(lines))
+    return [School(*row) for row in zip(ids, names, lat.tolist(), lon.tolist(), capacity,
+                                        district, strict=True)]
+
+
+def read_children(path: Path, schools: list[School]) -> list[Child]:
+    """Read children.csv (DESIGN.md columns, optional `district` and `grade`)."""
+    table = CsvTable(path, CHILD_COLUMNS, ("district", "grade"))
+    lines, cols = table.columns()
+    ix = table.index
     known = {s.school_id: i for i, s in enumerate(schools)}
-    seen: dict[str, int] = {}
-    children: list[Child] = []
-    for line, row in table.rows():
-        cid = row[i_id].strip()
-        if not cid:
-            raise table.error(line, "child_id", "empty child id")
-        if cid in seen:
-            raise table.error(line, "child_id", f"duplicate child id {cid!r} (also on line "
-                              f"{seen[cid]})")
-        seen[cid] = line
-        lat = _coordinate(table, line, "lat", row[i_lat])
-        lon = _coordinate(table, line, "lon", row[i_lon])
-        _check_on_map(table, line, lat, lon)
-        flag = row[i_prot].strip().lower()
-        if flag not in _TRUE:
-            raise table.error(line, "protected", f"expected true or false, got {row[i_prot]!r}")
-        children.append(Child(
-            cid, lat, lon,
-            _school_list(table, line, "choices", row[i_ch].strip(), known),
-            _school_list(table, line, "siblings", row[i_sib].strip(), known),
-            _school_list(table, line, "special_reasons", row[i_sr].strip(), known),
-            _TRUE[flag],
-            row[i_district].strip() if i_district is not None else "",
-            row[i_grade].strip() if i_grade is not None else "",
-        ))
-    if lines is not None:
-        lines.update(seen)
-    return children
+    ids = _ids(table, lines, "child_id", cols[ix["child_id"]])
+    lat, lon = _coordinates(table, lines, cols[ix["lat"]], cols[ix["lon"]])
+    lists = {
+        name: _school_lists(table, lines, name, cols[ix[name]], known)
+        for name in ("choices", "siblings", "special_reasons")
+    }
+    flags = [v.strip().lower() for v in cols[ix["protected"]]]
+    if not set(flags) <= _FLAGS.keys():
+        i = next(i for i, f in enumerate(flags) if f not in _FLAGS)
+        raise table.error(lines[i], "protected",
+                          f"expected true or false, got {cols[ix['protected']][i]!r}")
+    n = len(lines)
+    rows = zip(ids, lat.tolist(), lon.tolist(), lists["choices"], lists["siblings"],
+               lists["special_reasons"], [_FLAGS[f] for f in flags],
+               _optional(table, cols, "district", n), _optional(table, cols, "grade", n),
+               strict=True)
+    return list(map(Child._make, rows))
+
+
+def child_line(children_path: Path, child_id: str) -> int | None:
+    """The line of children.csv where a child is listed (for messages about that child)."""
+    table = CsvTable(children_path, CHILD_COLUMNS)
+    i = table.index["child_id"]
+    return next((line for line, row in table.rows() if row[i].strip() == child_id), None)
 
 
 def read_priorities(
-    path: Path, instance: Instance, children_path: Path, child_lines: dict[str, int]
+    path: Path, instance: Instance, children_path: Path
 ) -> dict[tuple[int, int], int]:
     """Read priorities.csv into {(school index, child index): rank}.
 
@@ -161,8 +195,9 @@ def read_priorities(
     for c, child in enumerate(instance.children):
         for sid in child.choices:
             if (instance.school_index[sid], c) not in out:
+                line = child_line(children_path, child.child_id)
                 raise InputError(
                     path, f"no rank for child {child.child_id!r} at school {sid!r}, which the "
-                    f"child applied to ({children_path}, line {child_lines.get(child.child_id)}, "
-                    "column 'choices'); every applicant needs a rank")
+                    f"child applied to ({children_path}, line {line}, column 'choices'); "
+                    "every applicant needs a rank")
     return out

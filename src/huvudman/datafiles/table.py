@@ -66,6 +66,59 @@ class CsvTable:
                                  f"{len(row)}", line=reader.line_num)
             yield reader.line_num, row
 
+    def columns(self) -> tuple[LineNumbers, list[tuple[str, ...]]]:
+        """All data rows at once: their line numbers, and the fields column by column.
+
+        The fast path for large files; line numbers are worked out only when a message needs one.
+        """
+        try:
+            rows = list(self._reader)
+        except csv.Error:
+            self._reader = csv.reader(io.StringIO(self._text, newline=""), strict=True)
+            next(self._reader)
+            for _ in self.rows():  # raises the error with its line number
+                pass
+            raise
+        if any(not r or (len(r) == 1 and not r[0].strip()) for r in rows):
+            rows = [r for r in rows if r and not (len(r) == 1 and not r[0].strip())]
+        width = len(self.header)
+        if any(len(r) != width for r in rows):
+            for _ in self.rows_from_start():  # raises the error with its line number
+                pass
+        lines = LineNumbers(self._text, len(rows))
+        if not rows:
+            return lines, [() for _ in self.header]
+        return lines, list(zip(*rows, strict=True))
+
+    def rows_from_start(self) -> Iterator[tuple[int, list[str]]]:
+        """`rows()` again from the first data row."""
+        self._reader = csv.reader(io.StringIO(self._text, newline=""), strict=True)
+        next(self._reader)
+        return self.rows()
+
     def error(self, line: int, column: str, message: str) -> InputError:
         """An error at a cell of this file."""
         return InputError(self.path, message, line=line, column=column)
+
+
+class LineNumbers:
+    """Line number of each data row, found by reading the file again only when asked."""
+
+    def __init__(self, text: str, count: int) -> None:
+        self._text = text
+        self._count = count
+        self._lines: list[int] | None = None
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, row: int) -> int:
+        if self._lines is None:
+            reader = csv.reader(io.StringIO(self._text, newline=""))
+            next(reader, None)
+            self._lines = [reader.line_num for r in reader
+                           if r and not (len(r) == 1 and not r[0].strip())]
+        return self._lines[row]
+
+    def __iter__(self) -> Iterator[int]:
+        return (self[i] for i in range(self._count))

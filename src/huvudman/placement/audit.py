@@ -25,6 +25,7 @@ from huvudman.placement.priorities import PriorityTable
 
 MAX_LISTED = 200
 _EPS_M = 0.5
+_LOOK = 12
 
 
 @dataclass(frozen=True)
@@ -82,24 +83,58 @@ def audit_placement(
         checks.append(Check(name, description, not items, len(items), affected))
         found.extend(items[:MAX_LISTED])
 
-    cap = np.asarray(instance.capacities, dtype=np.int64)
-    school_of = np.fromiter((o.school for o in outcomes), dtype=np.int64, count=len(outcomes))
-    load = np.bincount(school_of[school_of >= 0], minlength=len(cap))
-    record("capacity", "no school has more children than places", _capacity(instance, load, cap))
+    placed = _Placed(instance, table, outcomes)
+    record("capacity", "no school has more children than places", _capacity(instance, placed))
     record("accounted", "every child is placed or has a stated reason",
            _accounted(instance, outcomes))
     record("choice_ranks", "a child at a chosen school has that school's choice rank",
-           _choice_ranks(instance, outcomes))
-    envy, waste = _envy_and_waste(instance, table, outcomes, load, cap)
+           _choice_ranks(instance, placed))
+    envy, waste = _envy_and_waste(instance, table, placed)
     record("no_justified_envy",
            "no child was refused where someone with weaker priority got a place", envy)
     record("no_waste", "no child was refused at a school that kept a place empty", waste)
     record("fallback_nearest", "a fallback child went to the nearest school with a place left",
-           _fallback(instance, outcomes, distances, load, cap))
+           _fallback(instance, outcomes, distances, placed))
     return AuditReport(mechanism=mechanism, checks=checks, violations=found)
 
 
-def _capacity(instance: Instance, load: np.ndarray, cap: np.ndarray) -> list[Violation]:
+class _Placed:
+    """The final placement as arrays, with each child's application found from the placement."""
+
+    def __init__(self, instance: Instance, table: PriorityTable, outcomes: list[ChildOutcome]):
+        n_schools = len(instance.schools)
+        n = len(outcomes)
+        self.school = np.fromiter((o.school for o in outcomes), dtype=np.int64, count=n)
+        self.recorded_rank = np.fromiter((o.choice_rank for o in outcomes), dtype=np.int64,
+                                         count=n)
+        self.cap = np.asarray(instance.capacities, dtype=np.int64)
+        self.load = np.bincount(self.school[self.school >= 0], minlength=n_schools)
+        # look the (child, school) pair up among the declared applications
+        keys = table.child * n_schools + table.school
+        order = np.argsort(keys, kind="stable")
+        sorted_keys = keys[order]
+        who = np.flatnonzero(self.school >= 0)
+        want = who * n_schools + self.school[who]
+        pos = np.minimum(np.searchsorted(sorted_keys, want), max(len(keys) - 1, 0))
+        hit = (sorted_keys[pos] == want) if len(keys) else np.zeros(len(who), dtype=bool)
+        self.application = np.full(n, -1, dtype=np.int64)
+        self.application[who[hit]] = order[pos[hit]]
+        self.outsider = np.full(n_schools, -1, dtype=np.int64)  # placed there, did not apply
+        self.outsider[self.school[who[~hit]]] = who[~hit]
+        has = self.application >= 0
+        self.choice_rank = np.zeros(n, dtype=np.int64)
+        self.choice_rank[has] = table.choice_rank[self.application[has]]
+        apps = self.application[has]
+        self.weakest = np.full(n_schools, -1, dtype=np.int64)  # weakest admitted applicant
+        if len(apps):
+            by = apps[np.lexsort((table.rank[apps], table.school[apps]))]
+            last = np.ones(len(by), dtype=bool)
+            last[:-1] = table.school[by][1:] != table.school[by][:-1]
+            self.weakest[table.school[by][last]] = by[last]
+
+
+def _capacity(instance: Instance, placed: _Placed) -> list[Violation]:
+    load, cap = placed.load, placed.cap
     return [
         Violation("capacity", f"school {instance.schools[s].school_id} has {load[s]} children "
                   f"for {cap[s]} places", school_id=instance.schools[s].school_id)
@@ -110,83 +145,71 @@ def _capacity(instance: Instance, load: np.ndarray, cap: np.ndarray) -> list[Vio
 def _accounted(instance: Instance, outcomes: list[ChildOutcome]) -> list[Violation]:
     out = []
     for o in outcomes:
+        if o.reason or (o.school >= 0 and o.choice_rank > 0):
+            continue
         child = instance.children[o.child]
-        if o.school < 0 and not o.reason:
+        if o.school < 0:
             out.append(Violation("accounted", f"child {child.child_id} has no place and no reason",
                                  child_id=child.child_id))
-        elif o.school >= 0 and o.choice_rank == 0 and not o.reason:
+        else:
             out.append(Violation("accounted", f"child {child.child_id} is at a school it did not "
                                  "choose, with no reason given", child_id=child.child_id))
     return out
 
 
-def _choice_ranks(instance: Instance, outcomes: list[ChildOutcome]) -> list[Violation]:
+def _choice_ranks(instance: Instance, placed: _Placed) -> list[Violation]:
+    wrong = np.flatnonzero((placed.school >= 0) & (placed.choice_rank != placed.recorded_rank))
     out = []
-    for o in outcomes:
-        if o.school < 0:
-            continue
-        child = instance.children[o.child]
-        sid = instance.schools[o.school].school_id
-        expected = child.choices.index(sid) + 1 if sid in child.choices else 0
-        if expected != o.choice_rank:
-            out.append(Violation("choice_ranks", f"child {child.child_id} is at {sid}, its choice "
-                                 f"{expected or 'none'}, but the record says {o.choice_rank}",
-                                 child_id=child.child_id, school_id=sid))
+    for c in wrong.tolist():
+        child = instance.children[c]
+        sid = instance.schools[int(placed.school[c])].school_id
+        expected = int(placed.choice_rank[c])
+        out.append(Violation("choice_ranks", f"child {child.child_id} is at {sid}, its choice "
+                             f"{expected or 'none'}, but the record says "
+                             f"{int(placed.recorded_rank[c])}",
+                             child_id=child.child_id, school_id=sid))
     return out
 
 
 def _envy_and_waste(
-    instance: Instance,
-    table: PriorityTable,
-    outcomes: list[ChildOutcome],
-    load: np.ndarray,
-    cap: np.ndarray,
+    instance: Instance, table: PriorityTable, placed: _Placed
 ) -> tuple[list[Violation], list[Violation]]:
-    n_schools = len(cap)
-    # the final school's choice rank per child, from the placement itself (not the mechanism)
-    own_rank = np.full(len(outcomes), np.iinfo(np.int64).max, dtype=np.int64)
-    admitted_rank = np.full(n_schools, -1, dtype=np.int64)  # weakest applicant admitted
-    weakest_child = np.full(n_schools, -1, dtype=np.int64)
-    outsider = np.full(n_schools, -1, dtype=np.int64)  # a placed child who did not apply there
-    lookup = {(int(c), int(s)): p for p, (c, s) in
-              enumerate(zip(table.child.tolist(), table.school.tolist(), strict=True))}
-    for o in outcomes:
-        if o.school < 0:
-            continue
-        p = lookup.get((o.child, o.school))
-        if p is None:
-            outsider[o.school] = o.child
-            continue
-        own_rank[o.child] = table.choice_rank[p]
-        if table.rank[p] > admitted_rank[o.school]:
-            admitted_rank[o.school] = table.rank[p]
-            weakest_child[o.school] = o.child
-    refused = np.flatnonzero(table.choice_rank < own_rank[table.child])
+    own = np.where(placed.choice_rank > 0, placed.choice_rank, np.iinfo(np.int64).max)
+    refused = table.choice_rank < own[table.child]
+    s = table.school
+    wasted = refused & (placed.load[s] < placed.cap[s])
+    by_outsider = refused & ~wasted & (placed.outsider[s] >= 0)
+    weakest = placed.weakest[s]
+    by_rank = (refused & ~wasted & ~by_outsider & (weakest >= 0)
+               & (table.rank < table.rank[np.maximum(weakest, 0)]))
     envy: list[Violation] = []
     waste: list[Violation] = []
-    for p in refused.tolist():
-        s = int(table.school[p])
-        child = instance.children[int(table.child[p])]
-        school = instance.schools[s]
-        rank = int(table.choice_rank[p])
-        if load[s] < cap[s]:
-            waste.append(Violation(
-                "no_waste", f"child {child.child_id} ranked {school.school_id} as choice {rank} "
-                f"and was refused, but it kept {cap[s] - load[s]} place(s) empty",
-                child_id=child.child_id, school_id=school.school_id))
-        elif outsider[s] >= 0:
-            other = instance.children[int(outsider[s])].child_id
-            envy.append(Violation(
-                "no_justified_envy", f"child {child.child_id} ranked {school.school_id} as choice "
-                f"{rank} and was refused, but child {other}, who did not apply there, got a place",
-                child_id=child.child_id, school_id=school.school_id))
-        elif table.rank[p] < admitted_rank[s]:
-            other = instance.children[int(weakest_child[s])].child_id
-            envy.append(Violation(
-                "no_justified_envy", f"child {child.child_id} ranked {school.school_id} as choice "
-                f"{rank} and was refused, but child {other} with weaker priority there "
-                f"(place {admitted_rank[s] + 1} against {table.rank[p] + 1}) got a place",
-                child_id=child.child_id, school_id=school.school_id))
+
+    def names(p: int) -> tuple[str, str, int]:
+        return (instance.children[int(table.child[p])].child_id,
+                instance.schools[int(table.school[p])].school_id, int(table.choice_rank[p]))
+
+    for p in np.flatnonzero(wasted).tolist():
+        cid, sid, rank = names(p)
+        free = int(placed.cap[table.school[p]] - placed.load[table.school[p]])
+        waste.append(Violation(
+            "no_waste", f"child {cid} ranked {sid} as choice {rank} and was refused, but it "
+            f"kept {free} place(s) empty", child_id=cid, school_id=sid))
+    for p in np.flatnonzero(by_outsider).tolist():
+        cid, sid, rank = names(p)
+        other = instance.children[int(placed.outsider[table.school[p]])].child_id
+        envy.append(Violation(
+            "no_justified_envy", f"child {cid} ranked {sid} as choice {rank} and was refused, "
+            f"but child {other}, who did not apply there, got a place",
+            child_id=cid, school_id=sid))
+    for p in np.flatnonzero(by_rank).tolist():
+        cid, sid, rank = names(p)
+        w = int(weakest[p])
+        other = instance.children[int(table.child[w])].child_id
+        envy.append(Violation(
+            "no_justified_envy", f"child {cid} ranked {sid} as choice {rank} and was refused, "
+            f"but child {other} with weaker priority there (place {int(table.rank[w]) + 1} "
+            f"against {int(table.rank[p]) + 1}) got a place", child_id=cid, school_id=sid))
     return envy, waste
 
 
@@ -194,23 +217,29 @@ def _fallback(
     instance: Instance,
     outcomes: list[ChildOutcome],
     distances: DistanceSource,
-    load: np.ndarray,
-    cap: np.ndarray,
+    placed: _Placed,
 ) -> list[Violation]:
-    free = load < cap
+    free = placed.load < placed.cap
+    fb = np.fromiter((o.child for o in outcomes if o.rule == "fallback"), dtype=np.int64)
+    if len(fb) == 0:
+        return []
+    here = distances.pairs(fb, placed.school[fb])
+    near_idx, near_d = distances.nearest(_LOOK, fb)
     out = []
-    for o in outcomes:
-        if o.rule != "fallback":
-            continue
-        row = distances.row(o.child)
-        here = row[o.school]
-        nearer = np.flatnonzero(free & (row < here - _EPS_M))
-        if len(nearer):
-            s = int(nearer[np.argmin(row[nearer])])
-            child = instance.children[o.child].child_id
+    for k, c in enumerate(fb.tolist()):
+        if near_d[k, -1] < here[k] and near_idx.shape[1] < len(free):
+            row = distances.row(c)  # the assigned school lies beyond the first look
+            cand = np.flatnonzero(free & (row < here[k] - _EPS_M))
+            cand_d = row[cand]
+        else:
+            mask = (near_d[k] < here[k] - _EPS_M) & free[near_idx[k]]
+            cand, cand_d = near_idx[k][mask], near_d[k][mask]
+        if len(cand):
+            s = int(cand[np.argmin(cand_d)])
+            child = instance.children[c].child_id
+            sid = instance.schools[int(placed.school[c])].school_id
             out.append(Violation(
-                "fallback_nearest", f"child {child} was sent to "
-                f"{instance.schools[o.school].school_id} ({here:.0f} m) although "
-                f"{instance.schools[s].school_id} ({row[s]:.0f} m) still has a free place",
-                child_id=child, school_id=instance.schools[o.school].school_id))
+                "fallback_nearest", f"child {child} was sent to {sid} ({here[k]:.0f} m) although "
+                f"{instance.schools[s].school_id} ({float(np.min(cand_d)):.0f} m) still has a "
+                "free place", child_id=child, school_id=sid))
     return out

@@ -60,10 +60,9 @@ def school_cutoffs(
     applicants = np.bincount(table.school, minlength=n_schools)
     first = np.bincount(table.school[table.choice_rank == 1], minlength=n_schools)
     refused_n = np.bincount(table.school[refused], minlength=n_schools)
-    fallback_n = np.zeros(n_schools, dtype=np.int64)
-    for o in outcomes:
-        if o.school >= 0 and o.application < 0:
-            fallback_n[o.school] += 1
+    fb_school = np.fromiter((o.school for o in outcomes if o.school >= 0 and o.application < 0),
+                            dtype=np.int64)
+    fallback_n = np.bincount(fb_school, minlength=n_schools)
     admitted_apps = placed[placed >= 0]
     weakest = np.full(n_schools, -1, dtype=np.int64)
     if len(admitted_apps):
@@ -72,12 +71,13 @@ def school_cutoffs(
         head = np.ones(len(order), dtype=bool)
         head[1:] = sch[1:] != sch[:-1]
         weakest[sch[head]] = order[head]
-    groups: list[dict[str, int]] = [{} for _ in range(n_schools)]
-    for p in admitted_apps.tolist():
-        g = table.group_rule(p)
-        if g is not None:
-            d = groups[int(table.school[p])]
-            d[g] = d.get(g, 0) + 1
+    in_group = admitted_apps[table.group[admitted_apps] >= 0]
+    group_counts = np.zeros((n_schools, len(table.rules)), dtype=np.int64)
+    np.add.at(group_counts, (table.school[in_group], table.group[in_group]), 1)
+    groups = [
+        {table.rules[j]: int(row[j]) for j in np.flatnonzero(row).tolist()}
+        for row in group_counts
+    ]
     admitted_n = np.bincount(table.school[admitted_apps], minlength=n_schools)
 
     out: list[SchoolCutoff] = []

@@ -20,8 +20,13 @@ class DistanceSource(Protocol):
         """Distance for each (children[i], schools[i]) pair."""
         ...
 
-    def nearest(self, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """For every child its k nearest schools, nearest first: (indices, distances)."""
+    def nearest(
+        self, k: int, children: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """For every child (or the given ones) its k nearest schools, nearest first.
+
+        Returns (indices, distances), each of shape (children, k).
+        """
         ...
 
     def row(self, child: int) -> np.ndarray:
@@ -47,14 +52,17 @@ class StraightLineDistances:
         d = self.child_xy[children] - self.school_xy[schools]
         return np.hypot(d[:, 0], d[:, 1])
 
-    def nearest(self, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """The k nearest schools of every child, nearest first; ties broken by school order."""
+    def nearest(
+        self, k: int, children: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The k nearest schools of every child (or the given ones), nearest first."""
         k = min(k, len(self.school_xy))
         if self._tree is None:
             self._tree = cKDTree(self.school_xy)
-        dist, idx = self._tree.query(self.child_xy, k=k)
-        idx = np.asarray(idx, dtype=np.int64).reshape(len(self.child_xy), k)
-        dist = np.asarray(dist, dtype=np.float64).reshape(len(self.child_xy), k)
+        points = self.child_xy if children is None else self.child_xy[children]
+        dist, idx = self._tree.query(points, k=k)
+        idx = np.asarray(idx, dtype=np.int64).reshape(len(points), k)
+        dist = np.asarray(dist, dtype=np.float64).reshape(len(points), k)
         return idx, dist
 
     def row(self, child: int) -> np.ndarray:

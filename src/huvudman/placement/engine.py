@@ -96,10 +96,9 @@ def _outcomes(
     table: PriorityTable,
     placed: np.ndarray,
 ) -> list[ChildOutcome]:
-    n = len(instance.children)
     decided = deciding_rules(table, placed, len(instance.schools))
     load = np.bincount(table.school[placed[placed >= 0]], minlength=len(instance.schools)).tolist()
-    without = [c for c in range(n) if placed[c] < 0]
+    without = np.flatnonzero(placed < 0).tolist()
     fallback: dict[int, int] = {}
     if config.fallback == "nearest":
         fallback = nearest_free_school(
@@ -112,18 +111,16 @@ def _outcomes(
     school_arr = table.school.tolist()
     rank_arr = table.choice_rank.tolist()
     dist_arr = table.distance_m.tolist()
-    out: list[ChildOutcome] = []
-    for c in range(n):
-        p = int(placed[c])
+    no_place = NO_FALLBACK if config.fallback == "none" else NO_FREE_SEAT
+
+    def outcome(c: int, p: int) -> ChildOutcome:
         if p >= 0:
-            out.append(ChildOutcome(c, school_arr[p], p, rank_arr[p],
-                                    CONTRACT_RULE[decided[c]], decided[c], dist_arr[p], ""))
-            continue
+            rule = decided[c]
+            return ChildOutcome(c, school_arr[p], p, rank_arr[p], CONTRACT_RULE[rule], rule,
+                                dist_arr[p], "")
         reason = CHOICES_FULL if instance.children[c].choices else NO_CHOICES
         if c in fallback:
-            out.append(ChildOutcome(c, fallback[c], -1, 0, "fallback", "fallback",
-                                    fb_dist[c], reason))
-        else:
-            why = NO_FALLBACK if config.fallback == "none" else NO_FREE_SEAT
-            out.append(ChildOutcome(c, -1, -1, 0, "", "", float("nan"), f"{reason};{why}"))
-    return out
+            return ChildOutcome(c, fallback[c], -1, 0, "fallback", "fallback", fb_dist[c], reason)
+        return ChildOutcome(c, -1, -1, 0, "", "", float("nan"), f"{reason};{no_place}")
+
+    return [outcome(c, p) for c, p in enumerate(placed.tolist())]

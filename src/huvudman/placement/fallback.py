@@ -26,16 +26,15 @@ def nearest_free_school(
     """
     if not children or not capacity:
         return {}
-    order = sorted(children, key=lambda c: int(lottery[c]))
-    near_idx, _ = distances.nearest(min(_FIRST_LOOK, len(capacity)))
+    order = np.asarray(sorted(children, key=lambda c: int(lottery[c])), dtype=np.int64)
+    near_idx, _ = distances.nearest(_FIRST_LOOK, order)
+    candidates = near_idx.tolist()
     out: dict[int, int] = {}
-    for c in order:
-        school = next((int(s) for s in near_idx[c] if load[s] < capacity[s]), -1)
-        if school < 0 and near_idx.shape[1] < len(capacity):
-            row = distances.row(c)
-            school = next(
-                (int(s) for s in np.argsort(row, kind="stable") if load[s] < capacity[s]), -1
-            )
+    for c, near in zip(order.tolist(), candidates, strict=True):
+        school = next((s for s in near if load[s] < capacity[s]), -1)
+        if school < 0 and len(near) < len(capacity):
+            ranked = np.argsort(distances.row(c), kind="stable").tolist()
+            school = next((s for s in ranked if load[s] < capacity[s]), -1)
         if school >= 0:
             load[school] += 1
             out[c] = school

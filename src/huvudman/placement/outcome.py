@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from huvudman.placement.config import GROUP_RULES, ORDER_RULES
+from huvudman.placement.config import ORDER_RULES
 from huvudman.placement.priorities import PriorityTable
 
 NO_CHOICES = "no_choices"
@@ -75,29 +75,13 @@ def deciding_rules(table: PriorityTable, placed: np.ndarray, n_schools: int) -> 
         comp = table.components[j]
         differs = beats & (comp[apps] != comp[np.maximum(rival, 0)])
         first_diff[differs] = j
-    for k, c in enumerate(chosen.tolist()):
-        j = int(first_diff[k])
-        out[c] = table.rules[j] if j >= 0 else own_group(table, int(apps[k]))
+    # no rival beaten: the child's own first group, else the chain's first ordering rule
+    first_order = next(j for j, r in enumerate(table.rules) if r in ORDER_RULES or r == "explicit")
+    own = table.group[apps]
+    rule_index = np.where(first_diff >= 0, first_diff, np.where(own >= 0, own, first_order))
+    names = table.rules
+    for c, j in zip(chosen.tolist(), rule_index.tolist(), strict=True):
+        out[c] = names[j]
     return out
 
 
-def own_group(table: PriorityTable, application: int) -> str:
-    """The child's first priority group at the school, else the first ordering rule."""
-    group = table.group_rule(application)
-    if group is not None:
-        return group
-    return next(r for r in table.rules if r in ORDER_RULES or r == "explicit")
-
-
-__all__ = [
-    "CHOICES_FULL",
-    "GROUP_RULES",
-    "NO_CHOICES",
-    "NO_FALLBACK",
-    "NO_FREE_SEAT",
-    "ChildOutcome",
-    "best_refused",
-    "deciding_rules",
-    "own_group",
-    "refused_mask",
-]

@@ -55,6 +55,7 @@ class PriorityTable:
     nearest_m: np.ndarray
     guarantee: np.ndarray
     lottery_child: np.ndarray
+    group: np.ndarray  # per application: index in `rules` of its first priority group, or -1
 
     @property
     def size(self) -> int:
@@ -63,20 +64,15 @@ class PriorityTable:
 
     def group_rule(self, pair: int) -> str | None:
         """The first priority group of the chain this application belongs to, if any."""
-        for name, comp in zip(self.rules, self.components, strict=True):
-            if name in GROUP_RULES and comp[pair] == 0:
-                return name
-        return None
+        g = int(self.group[pair])
+        return self.rules[g] if g >= 0 else None
 
 
 def _pairs(instance: Instance) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     index = instance.school_index
-    schools: list[int] = []
-    lengths: list[int] = []
-    for child in instance.children:
-        schools.extend(index[s] for s in child.choices)
-        lengths.append(len(child.choices))
-    counts = np.asarray(lengths, dtype=np.int64)
+    schools = [index[s] for child in instance.children for s in child.choices]
+    counts = np.fromiter((len(c.choices) for c in instance.children), dtype=np.int64,
+                         count=len(instance.children))
     offsets = np.zeros(len(counts) + 1, dtype=np.int64)
     np.cumsum(counts, out=offsets[1:])
     child = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
@@ -162,6 +158,10 @@ def compute_priorities(
             for name in rules
         ]
     rank = _rank_within_school(school, components) if len(child) else np.zeros(0, np.int64)
+    group = np.full(len(child), -1, dtype=np.int64)
+    for j in reversed(range(len(rules))):
+        if rules[j] in GROUP_RULES:
+            group[components[j] == 0] = j
     return PriorityTable(
         rules=rules,
         child=child,
@@ -178,6 +178,7 @@ def compute_priorities(
         nearest_m=nearest_m,
         guarantee=guarantee,
         lottery_child=lottery_child,
+        group=group,
     )
 
 

@@ -10,14 +10,16 @@ from huvudman.placement.outcome import ChildOutcome
 from huvudman.placement.segregation import school_mix, theil_h
 
 
-def _counts(outcomes: list[ChildOutcome], chose: list[bool]) -> dict[str, Any]:
-    n = len(outcomes)
-    first = sum(1 for o in outcomes if o.choice_rank == 1)
-    any_choice = sum(1 for o in outcomes if o.choice_rank > 0)
-    fallback = sum(1 for o in outcomes if o.rule == "fallback")
-    unplaced = sum(1 for o in outcomes if o.school < 0)
-    with_choices = sum(chose)
-    dist = np.array([o.distance_m for o in outcomes if o.school >= 0], dtype=np.float64)
+def _counts(
+    rank: np.ndarray, fallback: np.ndarray, school: np.ndarray, dist: np.ndarray,
+    chose: np.ndarray,
+) -> dict[str, Any]:
+    n = len(rank)
+    first = int(np.count_nonzero(rank == 1))
+    any_choice = int(np.count_nonzero(rank > 0))
+    n_fallback = int(np.count_nonzero(fallback))
+    unplaced = int(np.count_nonzero(school < 0))
+    with_choices = int(np.count_nonzero(chose))
 
     def share(k: int, of: int) -> float:
         return round(k / of, 4) if of else 0.0
@@ -27,13 +29,13 @@ def _counts(outcomes: list[ChildOutcome], chose: list[bool]) -> dict[str, Any]:
         "with_choices": with_choices,
         "first_choice": first,
         "any_choice": any_choice,
-        "fallback": fallback,
+        "fallback": n_fallback,
         "unplaced": unplaced,
         "first_choice_share": share(first, with_choices),
         "any_choice_share": share(any_choice, with_choices),
-        "fallback_share": share(fallback, n),
+        "fallback_share": share(n_fallback, n),
         "unplaced_share": share(unplaced, n),
-        "distance_m": distance_summary(dist),
+        "distance_m": distance_summary(dist[school >= 0]),
     }
 
 
@@ -56,20 +58,23 @@ def placement_statistics(
     school_ids: list[str],
 ) -> dict[str, Any]:
     """Overall and per-district figures, plus how mixed school intakes are across districts."""
-    by: dict[str, list[int]] = {}
-    for i, d in enumerate(districts):
-        by.setdefault(d, []).append(i)
-    names = sorted(by)
+    n = len(outcomes)
+    rank = np.fromiter((o.choice_rank for o in outcomes), dtype=np.int64, count=n)
+    fallback = np.fromiter((o.rule == "fallback" for o in outcomes), dtype=bool, count=n)
+    school = np.fromiter((o.school for o in outcomes), dtype=np.int64, count=n)
+    dist = np.fromiter((o.distance_m for o in outcomes), dtype=np.float64, count=n)
+    chosen = np.asarray(chose, dtype=bool)
+    names, code = np.unique(np.asarray(districts, dtype=object).astype(str), return_inverse=True)
     table = np.zeros((len(school_ids), len(names)), dtype=np.int64)
-    col = {d: j for j, d in enumerate(names)}
-    for o, d in zip(outcomes, districts, strict=True):
-        if o.school >= 0:
-            table[o.school, col[d]] += 1
+    placed = school >= 0
+    np.add.at(table, (school[placed], code[placed]), 1)
+    by_district = {}
+    for j, d in enumerate(names.tolist()):
+        m = code == j
+        by_district[d] = _counts(rank[m], fallback[m], school[m], dist[m], chosen[m])
     return {
-        "overall": _counts(outcomes, chose),
-        "by_district": {
-            d: _counts([outcomes[i] for i in by[d]], [chose[i] for i in by[d]]) for d in names
-        },
+        "overall": _counts(rank, fallback, school, dist, chosen),
+        "by_district": by_district,
         "segregation_theil_h": round(theil_h(table), 4) if len(names) > 1 else 0.0,
         "school_mix": {
             sid: (None if m != m else round(float(m), 4))

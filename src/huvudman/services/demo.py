@@ -99,9 +99,11 @@ def run_demo(out: Path, seed: int, console: Console) -> int:
     except RunExists as err:  # pragma: no cover - checked above
         console.print(str(err))
         return 2
+    exe = ".venv/bin/huvudman" if Path(".venv/bin/huvudman").exists() else "huvudman"
     console.print(
-        f"\nNext: compare mechanisms, e.g.\n  huvudman place --schools {data}/schools.csv "
+        f"\nNext: compare mechanisms, e.g.\n  {exe} place --schools {data}/schools.csv "
         f"--children {data}/children.csv --mechanism immediate-acceptance --seed {seed} "
-        f"--out {out}/ia.csv --run-dir {out}/runs/ia\n  huvudman compare {run_dir} {out}/runs/ia"
+        f"--out {out}/ia.csv --run-dir {out}/runs/ia\n  {exe} compare {run_dir} {out}/runs/ia",
+        highlight=False, soft_wrap=True,
     )
     return code
