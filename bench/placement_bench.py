@@ -14,6 +14,7 @@ Run:  .venv/bin/python bench/placement_bench.py   (needs the test extra for `mat
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import resource
 import subprocess
@@ -161,7 +162,7 @@ def _phases(tmp: Path) -> None:
                              out=tmp / "x.csv", seed=1),
             lambda name: marks.append((name, time.perf_counter())))
     marks.append(("end", time.perf_counter()))
-    parts = [f"{a} {b_t - a_t:.2f}" for (a, a_t), (_, b_t) in zip(marks, marks[1:], strict=False)]
+    parts = [f"{a} {b_t - a_t:.2f}" for (a, a_t), (_, b_t) in itertools.pairwise(marks)]
     print(f"  in-process phases (s): {', '.join(parts)}; total {marks[-1][1] - t0:.2f}")
 
 
