@@ -80,7 +80,7 @@ def _instance(m) -> Instance:
     children = tuple(Child(m.child_ids[i], float(c_lat[i]), float(c_lon[i]),
                            tuple(ids[j] for j in m.choices[i]),
                            tuple(ids[j] for j in m.siblings[i])) for i in range(len(m.child_ids)))
-    return Instance(schools, children)
+    return Instance.build(schools, children)
 
 
 def time_ours(lists: Lists, repeat: int = 7) -> tuple[float, list[int]]:

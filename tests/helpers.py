@@ -17,7 +17,7 @@ def explicit_instance(
     """
     schools = tuple(School(s, s, 59.3, 18.0, capacity[s]) for s in capacity)
     children = tuple(Child(c, 59.3, 18.0, tuple(p)) for c, p in prefs.items())
-    inst = Instance(schools, children)
+    inst = Instance.build(schools, children)
     explicit = {
         (inst.school_index[s], inst.child_index[c]): r + 1
         for s, order in priority.items()
@@ -59,7 +59,7 @@ def geo_instance(
     Children's `lat`/`lon` fields carry plane coordinates in metres (y, x) for these tests.
     """
     sch = tuple(School(sid, sid, 59.3, 18.0, cap) for sid, _, _, cap in schools)
-    inst = Instance(sch, tuple(children))
+    inst = Instance.build(sch, children)
     s_xy = np.array([[x, y] for _, x, y, _ in schools], dtype=float)
     c_xy = np.array([[c.lon, c.lat] for c in children], dtype=float)
     return inst, StraightLineDistances(c_xy, s_xy)

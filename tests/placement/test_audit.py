@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from helpers import run_explicit
 from huvudman.placement.audit import audit_placement
+from huvudman.placement.outcome import Outcomes
 
 PREFS = {"a": ["X", "Y"], "b": ["X", "Y"], "c": ["Y"], "d": []}
 PRIORITY = {"X": ["a", "b", "c", "d"], "Y": ["c", "b", "a", "d"]}
@@ -22,7 +23,8 @@ def _tampered(changes: dict[str, tuple[str | None, int, str]]):
         outcomes[c] = replace(outcomes[c], school=s, choice_rank=rank, rule=rule,
                               application=-1 if rank == 0 else outcomes[c].application)
     dist = _distances(inst)
-    return audit_placement(inst, result.priorities, outcomes, dist, "deferred-acceptance")
+    return audit_placement(inst, result.priorities, Outcomes.from_records(outcomes), dist,
+                           "deferred-acceptance")
 
 
 def _distances(inst):
@@ -74,10 +76,11 @@ def test_detects_fallback_not_nearest() -> None:
     for cid, school in (("b", y), ("d", y)):
         c = inst.child_index[cid]
         outcomes[c] = replace(outcomes[c], school=school, rule="fallback", choice_rank=0)
-    assert audit_placement(inst, result.priorities, outcomes, dist, "x").passed
+    records = Outcomes.from_records(outcomes)
+    assert audit_placement(inst, result.priorities, records, dist, "x").passed
     d = inst.child_index["d"]
     outcomes[d] = replace(outcomes[d], school=z)
-    audit = audit_placement(inst, result.priorities, outcomes, dist, "x")
+    audit = audit_placement(inst, result.priorities, Outcomes.from_records(outcomes), dist, "x")
     assert not audit.check("fallback_nearest").passed
     assert any("still has a free place" in v.message for v in audit.violations)
 

@@ -14,7 +14,7 @@ import numpy as np
 from huvudman.datafiles.errors import InputError
 from huvudman.datafiles.table import CsvTable, LineNumbers
 from huvudman.geo import SWEREF_BOUNDS
-from huvudman.placement.model import Child, Instance, School
+from huvudman.placement.model import Instance, Ragged, School
 
 SCHOOL_COLUMNS = ("school_id", "name", "lat", "lon", "capacity")
 CHILD_COLUMNS = ("child_id", "lat", "lon", "choices", "siblings", "special_reasons", "protected")
@@ -76,24 +76,44 @@ def _coordinates(
     return lat, lon
 
 
+def _items_per_cell(joined: str, cells: int) -> np.ndarray:
+    """How many `;`-separated items each line of `joined` holds (0 for an empty line)."""
+    if cells == 0:
+        return np.zeros(0, dtype=np.int64)
+    raw = np.frombuffer(joined.encode(), dtype=np.uint8)
+    breaks = np.flatnonzero(raw == ord("\n"))
+    starts = np.concatenate([[0], breaks + 1])
+    ends = np.concatenate([breaks, [len(raw)]])
+    semis = np.flatnonzero(raw == ord(";"))
+    count = np.searchsorted(semis, ends) - np.searchsorted(semis, starts)
+    return np.where(ends > starts, count + 1, 0).astype(np.int64)
+
+
 def _school_lists(
     table: CsvTable, lines: LineNumbers, column: str, values: Sequence[str], known: dict[str, int]
-) -> list[tuple[str, ...]]:
-    """`;`-separated school ids, each known and none twice in a cell."""
+) -> Ragged:
+    """`;`-separated school ids per cell, each known and none twice in a cell."""
     joined = "\n".join(values)
     untidy = (" ", "\t", ";;", ";\n", "\n;")
     if any(mark in joined for mark in untidy) or joined.startswith(";") or joined.endswith(";"):
-        lists = [tuple(s.strip() for s in v.split(";") if s.strip()) for v in values]
-    else:
-        lists = [tuple(v.split(";")) if v else () for v in values]
-    flat = [s for cell in lists for s in cell]
-    if not known.keys() >= set(flat):
-        for i, cell in enumerate(lists):
-            for sid in cell:
-                if sid not in known:
-                    raise table.error(lines[i], column, f"unknown school id {sid!r}")
-    if sum(map(len, map(set, lists))) != len(flat):
-        for i, cell in enumerate(lists):
+        values = [";".join(s.strip() for s in v.split(";") if s.strip()) for v in values]
+        joined = "\n".join(values)
+    lengths = _items_per_cell(joined, len(values))
+    flat = joined.replace("\n", ";").split(";") if values else []
+    lookup = {**known, "": -1}
+    try:
+        positions = np.fromiter(map(lookup.__getitem__, flat), dtype=np.int64, count=len(flat))
+    except KeyError as err:
+        row = next(i for i, v in enumerate(values) if err.args[0] in v.split(";"))
+        raise table.error(lines[row], column, f"unknown school id {err.args[0]!r}") from None
+    positions = positions[positions >= 0]
+    offsets = np.zeros(len(values) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    lists = Ragged(offsets, positions)
+    keys = np.sort(lists.owner * max(len(known), 1) + positions)
+    if len(keys) and (keys[1:] == keys[:-1]).any():
+        for i, v in enumerate(values):
+            cell = v.split(";") if v else []
             if len(set(cell)) != len(cell):
                 dup = next(s for s in cell if cell.count(s) > 1)
                 raise table.error(lines[i], column, f"school id {dup!r} is listed twice")
@@ -129,9 +149,11 @@ def read_schools(path: Path) -> list[School]:
                                         district, strict=True)]
 
 
-def read_children(path: Path, schools: list[School]) -> list[Child]:
-    """Read children.csv (DESIGN.md columns, optional `district` and `grade`)."""
-    table = CsvTable(path, CHILD_COLUMNS, ("district", "grade"))
+def read_instance(schools_path: Path, children_path: Path) -> Instance:
+    """Read and check schools.csv and children.csv (DESIGN.md columns; children may add the
+    optional `district` and `grade`)."""
+    schools = read_schools(schools_path)
+    table = CsvTable(children_path, CHILD_COLUMNS, ("district", "grade"))
     lines, cols = table.columns()
     ix = table.index
     known = {s.school_id: i for i, s in enumerate(schools)}
@@ -147,11 +169,18 @@ def read_children(path: Path, schools: list[School]) -> list[Child]:
         raise table.error(lines[i], "protected",
                           f"expected true or false, got {cols[ix['protected']][i]!r}")
     n = len(lines)
-    rows = zip(ids, lat.tolist(), lon.tolist(), lists["choices"], lists["siblings"],
-               lists["special_reasons"], [_FLAGS[f] for f in flags],
-               _optional(table, cols, "district", n), _optional(table, cols, "grade", n),
-               strict=True)
-    return list(map(Child._make, rows))
+    return Instance(
+        schools=tuple(schools),
+        child_ids=ids,
+        child_lat=lat,
+        child_lon=lon,
+        choices=lists["choices"],
+        siblings=lists["siblings"],
+        special_reasons=lists["special_reasons"],
+        protected=np.array([_FLAGS[f] for f in flags], dtype=bool),
+        district=_optional(table, cols, "district", n),
+        grade=_optional(table, cols, "grade", n),
+    )
 
 
 def child_line(children_path: Path, child_id: str) -> int | None:
@@ -192,12 +221,13 @@ def read_priorities(
                               f"(also on line {lines[s, c]})")
         out[s, c] = rank
         lines[s, c] = line
-    for c, child in enumerate(instance.children):
-        for sid in child.choices:
-            if (instance.school_index[sid], c) not in out:
-                line = child_line(children_path, child.child_id)
-                raise InputError(
-                    path, f"no rank for child {child.child_id!r} at school {sid!r}, which the "
-                    f"child applied to ({children_path}, line {line}, column 'choices'); "
-                    "every applicant needs a rank")
+    choices = instance.choices
+    for c, s in zip(choices.owner.tolist(), choices.values.tolist(), strict=True):
+        if (s, c) not in out:
+            cid, sid = instance.child_ids[c], instance.schools[s].school_id
+            line = child_line(children_path, cid)
+            raise InputError(
+                path, f"no rank for child {cid!r} at school {sid!r}, which the "
+                f"child applied to ({children_path}, line {line}, column 'choices'); "
+                "every applicant needs a rank")
     return out

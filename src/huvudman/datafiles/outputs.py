@@ -6,7 +6,7 @@ import csv
 import io
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 PLACEMENT_COLUMNS = ("child_id", "school_id", "choice_rank", "rule", "walking_m")
@@ -19,6 +19,19 @@ def csv_text(header: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
     writer.writerow(header)
     writer.writerows(rows)
     return buf.getvalue()
+
+
+def csv_columns(header: Sequence[str], columns: Sequence[Sequence[str]]) -> str:
+    """CSV text from columns of strings; plain joining when no cell needs quoting."""
+    joined = ["\n".join(col) for col in columns]
+    needs_quotes = any(
+        "," in text or '"' in text or "\r" in text or text.count("\n") != max(len(col) - 1, 0)
+        for text, col in zip(joined, columns, strict=True)
+    )
+    if needs_quotes:
+        return csv_text(header, zip(*columns, strict=True))
+    rows = map(",".join, zip(*columns, strict=True))
+    return ",".join(header) + "\n" + "".join(row + "\n" for row in rows)
 
 
 def write_atomically(path: Path, text: str) -> None:

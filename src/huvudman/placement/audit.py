@@ -20,7 +20,7 @@ import numpy as np
 
 from huvudman.placement.distance import DistanceSource
 from huvudman.placement.model import Instance
-from huvudman.placement.outcome import ChildOutcome
+from huvudman.placement.outcome import Outcomes
 from huvudman.placement.priorities import PriorityTable
 
 MAX_LISTED = 200
@@ -70,7 +70,7 @@ class AuditReport:
 def audit_placement(
     instance: Instance,
     table: PriorityTable,
-    outcomes: list[ChildOutcome],
+    outcomes: Outcomes,
     distances: DistanceSource,
     mechanism: str,
 ) -> AuditReport:
@@ -101,12 +101,11 @@ def audit_placement(
 class _Placed:
     """The final placement as arrays, with each child's application found from the placement."""
 
-    def __init__(self, instance: Instance, table: PriorityTable, outcomes: list[ChildOutcome]):
+    def __init__(self, instance: Instance, table: PriorityTable, outcomes: Outcomes):
         n_schools = len(instance.schools)
         n = len(outcomes)
-        self.school = np.fromiter((o.school for o in outcomes), dtype=np.int64, count=n)
-        self.recorded_rank = np.fromiter((o.choice_rank for o in outcomes), dtype=np.int64,
-                                         count=n)
+        self.school = outcomes.school
+        self.recorded_rank = outcomes.choice_rank
         self.cap = np.asarray(instance.capacities, dtype=np.int64)
         self.load = np.bincount(self.school[self.school >= 0], minlength=n_schools)
         # look the (child, school) pair up among the declared applications
@@ -142,18 +141,18 @@ def _capacity(instance: Instance, placed: _Placed) -> list[Violation]:
     ]
 
 
-def _accounted(instance: Instance, outcomes: list[ChildOutcome]) -> list[Violation]:
+def _accounted(instance: Instance, outcomes: Outcomes) -> list[Violation]:
     out = []
-    for o in outcomes:
-        if o.reason or (o.school >= 0 and o.choice_rank > 0):
-            continue
-        child = instance.children[o.child]
+    unexplained = (outcomes.reason == "") & ((outcomes.school < 0) | (outcomes.choice_rank == 0))
+    for c in np.flatnonzero(unexplained).tolist():
+        o = outcomes[c]
+        cid = instance.child_ids[c]
         if o.school < 0:
-            out.append(Violation("accounted", f"child {child.child_id} has no place and no reason",
-                                 child_id=child.child_id))
+            out.append(Violation("accounted", f"child {cid} has no place and no reason",
+                                 child_id=cid))
         else:
-            out.append(Violation("accounted", f"child {child.child_id} is at a school it did not "
-                                 "choose, with no reason given", child_id=child.child_id))
+            out.append(Violation("accounted", f"child {cid} is at a school it did not "
+                                 "choose, with no reason given", child_id=cid))
     return out
 
 
@@ -161,13 +160,12 @@ def _choice_ranks(instance: Instance, placed: _Placed) -> list[Violation]:
     wrong = np.flatnonzero((placed.school >= 0) & (placed.choice_rank != placed.recorded_rank))
     out = []
     for c in wrong.tolist():
-        child = instance.children[c]
+        cid = instance.child_ids[c]
         sid = instance.schools[int(placed.school[c])].school_id
         expected = int(placed.choice_rank[c])
-        out.append(Violation("choice_ranks", f"child {child.child_id} is at {sid}, its choice "
+        out.append(Violation("choice_ranks", f"child {cid} is at {sid}, its choice "
                              f"{expected or 'none'}, but the record says "
-                             f"{int(placed.recorded_rank[c])}",
-                             child_id=child.child_id, school_id=sid))
+                             f"{int(placed.recorded_rank[c])}", child_id=cid, school_id=sid))
     return out
 
 
@@ -186,7 +184,7 @@ def _envy_and_waste(
     waste: list[Violation] = []
 
     def names(p: int) -> tuple[str, str, int]:
-        return (instance.children[int(table.child[p])].child_id,
+        return (instance.child_ids[int(table.child[p])],
                 instance.schools[int(table.school[p])].school_id, int(table.choice_rank[p]))
 
     for p in np.flatnonzero(wasted).tolist():
@@ -197,7 +195,7 @@ def _envy_and_waste(
             f"kept {free} place(s) empty", child_id=cid, school_id=sid))
     for p in np.flatnonzero(by_outsider).tolist():
         cid, sid, rank = names(p)
-        other = instance.children[int(placed.outsider[table.school[p]])].child_id
+        other = instance.child_ids[int(placed.outsider[table.school[p]])]
         envy.append(Violation(
             "no_justified_envy", f"child {cid} ranked {sid} as choice {rank} and was refused, "
             f"but child {other}, who did not apply there, got a place",
@@ -205,7 +203,7 @@ def _envy_and_waste(
     for p in np.flatnonzero(by_rank).tolist():
         cid, sid, rank = names(p)
         w = int(weakest[p])
-        other = instance.children[int(table.child[w])].child_id
+        other = instance.child_ids[int(table.child[w])]
         envy.append(Violation(
             "no_justified_envy", f"child {cid} ranked {sid} as choice {rank} and was refused, "
             f"but child {other} with weaker priority there (place {int(table.rank[w]) + 1} "
@@ -215,12 +213,12 @@ def _envy_and_waste(
 
 def _fallback(
     instance: Instance,
-    outcomes: list[ChildOutcome],
+    outcomes: Outcomes,
     distances: DistanceSource,
     placed: _Placed,
 ) -> list[Violation]:
     free = placed.load < placed.cap
-    fb = np.fromiter((o.child for o in outcomes if o.rule == "fallback"), dtype=np.int64)
+    fb = np.flatnonzero(outcomes.fallback)
     if len(fb) == 0:
         return []
     here = distances.pairs(fb, placed.school[fb])
@@ -236,7 +234,7 @@ def _fallback(
             cand, cand_d = near_idx[k][mask], near_d[k][mask]
         if len(cand):
             s = int(cand[np.argmin(cand_d)])
-            child = instance.children[c].child_id
+            child = instance.child_ids[c]
             sid = instance.schools[int(placed.school[c])].school_id
             out.append(Violation(
                 "fallback_nearest", f"child {child} was sent to {sid} ({here[k]:.0f} m) although "

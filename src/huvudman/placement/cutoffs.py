@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from huvudman.placement.config import CONTRACT_RULE, GROUP_RULES
 from huvudman.placement.lottery import as_fraction
 from huvudman.placement.model import Instance
-from huvudman.placement.outcome import ChildOutcome, best_refused, refused_mask
+from huvudman.placement.outcome import Outcomes, best_refused, refused_mask
 from huvudman.placement.priorities import PriorityTable
 from huvudman.placement.words import GROUP_LABEL, count, distance_words, metres
 
@@ -37,8 +37,18 @@ class SchoolCutoff:
     weakest_lottery: float
     weakest_explicit_rank: int
     admitted_by_group: dict[str, int] = field(default_factory=dict)
-    description_en: str = ""
-    description_sv: str = ""
+    rules: tuple[str, ...] = ()
+    distance_kind: str = "straight"
+
+    @property
+    def description_en(self) -> str:
+        """The cutoff in plain English."""
+        return describe(self, self.rules, self.distance_kind, "en")
+
+    @property
+    def description_sv(self) -> str:
+        """The cutoff in plain Swedish."""
+        return describe(self, self.rules, self.distance_kind, "sv")
 
     @property
     def oversubscribed(self) -> bool:
@@ -49,19 +59,18 @@ class SchoolCutoff:
 def school_cutoffs(
     instance: Instance,
     table: PriorityTable,
-    outcomes: list[ChildOutcome],
+    outcomes: Outcomes,
     distance_kind: str,
 ) -> list[SchoolCutoff]:
     """Cutoffs for every school of the run, in school order."""
     n_schools = len(instance.schools)
-    placed = np.fromiter((o.application for o in outcomes), dtype=np.int64, count=len(outcomes))
+    placed = outcomes.application
     refused = refused_mask(table, placed)
     best = best_refused(table, refused, n_schools)
     applicants = np.bincount(table.school, minlength=n_schools)
     first = np.bincount(table.school[table.choice_rank == 1], minlength=n_schools)
     refused_n = np.bincount(table.school[refused], minlength=n_schools)
-    fb_school = np.fromiter((o.school for o in outcomes if o.school >= 0 and o.application < 0),
-                            dtype=np.int64)
+    fb_school = outcomes.school[(outcomes.school >= 0) & (outcomes.application < 0)]
     fallback_n = np.bincount(fb_school, minlength=n_schools)
     admitted_apps = placed[placed >= 0]
     weakest = np.full(n_schools, -1, dtype=np.int64)
@@ -116,17 +125,11 @@ def school_cutoffs(
             weakest_lottery=as_fraction(table.lottery[w]) if w >= 0 else float("nan"),
             weakest_explicit_rank=int(table.explicit_rank[w]) if w >= 0 else 0,
             admitted_by_group=dict(sorted(groups[s].items())),
+            rules=table.rules,
+            distance_kind=distance_kind,
         )
-        out.append(_with_words(cut, table.rules, distance_kind))
+        out.append(cut)
     return out
-
-
-def _with_words(cut: SchoolCutoff, rules: tuple[str, ...], kind: str) -> SchoolCutoff:
-    return replace(
-        cut,
-        description_en=describe(cut, rules, kind, "en"),
-        description_sv=describe(cut, rules, kind, "sv"),
-    )
 
 
 def describe(cut: SchoolCutoff, rules: tuple[str, ...], kind: str, lang: str) -> str:

@@ -8,7 +8,10 @@ from __future__ import annotations
 from typing import Protocol
 
 import numpy as np
-from scipy.spatial import cKDTree
+
+# The k-d tree's own module: importing the scipy.spatial package would also load qhull,
+# rotations and distance metrics, which costs a third of a second at every command.
+from scipy.spatial._ckdtree import cKDTree
 
 
 class DistanceSource(Protocol):

@@ -20,7 +20,7 @@ from huvudman.placement.outcome import (
     NO_CHOICES,
     NO_FALLBACK,
     NO_FREE_SEAT,
-    ChildOutcome,
+    Outcomes,
     deciding_rules,
 )
 from huvudman.placement.priorities import PriorityTable, compute_priorities
@@ -39,7 +39,7 @@ class PlacementResult:
     seed: int
     distance_kind: str
     priorities: PriorityTable
-    outcomes: list[ChildOutcome]
+    outcomes: Outcomes
     cutoffs: list[SchoolCutoff]
     statistics: dict[str, Any]
     audit: AuditReport
@@ -69,8 +69,8 @@ def place(
     step("cutoffs")
     cutoffs = school_cutoffs(instance, table, outcomes, distances.kind)
     step("statistics")
-    chose = [bool(c.choices) for c in instance.children]
-    districts = instance.districts(table.nearest_school.tolist())
+    chose = instance.choices.lengths > 0
+    districts = instance.districts(table.nearest_school)
     statistics = placement_statistics(
         outcomes, chose, districts, [s.school_id for s in instance.schools]
     )
@@ -95,7 +95,7 @@ def _outcomes(
     distances: DistanceSource,
     table: PriorityTable,
     placed: np.ndarray,
-) -> list[ChildOutcome]:
+) -> Outcomes:
     decided = deciding_rules(table, placed, len(instance.schools))
     load = np.bincount(table.school[placed[placed >= 0]], minlength=len(instance.schools)).tolist()
     without = np.flatnonzero(placed < 0).tolist()
@@ -104,23 +104,28 @@ def _outcomes(
         fallback = nearest_free_school(
             without, table.lottery_child, distances, instance.capacities, load
         )
-    fb_children = np.fromiter(fallback.keys(), dtype=np.int64, count=len(fallback))
-    fb_schools = np.fromiter(fallback.values(), dtype=np.int64, count=len(fallback))
-    fb_dist = dict(zip(fb_children.tolist(),
-                       distances.pairs(fb_children, fb_schools).tolist(), strict=True))
-    school_arr = table.school.tolist()
-    rank_arr = table.choice_rank.tolist()
-    dist_arr = table.distance_m.tolist()
-    no_place = NO_FALLBACK if config.fallback == "none" else NO_FREE_SEAT
-
-    def outcome(c: int, p: int) -> ChildOutcome:
-        if p >= 0:
-            rule = decided[c]
-            return ChildOutcome(c, school_arr[p], p, rank_arr[p], CONTRACT_RULE[rule], rule,
-                                dist_arr[p], "")
-        reason = CHOICES_FULL if instance.children[c].choices else NO_CHOICES
-        if c in fallback:
-            return ChildOutcome(c, fallback[c], -1, 0, "fallback", "fallback", fb_dist[c], reason)
-        return ChildOutcome(c, -1, -1, 0, "", "", float("nan"), f"{reason};{no_place}")
-
-    return [outcome(c, p) for c, p in enumerate(placed.tolist())]
+    n = len(placed)
+    school = np.full(n, -1, dtype=np.int64)
+    choice_rank = np.zeros(n, dtype=np.int64)
+    dist = np.full(n, np.nan)
+    got = placed >= 0
+    school[got] = table.school[placed[got]]
+    choice_rank[got] = table.choice_rank[placed[got]]
+    dist[got] = table.distance_m[placed[got]]
+    decided_arr = np.array(decided, dtype=object)
+    rule = np.array([CONTRACT_RULE.get(d, "") for d in decided], dtype=object)
+    reason = np.full(n, "", dtype=object)
+    if len(without):
+        idx = np.asarray(without, dtype=np.int64)
+        chose = instance.choices.lengths[idx] > 0
+        reason[idx] = np.where(chose, CHOICES_FULL, NO_CHOICES)
+        fb_children = np.fromiter(fallback.keys(), dtype=np.int64, count=len(fallback))
+        fb_schools = np.fromiter(fallback.values(), dtype=np.int64, count=len(fallback))
+        school[fb_children] = fb_schools
+        dist[fb_children] = distances.pairs(fb_children, fb_schools)
+        rule[fb_children] = "fallback"
+        decided_arr[fb_children] = "fallback"
+        left = idx[school[idx] < 0]
+        no_place = NO_FALLBACK if config.fallback == "none" else NO_FREE_SEAT
+        reason[left] = [f"{r};{no_place}" for r in reason[left]]
+    return Outcomes(school, placed.astype(np.int64), choice_rank, rule, decided_arr, dist, reason)

@@ -9,8 +9,6 @@ problem small); children left over when seats run out get no guarantee school (-
 from __future__ import annotations
 
 import numpy as np
-from scipy.optimize import linprog
-from scipy.sparse import csr_matrix
 
 from huvudman.placement.distance import DistanceSource
 
@@ -36,6 +34,11 @@ def guarantee_schools(
 
 
 def _solve(idx: np.ndarray, dist: np.ndarray, cap: np.ndarray) -> np.ndarray:
+    # imported here: the LP solver is needed only by the guarantee rule, and loading it costs
+    # every other command a tenth of a second
+    from scipy.optimize import linprog
+    from scipy.sparse import csr_matrix
+
     n, k = idx.shape
     if n == 0:
         return np.empty(0, dtype=np.int64)

@@ -31,9 +31,14 @@ def lottery_number(seed: int, child_id: str) -> float:
 
 def lottery_numbers(seed: int, child_ids: list[str]) -> np.ndarray:
     """Lottery numbers for many children, as integers in [0, 2**64) (exact, no rounding)."""
-    key = lottery_key(seed)
-    blake = hashlib.blake2b
-    raw = b"".join(blake(cid.encode(), key=key, digest_size=8).digest() for cid in child_ids)
+    keyed = hashlib.blake2b(key=lottery_key(seed), digest_size=8)
+
+    def digest(child_id: str) -> bytes:
+        h = keyed.copy()  # the keyed state, reused: cheaper than keying anew per child
+        h.update(child_id.encode())
+        return h.digest()
+
+    raw = b"".join(map(digest, child_ids))
     return np.frombuffer(raw, dtype=">u8").astype(np.uint64)
 
 

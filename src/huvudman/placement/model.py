@@ -1,13 +1,18 @@
 """The inputs of a placement: schools, children and their ranked choices.
 
-Records are plain named tuples so that a national cohort (120,000 children) builds quickly;
-`Instance` adds the index lookups every rule and mechanism needs.
+Schools are few and kept as records. Children are kept as columns — a national cohort has
+120,000 of them — with ragged arrays for the lists of schools each child names; `children`
+gives them back as records where one child at a time is wanted.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
+
+import numpy as np
 
 
 class School(NamedTuple):
@@ -38,43 +43,117 @@ class Child(NamedTuple):
     grade: str = ""
 
 
-@dataclass(frozen=True)
+class Ragged(NamedTuple):
+    """One list of school positions per child: child c's are `values[offsets[c]:offsets[c+1]]`."""
+
+    offsets: np.ndarray
+    values: np.ndarray
+
+    @classmethod
+    def from_lists(cls, lists: Sequence[Sequence[int]]) -> Ragged:
+        """Build from Python lists."""
+        lengths = np.fromiter((len(x) for x in lists), dtype=np.int64, count=len(lists))
+        offsets = np.zeros(len(lists) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        values = np.fromiter((v for x in lists for v in x), dtype=np.int64,
+                             count=int(offsets[-1]))
+        return cls(offsets, values)
+
+    @property
+    def lengths(self) -> np.ndarray:
+        """How many schools each child has in this list."""
+        return np.diff(self.offsets)
+
+    @property
+    def owner(self) -> np.ndarray:
+        """The child of each value."""
+        return np.repeat(np.arange(len(self.offsets) - 1, dtype=np.int64), self.lengths)
+
+    def row(self, child: int) -> np.ndarray:
+        """One child's list."""
+        return self.values[self.offsets[child]:self.offsets[child + 1]]
+
+
+@dataclass(frozen=True, eq=False)
 class Instance:
-    """Schools and children of one placement, with school ids resolved to positions."""
+    """Schools and children of one placement; children as columns, schools by position."""
 
     schools: tuple[School, ...]
-    children: tuple[Child, ...]
-    school_index: dict[str, int] = field(init=False, repr=False, compare=False)
-    child_index: dict[str, int] = field(init=False, repr=False, compare=False)
+    child_ids: list[str]
+    child_lat: np.ndarray
+    child_lon: np.ndarray
+    choices: Ragged
+    siblings: Ragged
+    special_reasons: Ragged
+    protected: np.ndarray
+    district: list[str]
+    grade: list[str]
+    school_index: dict[str, int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         schools = {s.school_id: i for i, s in enumerate(self.schools)}
-        children = {c.child_id: i for i, c in enumerate(self.children)}
         object.__setattr__(self, "school_index", schools)
-        object.__setattr__(self, "child_index", children)
-        if len(self.school_index) != len(self.schools):
+        if len(schools) != len(self.schools):
             raise ValueError("school ids must be unique")
-        if len(self.child_index) != len(self.children):
+        if len(set(self.child_ids)) != len(self.child_ids):
             raise ValueError("child ids must be unique")
+
+    @classmethod
+    def build(cls, schools: Sequence[School], children: Sequence[Child]) -> Instance:
+        """An instance from records (tests, small programs)."""
+        index = {s.school_id: i for i, s in enumerate(schools)}
+
+        def lists(attr: str) -> Ragged:
+            return Ragged.from_lists([[index[s] for s in getattr(c, attr)] for c in children])
+
+        return cls(
+            schools=tuple(schools),
+            child_ids=[c.child_id for c in children],
+            child_lat=np.array([c.lat for c in children], dtype=np.float64),
+            child_lon=np.array([c.lon for c in children], dtype=np.float64),
+            choices=lists("choices"),
+            siblings=lists("siblings"),
+            special_reasons=lists("special_reasons"),
+            protected=np.array([c.protected for c in children], dtype=bool),
+            district=[c.district for c in children],
+            grade=[c.grade for c in children],
+        )
+
+    @property
+    def n_children(self) -> int:
+        """Number of children."""
+        return len(self.child_ids)
+
+    @cached_property
+    def child_index(self) -> dict[str, int]:
+        """Child id → position."""
+        return {cid: i for i, cid in enumerate(self.child_ids)}
+
+    @cached_property
+    def children(self) -> tuple[Child, ...]:
+        """The children as records (built on first use)."""
+        ids = [s.school_id for s in self.schools]
+
+        def names(r: Ragged, c: int) -> tuple[str, ...]:
+            return tuple(ids[j] for j in r.row(c).tolist())
+
+        return tuple(
+            Child(cid, float(self.child_lat[c]), float(self.child_lon[c]),
+                  names(self.choices, c), names(self.siblings, c),
+                  names(self.special_reasons, c), bool(self.protected[c]),
+                  self.district[c], self.grade[c])
+            for c, cid in enumerate(self.child_ids)
+        )
 
     @property
     def capacities(self) -> list[int]:
         """Seats per school, in school order."""
         return [s.capacity for s in self.schools]
 
-    def choice_indices(self, child: int) -> list[int]:
-        """The child's ranked choices as school positions."""
-        index = self.school_index
-        return [index[s] for s in self.children[child].choices]
-
-    def districts(self, nearest_school: list[int] | None = None) -> list[str]:
+    def districts(self, nearest_school: np.ndarray | None = None) -> list[str]:
         """Each child's district: its own, else its nearest school's, else one shared label."""
-        out: list[str] = []
-        for i, child in enumerate(self.children):
-            if child.district:
-                out.append(child.district)
-            elif nearest_school is not None and self.schools[nearest_school[i]].district:
-                out.append(self.schools[nearest_school[i]].district)
-            else:
-                out.append("(all)")
-        return out
+        if nearest_school is None or not any(s.district for s in self.schools):
+            return [d or "(all)" for d in self.district]
+        school_district = [s.district for s in self.schools]
+        return [d or school_district[s] or "(all)"
+                for d, s in zip(self.district, nearest_school.tolist(), strict=True)]

@@ -9,6 +9,7 @@ immediate acceptance), the child's own priority group is reported.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,6 +35,50 @@ class ChildOutcome:
     decided_by: str  # the chain rule that decided (or "fallback" / "")
     distance_m: float  # NaN when unplaced
     reason: str  # why a fallback or no place ("" for a chosen school)
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """All children's outcomes as columns (fast for a national cohort), child order.
+
+    Indexing or iterating gives `ChildOutcome` records for code that reads one child at a time.
+    """
+
+    school: np.ndarray  # int, -1: no place
+    application: np.ndarray  # int, -1: not placed through a choice
+    choice_rank: np.ndarray  # int, 0: not a chosen school
+    rule: np.ndarray  # str (object)
+    decided_by: np.ndarray  # str (object)
+    distance_m: np.ndarray  # float, NaN when unplaced
+    reason: np.ndarray  # str (object)
+
+    def __len__(self) -> int:
+        return len(self.school)
+
+    def __getitem__(self, child: int) -> ChildOutcome:
+        return ChildOutcome(child, int(self.school[child]), int(self.application[child]),
+                            int(self.choice_rank[child]), str(self.rule[child]),
+                            str(self.decided_by[child]), float(self.distance_m[child]),
+                            str(self.reason[child]))
+
+    def __iter__(self) -> Iterator[ChildOutcome]:
+        return (self[c] for c in range(len(self)))
+
+    @classmethod
+    def from_records(cls, records: Sequence[ChildOutcome]) -> Outcomes:
+        """Columns from per-child records (in child order)."""
+        def column(name: str, dtype: type | str) -> np.ndarray:
+            return np.array([getattr(r, name) for r in records], dtype=dtype)
+
+        return cls(column("school", np.int64), column("application", np.int64),
+                   column("choice_rank", np.int64), column("rule", object),
+                   column("decided_by", object), column("distance_m", np.float64),
+                   column("reason", object))
+
+    @property
+    def fallback(self) -> np.ndarray:
+        """True for children placed by the fallback rule."""
+        return self.rule == "fallback"
 
 
 def refused_mask(table: PriorityTable, placed: np.ndarray) -> np.ndarray:

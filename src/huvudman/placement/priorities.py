@@ -18,7 +18,7 @@ from huvudman.placement.config import GROUP_RULES, RuleConfig
 from huvudman.placement.distance import DistanceSource
 from huvudman.placement.guarantee import guarantee_schools
 from huvudman.placement.lottery import lottery_numbers
-from huvudman.placement.model import Instance
+from huvudman.placement.model import Instance, Ragged
 
 
 class MissingPriority(ValueError):
@@ -69,31 +69,20 @@ class PriorityTable:
 
 
 def _pairs(instance: Instance) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    index = instance.school_index
-    schools = [index[s] for child in instance.children for s in child.choices]
-    counts = np.fromiter((len(c.choices) for c in instance.children), dtype=np.int64,
-                         count=len(instance.children))
-    offsets = np.zeros(len(counts) + 1, dtype=np.int64)
-    np.cumsum(counts, out=offsets[1:])
-    child = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
-    rank = np.arange(len(child), dtype=np.int64) - np.repeat(offsets[:-1], counts) + 1
-    return child, np.asarray(schools, dtype=np.int64), rank, offsets
+    offsets = instance.choices.offsets
+    child = instance.choices.owner
+    rank = np.arange(len(child), dtype=np.int64) - offsets[child] + 1
+    return child, instance.choices.values, rank, offsets
 
 
 def _membership(
-    instance: Instance, child: np.ndarray, school: np.ndarray, attribute: str
+    instance: Instance, child: np.ndarray, school: np.ndarray, lists: Ragged
 ) -> np.ndarray:
-    """True where the pair's school is listed in the child's `attribute` (siblings, ...)."""
-    index = instance.school_index
-    keys = {
-        c * len(instance.schools) + index[s]
-        for c, ch in enumerate(instance.children)
-        for s in getattr(ch, attribute)
-    }
-    if not keys:
+    """True where the application's school is in the child's list (siblings, special reasons)."""
+    if len(lists.values) == 0:
         return np.zeros(len(child), dtype=bool)
-    wanted = np.fromiter(keys, dtype=np.int64)
-    return np.isin(child * len(instance.schools) + school, wanted)
+    m = len(instance.schools)
+    return np.isin(child * m + school, lists.owner * m + lists.values)
 
 
 def _rank_within_school(school: np.ndarray, keys: list[np.ndarray]) -> np.ndarray:
@@ -118,7 +107,7 @@ def compute_priorities(
     the rule chain and ties are broken by the lottery.
     """
     child, school, choice_rank, offsets = _pairs(instance)
-    n_children = len(instance.children)
+    n_children = instance.n_children
     res = config.distance_resolution_m
     dist = distances.pairs(child, school) if len(child) else np.zeros(0)
     dist_r = np.round(dist / res) * res
@@ -130,7 +119,7 @@ def compute_priorities(
         near_d = np.zeros((n_children, max(k, 1)))
     nearest_school = near_idx[:, 0].copy()
     nearest_m = near_d[:, 0].copy()
-    lottery_child = lottery_numbers(seed, [c.child_id for c in instance.children])
+    lottery_child = lottery_numbers(seed, instance.child_ids)
     lottery = lottery_child[child] if len(child) else np.zeros(0, dtype=np.uint64)
     guarantee = np.full(n_children, -1, dtype=np.int64)
     if "guarantee" in config.chain and explicit is None:
@@ -146,7 +135,7 @@ def compute_priorities(
         for p, (c, s) in enumerate(zip(child.tolist(), school.tolist(), strict=True)):
             r = explicit.get((s, c))
             if r is None:
-                raise MissingPriority(instance.schools[s].school_id, instance.children[c].child_id)
+                raise MissingPriority(instance.schools[s].school_id, instance.child_ids[c])
             explicit_rank[p] = r
         rules: tuple[str, ...] = ("explicit", "lottery")
         components: list[np.ndarray] = [explicit_rank, lottery]
@@ -230,17 +219,16 @@ def _component(
     if name == "distance":
         return dist_r
     if name == "special_reasons":
-        member = _membership(instance, child, school, "special_reasons")
+        member = _membership(instance, child, school, instance.special_reasons)
     elif name == "protected":
-        protected = np.fromiter((c.protected for c in instance.children), dtype=bool,
-                                count=len(instance.children))
-        member = protected[child]
+        member = instance.protected[child]
     elif name == "sibling":
-        member = _membership(instance, child, school, "siblings")
+        member = _membership(instance, child, school, instance.siblings)
         rule = config.sibling
         if rule.grades:
-            grades = [c.grade or config.grade for c in instance.children]
-            ok = np.fromiter((g in rule.grades for g in grades), dtype=bool, count=len(grades))
+            allowed = set(rule.grades)
+            ok = np.fromiter(((g or config.grade) in allowed for g in instance.grade), dtype=bool,
+                             count=instance.n_children)
             member &= ok[child]
         if rule.max_distance_m > 0:
             member &= dist_r <= rule.max_distance_m

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from huvudman.placement.outcome import ChildOutcome
+from huvudman.placement.outcome import Outcomes
 from huvudman.placement.segregation import school_mix, theil_h
 
 
@@ -52,19 +52,22 @@ def distance_summary(dist: np.ndarray) -> dict[str, float]:
 
 
 def placement_statistics(
-    outcomes: list[ChildOutcome],
-    chose: list[bool],
+    outcomes: Outcomes,
+    chose: np.ndarray,
     districts: list[str],
     school_ids: list[str],
 ) -> dict[str, Any]:
     """Overall and per-district figures, plus how mixed school intakes are across districts."""
-    n = len(outcomes)
-    rank = np.fromiter((o.choice_rank for o in outcomes), dtype=np.int64, count=n)
-    fallback = np.fromiter((o.rule == "fallback" for o in outcomes), dtype=bool, count=n)
-    school = np.fromiter((o.school for o in outcomes), dtype=np.int64, count=n)
-    dist = np.fromiter((o.distance_m for o in outcomes), dtype=np.float64, count=n)
+    rank, fallback = outcomes.choice_rank, outcomes.fallback
+    school, dist = outcomes.school, outcomes.distance_m
     chosen = np.asarray(chose, dtype=bool)
-    names, code = np.unique(np.asarray(districts, dtype=object).astype(str), return_inverse=True)
+    first_seen: dict[str, int] = {}
+    seen_code = np.fromiter((first_seen.setdefault(d, len(first_seen)) for d in districts),
+                            dtype=np.int64, count=len(districts))
+    names = np.array(sorted(first_seen), dtype=object)
+    remap = np.empty(len(first_seen), dtype=np.int64)
+    remap[[first_seen[d] for d in names]] = np.arange(len(names))
+    code = remap[seen_code]
     table = np.zeros((len(school_ids), len(names)), dtype=np.int64)
     placed = school >= 0
     np.add.at(table, (school[placed], code[placed]), 1)

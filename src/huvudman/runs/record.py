@@ -15,7 +15,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from huvudman.datafiles.outputs import PLACEMENT_COLUMNS, csv_text, metres
+import numpy as np
+
+from huvudman.datafiles.outputs import PLACEMENT_COLUMNS, csv_columns, csv_text, metres
 from huvudman.placement.engine import PlacementResult
 from huvudman.placement.lottery import as_fraction
 from huvudman.runs.version import code_version
@@ -46,28 +48,32 @@ def _json(data: Any) -> str:
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+def _school_ids(result: PlacementResult, school: np.ndarray) -> list[str]:
+    """School ids for school positions, "" for -1."""
+    ids = np.array([s.school_id for s in result.instance.schools] + [""], dtype=object)
+    return ids[school].tolist()
+
+
 def placements_csv(result: PlacementResult) -> str:
     """placements.csv exactly as DESIGN.md specifies it, one row per child in input order."""
-    children = result.instance.children
-    schools = result.instance.schools
-    rows = (
-        (
-            children[o.child].child_id,
-            schools[o.school].school_id if o.school >= 0 else "",
-            o.choice_rank or "",
-            o.rule,
-            metres(o.distance_m),
-        )
-        for o in result.outcomes
+    out = result.outcomes
+    ranks = [str(r) if r else "" for r in out.choice_rank.tolist()]
+    columns = (
+        result.instance.child_ids,
+        _school_ids(result, out.school),
+        ranks,
+        out.rule.tolist(),
+        [metres(d) for d in out.distance_m.tolist()],
     )
-    return csv_text(PLACEMENT_COLUMNS, rows)
+    return csv_columns(PLACEMENT_COLUMNS, columns)
 
 
 def _applications_csv(result: PlacementResult) -> str:
     t = result.priorities
     inst = result.instance
-    placed_app = {o.application for o in result.outcomes if o.application >= 0}
-    got_rank = [o.choice_rank or 10**9 for o in result.outcomes]
+    placed_app = set(result.outcomes.application[result.outcomes.application >= 0].tolist())
+    got_rank = np.where(result.outcomes.choice_rank > 0, result.outcomes.choice_rank,
+                        10**9).tolist()
     rows = []
     for p in range(t.size):
         c = int(t.child[p])
@@ -75,7 +81,7 @@ def _applications_csv(result: PlacementResult) -> str:
         outcome = ("admitted" if p in placed_app
                    else "refused" if rank < got_rank[c] else "not_needed")
         rows.append((
-            inst.children[c].child_id,
+            inst.child_ids[c],
             inst.schools[int(t.school[p])].school_id,
             rank,
             t.group_rule(p) or "",
@@ -94,22 +100,18 @@ def _explanations_csv(result: PlacementResult, districts: list[str]) -> str:
     inst = result.instance
     t = result.priorities
 
-    def sid(i: int) -> str:
-        return inst.schools[i].school_id if i >= 0 else ""
-
-    rows = (
-        (
-            inst.children[o.child].child_id,
-            sid(o.school),
-            o.decided_by,
-            o.reason,
-            districts[o.child],
-            sid(int(t.nearest_school[o.child])) if len(inst.schools) else "",
-            metres(float(t.nearest_m[o.child])),
-            sid(int(t.guarantee[o.child])),
-            f"{as_fraction(t.lottery_child[o.child]):.10f}",
-        )
-        for o in result.outcomes
+    out = result.outcomes
+    rows = zip(
+        inst.child_ids,
+        _school_ids(result, out.school),
+        out.decided_by.tolist(),
+        out.reason.tolist(),
+        districts,
+        _school_ids(result, t.nearest_school),
+        [metres(d) for d in t.nearest_m.tolist()],
+        _school_ids(result, t.guarantee),
+        [f"{as_fraction(x):.10f}" for x in t.lottery_child.tolist()],
+        strict=True,
     )
     return csv_text(("child_id", "school_id", "decided_by", "reason", "district",
                      "nearest_school_id", "nearest_m", "guarantee_school_id", "lottery"), rows)
@@ -149,7 +151,7 @@ def run_files(
 ) -> dict[str, str]:
     """Every file of the run directory, by name, as text."""
     config = result.config.as_dict()
-    districts = result.instance.districts(result.priorities.nearest_school.tolist())
+    districts = result.instance.districts(result.priorities.nearest_school)
     files = {
         "config.json": _json(config),
         "placements.csv": placements_csv(result),
@@ -167,7 +169,7 @@ def run_files(
         "fallback": result.config.fallback,
         "distance": result.distance_kind,
         "rules": list(result.priorities.rules),
-        "children": len(result.instance.children),
+        "children": result.instance.n_children,
         "schools": len(result.instance.schools),
         "inputs": input_fingerprint(inputs, config),
         "audit_passed": result.audit.passed,

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from huvudman.datafiles.errors import InputError
-from huvudman.datafiles.inputs import read_children, read_priorities, read_schools
+from huvudman.datafiles.inputs import read_instance, read_priorities
 from huvudman.datafiles.outputs import write_atomically
 from huvudman.datafiles.rules import load_rules
 from huvudman.geo import to_sweref
@@ -46,22 +46,14 @@ class PlacementRequest:
     run_dir: Path | None = None
 
 
-def load_instance(schools_path: Path, children_path: Path) -> Instance:
-    """Read and validate schools and children."""
-    schools = read_schools(schools_path)
-    children = read_children(children_path, schools)
-    return Instance(tuple(schools), tuple(children))
-
-
 def straight_distances(instance: Instance) -> StraightLineDistances:
     """Straight-line distances in SWEREF 99 TM for an instance."""
     import numpy as np
 
     s_lat = np.array([s.lat for s in instance.schools])
     s_lon = np.array([s.lon for s in instance.schools])
-    c_lat = np.array([c.lat for c in instance.children])
-    c_lon = np.array([c.lon for c in instance.children])
-    return StraightLineDistances(to_sweref(c_lat, c_lon), to_sweref(s_lat, s_lon))
+    return StraightLineDistances(to_sweref(instance.child_lat, instance.child_lon),
+                                 to_sweref(s_lat, s_lon))
 
 
 @contextmanager
@@ -96,7 +88,7 @@ def _execute(request: PlacementRequest, step) -> tuple[PlacementResult, dict]:
         config = config.with_overrides(mechanism=request.mechanism, fallback=request.fallback)
     except ValueError as err:
         raise InputError(request.rules or "command line", str(err)) from None
-    instance = load_instance(request.schools, request.children)
+    instance = read_instance(request.schools, request.children)
     explicit = None
     if request.priorities is not None:
         explicit = read_priorities(request.priorities, instance, request.children)

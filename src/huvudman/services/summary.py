@@ -21,7 +21,7 @@ def print_summary(
     stats = result.statistics["overall"]
     cfg = result.config
     console.print(
-        f"[bold]{len(result.instance.children)} children, {len(result.instance.schools)} schools"
+        f"[bold]{result.instance.n_children} children, {len(result.instance.schools)} schools"
         f"[/] — {cfg.mechanism}, rules: {' → '.join(result.priorities.rules)}, "
         f"distance: {result.distance_kind}, seed {result.seed}", highlight=False)
     if result.distance_kind == "straight":
