@@ -120,7 +120,7 @@ def _school_lists(
     return lists
 
 
-def _optional(table: CsvTable, columns: list[tuple[str, ...]], name: str, n: int) -> list[str]:
+def _optional(table: CsvTable, columns: list[Sequence[str]], name: str, n: int) -> list[str]:
     i = table.column(name)
     return [v.strip() for v in columns[i]] if i is not None else [""] * n
 

@@ -8,10 +8,7 @@ from __future__ import annotations
 from typing import Protocol
 
 import numpy as np
-
-# The k-d tree's own module: importing the scipy.spatial package would also load qhull,
-# rotations and distance metrics, which costs a third of a second at every command.
-from scipy.spatial._ckdtree import cKDTree
+from scipy.spatial import cKDTree
 
 
 class DistanceSource(Protocol):
