@@ -11,23 +11,39 @@ from pyproj import Transformer
 SWEREF_BOUNDS = (54.96, 10.03, 69.07, 24.17)
 
 
-@lru_cache(maxsize=2)
-def _transformer(inverse: bool) -> Transformer:
+SWEREF = "EPSG:3006"
+
+
+@lru_cache(maxsize=8)
+def _transformer(crs: str, inverse: bool) -> Transformer:
     if inverse:
-        return Transformer.from_crs("EPSG:3006", "EPSG:4326", always_xy=True)
-    return Transformer.from_crs("EPSG:4326", "EPSG:3006", always_xy=True)
+        return Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+    return Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+
+
+def local_crs(lat: float, lon: float) -> str:
+    """SWEREF 99 TM inside Sweden; elsewhere the UTM zone of the point (for foreign test data)."""
+    if in_sweref_area(lat, lon):
+        return SWEREF
+    zone = int((lon + 180) // 6) + 1
+    return f"EPSG:{32600 + zone if lat >= 0 else 32700 + zone}"
+
+
+def project(lat: np.ndarray, lon: np.ndarray, crs: str = SWEREF) -> np.ndarray:
+    """Project WGS84 latitude/longitude to metres (x = easting, y = northing) in `crs`."""
+    x, y = _transformer(crs, False).transform(np.asarray(lon, float), np.asarray(lat, float))
+    return np.column_stack([x, y])
 
 
 def to_sweref(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     """Project WGS84 latitude/longitude to SWEREF 99 TM (x = easting, y = northing), metres."""
-    x, y = _transformer(False).transform(np.asarray(lon, float), np.asarray(lat, float))
-    return np.column_stack([x, y])
+    return project(lat, lon, SWEREF)
 
 
-def to_wgs84(xy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Back from SWEREF 99 TM metres to (lat, lon) degrees."""
+def to_wgs84(xy: np.ndarray, crs: str = SWEREF) -> tuple[np.ndarray, np.ndarray]:
+    """Back from projected metres to (lat, lon) degrees."""
     xy = np.asarray(xy, dtype=np.float64).reshape(-1, 2)
-    lon, lat = _transformer(True).transform(xy[:, 0], xy[:, 1])
+    lon, lat = _transformer(crs, True).transform(xy[:, 0], xy[:, 1])
     return np.asarray(lat), np.asarray(lon)
 
 

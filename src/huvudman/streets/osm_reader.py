@@ -1,0 +1,76 @@
+"""Read walkable ways from an OpenStreetMap file (PBF or XML) with pyosmium."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import osmium
+
+from huvudman.streets.walkable import is_walkable
+
+
+class OsmError(Exception):
+    """The OSM file cannot be used; the message says why."""
+
+
+@dataclass(frozen=True)
+class WayData:
+    """Walkable ways: node ids and WGS84 positions, ways as ranges into the node lists."""
+
+    node_ids: np.ndarray  # int64, one per way node (repeated where ways share nodes)
+    lat: np.ndarray
+    lon: np.ndarray
+    way_offsets: np.ndarray  # way w uses entries way_offsets[w]:way_offsets[w + 1]
+    way_ids: np.ndarray
+    skipped_nodes: int  # way nodes without a location in the file
+
+
+def read_walkable_ways(path: Path, ferries: bool = False) -> WayData:
+    """All walkable ways of an OSM file, with their node positions."""
+    path = Path(path)
+    if not path.is_file():
+        raise OsmError(f"{path}: file not found")
+    ids: list[int] = []
+    lats: list[float] = []
+    lons: list[float] = []
+    offsets = [0]
+    way_ids: list[int] = []
+    skipped = 0
+    try:
+        processor = (
+            osmium.FileProcessor(str(path), osmium.osm.NODE | osmium.osm.WAY)
+            .with_locations()
+            .with_filter(osmium.filter.KeyFilter("highway", "route"))
+        )
+        for obj in processor:
+            if not obj.is_way() or not is_walkable(obj.tags, ferries):
+                continue
+            count = 0
+            for nd in obj.nodes:
+                loc = nd.location
+                if not loc.valid():
+                    skipped += 1
+                    continue
+                ids.append(nd.ref)
+                lats.append(loc.lat)
+                lons.append(loc.lon)
+                count += 1
+            if count >= 2:
+                offsets.append(offsets[-1] + count)
+                way_ids.append(obj.id)
+            else:
+                del ids[len(ids) - count:], lats[len(lats) - count:], lons[len(lons) - count:]
+    except RuntimeError as err:
+        raise OsmError(f"{path}: not a readable OSM file ({err})") from None
+    if not way_ids:
+        raise OsmError(f"{path}: no walkable ways in the file")
+    return WayData(
+        node_ids=np.asarray(ids, dtype=np.int64),
+        lat=np.asarray(lats, dtype=np.float64),
+        lon=np.asarray(lons, dtype=np.float64),
+        way_offsets=np.asarray(offsets, dtype=np.int64),
+        way_ids=np.asarray(way_ids, dtype=np.int64),
+        skipped_nodes=skipped,
+    )
