@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import networkx as nx
@@ -32,7 +33,7 @@ def _reference(graph, schools, children) -> np.ndarray:
     for seg, items in points.items():
         u, v, length = int(graph.seg_u[seg]), int(graph.seg_v[seg]), float(graph.seg_len[seg])
         chain = [(0.0, u), *sorted(items, key=lambda x: x[0]), (length, v)]
-        for (t0, n0), (t1, n1) in zip(chain, chain[1:], strict=False):
+        for (t0, n0), (t1, n1) in itertools.pairwise(chain):
             w = max(t1 - t0, 0.0)
             if not g.has_edge(n0, n1) or g[n0][n1]["weight"] > w:
                 g.add_edge(n0, n1, weight=w)
