@@ -31,7 +31,7 @@ from huvudman.placement import Child, Instance, RuleConfig, School
 from huvudman.placement.mechanisms import deferred_acceptance
 from huvudman.placement.priorities import compute_priorities
 from huvudman.services.demo import municipality_files
-from huvudman.services.placement_run import straight_distances
+from huvudman.services.distance_sources import straight_distances
 
 Lists = tuple[list[int], list[int], list[int], list[int]]
 

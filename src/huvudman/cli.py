@@ -45,6 +45,12 @@ def place(
     run_dir: Annotated[
         Path | None, typer.Option(help="write the full, immutable run record to this directory")
     ] = None,
+    osm: Annotated[
+        Path | None, typer.Option(help="OpenStreetMap file (.osm.pbf or .osm) for walking routes")
+    ] = None,
+    distance: Annotated[
+        str | None, typer.Option(help="walking | straight (default: walking when --osm is given)")
+    ] = None,
     quiet: Annotated[bool, typer.Option(help="print nothing but errors")] = False,
 ) -> None:
     """Place every child in a school and write placements.csv (and the run record)."""
@@ -53,9 +59,23 @@ def place(
     request = PlacementRequest(
         schools=schools, children=children, priorities=priorities, rules=rules,
         mechanism=mechanism, fallback=fallback, seed=seed, out=out, run_dir=run_dir,
+        osm=osm, distance=distance,
     )
     code = run_placement(request, console, quiet=quiet)
     raise typer.Exit(code)
+
+
+@app.command()
+def distances(
+    osm: Annotated[Path, typer.Option(help="OpenStreetMap file (.osm.pbf or .osm)")],
+    schools: Annotated[Path, typer.Option(help="schools.csv")],
+    children: Annotated[Path, typer.Option(help="children.csv")],
+    out: Annotated[Path, typer.Option(help="where to write distances.csv")],
+) -> None:
+    """Walking and straight-line distance from every child to every school."""
+    from huvudman.services.distance_table import write_distances
+
+    raise typer.Exit(write_distances(osm, schools, children, out, console))
 
 
 @app.command()

@@ -183,11 +183,11 @@ def read_instance(schools_path: Path, children_path: Path) -> Instance:
     )
 
 
-def child_line(children_path: Path, child_id: str) -> int | None:
-    """The line of children.csv where a child is listed (for messages about that child)."""
-    table = CsvTable(children_path, CHILD_COLUMNS)
-    i = table.index["child_id"]
-    return next((line for line, row in table.rows() if row[i].strip() == child_id), None)
+def line_of(path: Path, columns: tuple[str, ...], id_column: str, value: str) -> int | None:
+    """The line of a CSV file where an id is listed (for messages about that row)."""
+    table = CsvTable(path, columns)
+    i = table.index[id_column]
+    return next((line for line, row in table.rows() if row[i].strip() == value), None)
 
 
 def read_priorities(
@@ -225,7 +225,7 @@ def read_priorities(
     for c, s in zip(choices.owner.tolist(), choices.values.tolist(), strict=True):
         if (s, c) not in out:
             cid, sid = instance.child_ids[c], instance.schools[s].school_id
-            line = child_line(children_path, cid)
+            line = line_of(children_path, CHILD_COLUMNS, "child_id", cid)
             raise InputError(
                 path, f"no rank for child {cid!r} at school {sid!r}, which the "
                 f"child applied to ({children_path}, line {line}, column 'choices'); "

@@ -15,15 +15,15 @@ from huvudman.datafiles.errors import InputError
 from huvudman.datafiles.inputs import read_instance, read_priorities
 from huvudman.datafiles.outputs import write_atomically
 from huvudman.datafiles.rules import load_rules
-from huvudman.geo import to_sweref
-from huvudman.placement import Instance, MissingPriority, StraightLineDistances, place
+from huvudman.placement import MissingPriority, place
 from huvudman.placement.engine import PlacementResult
 from huvudman.runs.record import RunExists, placements_csv, run_files, write_run
+from huvudman.services.distance_sources import distance_source
 from huvudman.services.summary import print_summary
 
 EXIT_OK, EXIT_AUDIT, EXIT_INPUT = 0, 1, 2
-STEPS = ("reading", "priorities", "matching", "fallback", "cutoffs", "statistics", "audit",
-         "writing")
+STEPS = ("reading", "streets", "priorities", "matching", "fallback", "cutoffs", "statistics",
+         "audit", "writing")
 #: Checks a mechanism does not promise; failing them is information, not an error.
 NOT_PROMISED = {
     "top-trading-cycles": {"no_justified_envy"},
@@ -44,16 +44,8 @@ class PlacementRequest:
     fallback: str | None = None
     seed: int = 0
     run_dir: Path | None = None
-
-
-def straight_distances(instance: Instance) -> StraightLineDistances:
-    """Straight-line distances in SWEREF 99 TM for an instance."""
-    import numpy as np
-
-    s_lat = np.array([s.lat for s in instance.schools])
-    s_lon = np.array([s.lon for s in instance.schools])
-    return StraightLineDistances(to_sweref(instance.child_lat, instance.child_lon),
-                                 to_sweref(s_lat, s_lon))
+    osm: Path | None = None
+    distance: str | None = None
 
 
 @contextmanager
@@ -92,14 +84,16 @@ def _execute(request: PlacementRequest, step) -> tuple[PlacementResult, dict]:
     explicit = None
     if request.priorities is not None:
         explicit = read_priorities(request.priorities, instance, request.children)
-    distances = straight_distances(instance)
+    step("streets")
+    distances = distance_source(instance, request.osm, request.distance, request.schools,
+                                request.children)
     try:
         result = place(instance, config, distances, request.seed, explicit, progress=step)
     except MissingPriority as err:  # pragma: no cover - read_priorities checks this first
         raise InputError(request.priorities or "", str(err)) from None
     step("writing")
     inputs = {"schools": request.schools, "children": request.children,
-              "priorities": request.priorities}
+              "priorities": request.priorities, "osm": request.osm}
     files = run_files(result, inputs) if request.run_dir else {
         "placements.csv": placements_csv(result)
     }

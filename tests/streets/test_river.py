@@ -1,0 +1,135 @@
+"""A river, one bridge, two schools: the school nearest in a straight line is the far one on foot.
+
+The street network is written as OSM XML and read back through the real reader; the placement
+uses the plain distance rule so that distance alone decides.
+"""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from huvudman.geo import to_wgs84
+from huvudman.streets.osm_xml import osm_xml
+
+ORIGIN = np.array([320_000.0, 6_400_000.0])  # SWEREF 99 TM, west Sweden
+
+
+def lat_lon(x: float, y: float) -> tuple[float, float]:
+    lat, lon = to_wgs84(ORIGIN + np.array([x, y]))
+    return float(lat[0]), float(lon[0])
+
+
+def write_town(folder: Path) -> None:
+    """North bank road y=+100, south bank road y=-100, one footbridge at x=1500."""
+    nodes, ways = [], []
+    xs = list(range(-2000, 2001, 100))
+    for row, y in ((1, 100), (2, -100)):
+        ids = []
+        for i, x in enumerate(xs):
+            nid = row * 1000 + i
+            nodes.append((nid, *lat_lon(x, y)))
+            ids.append(nid)
+        ways.append((row, ids, {"highway": "residential", "name": f"Bank road {row}"}))
+    bridge_n, bridge_s = 1000 + xs.index(1500), 2000 + xs.index(1500)
+    ways.append((3, [bridge_n, bridge_s], {"highway": "footway", "bridge": "yes"}))
+    # a motorway across the river: no pedestrian may use it
+    nodes += [(9001, *lat_lon(0, 100)), (9002, *lat_lon(0, -100))]
+    ways.append((4, [9001, 9002], {"highway": "motorway"}))
+    (folder / "town.osm").write_text(osm_xml(nodes, ways), encoding="utf-8")
+    schools = [("N", -1200, 150), ("S", 0, -150)]
+    with (folder / "schools.csv").open("w", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["school_id", "name", "lat", "lon", "capacity"])
+        for sid, x, y in schools:
+            w.writerow([sid, f"School {sid}", *lat_lon(x, y), 1])
+    kids = [("A", 0, 150, "S;N"), ("B", 1400, -120, "S;N")]
+    with (folder / "children.csv").open("w", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["child_id", "lat", "lon", "choices", "siblings", "special_reasons",
+                    "protected"])
+        for cid, x, y, choices in kids:
+            w.writerow([cid, *lat_lon(x, y), choices, "", "", "false"])
+    (folder / "rules.toml").write_text('[rules]\nchain = ["distance", "lottery"]\n')
+
+
+def run(*args) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "huvudman", *map(str, args)],
+                          capture_output=True, text=True, env={"COLUMNS": "200",
+                                                               "HUVUDMAN_CACHE": "/tmp/hvc"})
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.fixture()
+def town(tmp_path: Path) -> Path:
+    write_town(tmp_path)
+    return tmp_path
+
+
+def test_walking_distance_goes_round_by_the_bridge(town: Path) -> None:
+    proc = run("distances", "--osm", town / "town.osm", "--schools", town / "schools.csv",
+               "--children", town / "children.csv", "--out", town / "d.csv")
+    assert proc.returncode == 0, proc.stderr
+    d = {(r["child_id"], r["school_id"]): r for r in rows(town / "d.csv")}
+    # A lives 300 m from S as the crow flies, but walks 1,500 m to the bridge and 1,500 m back
+    assert float(d["A", "S"]["straight_m"]) == pytest.approx(300, abs=1)
+    assert float(d["A", "S"]["walking_m"]) == pytest.approx(50 + 1500 + 200 + 1500 + 50, abs=1)
+    assert float(d["A", "N"]["walking_m"]) == pytest.approx(50 + 1200 + 50, abs=1)
+    assert float(d["B", "S"]["walking_m"]) == pytest.approx(20 + 1400 + 50, abs=1)
+
+
+def test_walking_places_the_child_on_its_own_side(town: Path) -> None:
+    common = ["--schools", town / "schools.csv", "--children", town / "children.csv",
+              "--rules", town / "rules.toml", "--seed", "1"]
+    proc = run("place", *common, "--osm", town / "town.osm", "--out", town / "walk.csv")
+    assert proc.returncode == 0, proc.stderr
+    walk = {r["child_id"]: r["school_id"] for r in rows(town / "walk.csv")}
+    assert walk == {"A": "N", "B": "S"}
+    proc = run("place", *common, "--out", town / "straight.csv")
+    straight = {r["child_id"]: r["school_id"] for r in rows(town / "straight.csv")}
+    assert straight == {"A": "S", "B": "N"}  # the error of 2020: A sent across the river
+
+
+def test_point_off_the_map_is_an_input_error(town: Path) -> None:
+    text = (town / "children.csv").read_text()
+    lat, lon = lat_lon(0, 5000)
+    lines = text.splitlines()
+    lines[2] = f"B,{lat},{lon},S;N,,,false"
+    (town / "children.csv").write_text("\n".join(lines) + "\n")
+    proc = run("place", "--schools", town / "schools.csv", "--children", town / "children.csv",
+               "--osm", town / "town.osm", "--out", town / "p.csv")
+    assert proc.returncode == 2
+    assert "line 3" in proc.stderr and "child B is" in proc.stderr
+    assert "from the nearest walkable way" in proc.stderr
+    assert not (town / "p.csv").exists()
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"<osm version='0.6'><node id='1' lat='57.7' lon='11.9'/>", "not a readable OSM file"),
+    (b"\x00\x01garbage", "not a readable OSM file"),
+    (b"<?xml version='1.0'?><osm version='0.6'><node id='1' lat='57.7' lon='11.9'/></osm>",
+     "no walkable ways"),
+])
+def test_bad_osm_files(town: Path, content: bytes, message: str) -> None:
+    bad = town / "bad.osm"
+    bad.write_bytes(content)
+    proc = run("place", "--schools", town / "schools.csv", "--children", town / "children.csv",
+               "--osm", bad, "--out", town / "p.csv")
+    assert proc.returncode == 2, proc.stderr
+    assert str(bad) in proc.stderr and message in proc.stderr
+    assert not (town / "p.csv").exists()
+
+
+def test_walking_needs_a_map(town: Path) -> None:
+    proc = run("place", "--schools", town / "schools.csv", "--children", town / "children.csv",
+               "--distance", "walking", "--out", town / "p.csv")
+    assert proc.returncode == 2 and "--osm" in proc.stderr
