@@ -10,6 +10,7 @@ from scipy.spatial import cKDTree
 from huvudman.streets.graph import WalkingGraph
 
 PIECE_M = 40.0  # segments are indexed in pieces at most this long
+_FIRST_LOOK = 16
 
 
 @dataclass(frozen=True)
@@ -42,17 +43,24 @@ class SegmentIndex:
         """The nearest point on any segment for each point (exact, not the nearest node)."""
         g = self.graph
         points = np.asarray(points, dtype=np.float64).reshape(-1, 2)
-        d0, _ = self.tree.query(points)
-        candidates = self.tree.query_ball_point(points, np.asarray(d0) + self.half_piece + 1e-6)
         n = len(points)
-        best_seg = np.zeros(n, dtype=np.int64)
-        best_t = np.zeros(n)
-        best_d = np.zeros(n)
-        for i, cand in enumerate(candidates):
-            segs = np.unique(self.piece_segment[np.asarray(cand, dtype=np.int64)])
-            t, d = _project(points[i], g.xy[g.seg_u[segs]], g.xy[g.seg_v[segs]])
-            j = int(np.argmin(d))
-            best_seg[i], best_t[i], best_d[i] = segs[j], t[j], d[j]
+        k = min(_FIRST_LOOK, len(self.piece_segment))
+        mid_d, piece = self.tree.query(points, k=k)
+        mid_d = np.asarray(mid_d).reshape(n, k)
+        segs = self.piece_segment[np.asarray(piece).reshape(n, k)]
+        t, d = _project(points[:, None, :], g.xy[g.seg_u[segs]], g.xy[g.seg_v[segs]])
+        j = np.argmin(d, axis=1)
+        rows = np.arange(n)
+        best_seg, best_t, best_d = segs[rows, j], t[rows, j], d[rows, j]
+        # A segment's pieces lie within half a piece of their midpoints: a point is settled when
+        # every piece not looked at is too far away to hold anything nearer.
+        unsure = np.flatnonzero(mid_d[:, -1] < best_d + self.half_piece) if k else []
+        for i in np.asarray(unsure).tolist():
+            cand = self.tree.query_ball_point(points[i], best_d[i] + self.half_piece + 1e-6)
+            cs = np.unique(self.piece_segment[np.asarray(cand, dtype=np.int64)])
+            ct, cd = _project(points[i], g.xy[g.seg_u[cs]], g.xy[g.seg_v[cs]])
+            m = int(np.argmin(cd))
+            best_seg[i], best_t[i], best_d[i] = cs[m], ct[m], cd[m]
         length = g.seg_len[best_seg]
         along = best_t * length
         position = g.seg_offset[best_seg] + np.where(g.seg_forward[best_seg], along,
@@ -63,10 +71,14 @@ class SegmentIndex:
 
 
 def _project(p: np.ndarray, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Fraction along each segment a→b of the point nearest p, and the distance to it."""
+    """Fraction along each segment a→b of the point nearest p, and the distance to it.
+
+    Works on any leading shape: the last axis holds x and y.
+    """
     ab = b - a
-    denom = np.einsum("ij,ij->i", ab, ab)
-    t = np.where(denom > 0, np.einsum("ij,ij->i", p - a, ab) / np.where(denom > 0, denom, 1), 0)
-    t = np.clip(t, 0.0, 1.0)
-    nearest = a + ab * t[:, None]
-    return t, np.hypot(*(p - nearest).T)
+    denom = (ab * ab).sum(axis=-1)
+    safe = np.where(denom > 0, denom, 1.0)
+    t = np.clip(np.where(denom > 0, ((p - a) * ab).sum(axis=-1) / safe, 0.0), 0.0, 1.0)
+    nearest = a + ab * t[..., None]
+    gap = p - nearest
+    return t, np.hypot(gap[..., 0], gap[..., 1])
