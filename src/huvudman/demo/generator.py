@@ -47,6 +47,7 @@ class Municipality:
 
     name: str
     seed: int
+    half_width: float  # metres from the centre to the edge of the area
     district_names: list[str]
     district_xy: np.ndarray  # (d, 2)
     river_xy: np.ndarray  # (k, 2) polyline west → east
@@ -63,6 +64,13 @@ class Municipality:
     siblings: list[list[int]]
     special_reasons: list[list[int]]
     protected: np.ndarray
+
+    @property
+    def bounds(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """(south-west, north-east) corners of the area, metres."""
+        x0, y0 = ORIGIN
+        h = self.half_width
+        return (x0 - h, y0 - h), (x0 + h, y0 + h)
 
 
 def river_y(x: np.ndarray, half_width: float) -> np.ndarray:
@@ -133,6 +141,7 @@ def generate_municipality(
     return Municipality(
         name="Älvstad (demo)",
         seed=seed,
+        half_width=half,
         district_names=d_names,
         district_xy=d_xy,
         river_xy=river,
