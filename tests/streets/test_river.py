@@ -41,14 +41,19 @@ def write_town(folder: Path) -> None:
     # a motorway across the river: no pedestrian may use it
     nodes += [(9001, *lat_lon(0, 100)), (9002, *lat_lon(0, -100))]
     ways.append((4, [9001, 9002], {"highway": "motorway"}))
+    river = [(9100 + i, *lat_lon(x, 0)) for i, x in enumerate(range(-2500, 2501, 500))]
+    nodes += river
+    ways.append((5, [n for n, _, _ in river], {"waterway": "river", "name": "Älven"}))
     (folder / "town.osm").write_text(osm_xml(nodes, ways), encoding="utf-8")
-    schools = [("N", -1200, 150), ("S", 0, -150)]
+    schools = [("N", -1200, 150), ("S", 0, -150), ("X", 300, -150), ("F", 100, -200)]
     with (folder / "schools.csv").open("w", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(["school_id", "name", "lat", "lon", "capacity"])
         for sid, x, y in schools:
-            w.writerow([sid, f"School {sid}", *lat_lon(x, y), 1])
-    kids = [("A", 0, 150, "S;N"), ("B", 1400, -120, "S;N")]
+            w.writerow([sid, f"School {sid}", *lat_lon(x, y), 0 if sid == "X" else
+                        3 if sid in "NF" else 1])
+    kids = [("A", 0, 150, "S;N"), ("B", 1400, -120, "S;N"), ("C", 100, 130, ""),
+            ("D", 200, 130, "X")]
     with (folder / "children.csv").open("w", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(["child_id", "lat", "lon", "choices", "siblings", "special_reasons",
@@ -56,6 +61,8 @@ def write_town(folder: Path) -> None:
         for cid, x, y, choices in kids:
             w.writerow([cid, *lat_lon(x, y), choices, "", "", "false"])
     (folder / "rules.toml").write_text('[rules]\nchain = ["distance", "lottery"]\n')
+    (folder / "barrier.toml").write_text('[rules]\nchain = ["distance", "lottery"]\n'
+                                         '[rules.barriers]\nosm = ["waterway=river"]\n')
 
 
 def run(*args) -> subprocess.CompletedProcess[str]:
@@ -93,10 +100,28 @@ def test_walking_places_the_child_on_its_own_side(town: Path) -> None:
     proc = run("place", *common, "--osm", town / "town.osm", "--out", town / "walk.csv")
     assert proc.returncode == 0, proc.stderr
     walk = {r["child_id"]: r["school_id"] for r in rows(town / "walk.csv")}
-    assert walk == {"A": "N", "B": "S"}
+    assert walk["A"] == "N" and walk["B"] == "S"
     proc = run("place", *common, "--out", town / "straight.csv")
     straight = {r["child_id"]: r["school_id"] for r in rows(town / "straight.csv")}
-    assert straight == {"A": "S", "B": "N"}  # the error of 2020: A sent across the river
+    assert straight["A"] == "S" and straight["B"] == "N"  # the error of 2020: A across the river
+
+
+def test_fallback_stays_on_the_own_side_of_the_river(town: Path) -> None:
+    """C chose nothing and lives by the river: the nearest free school in a straight line is F,
+    across the water. With the barrier rule C stays north (N), even measuring straight; D chose
+    X across the river (X is full), so D's family asked to cross and D may go to F."""
+    common = ["--schools", town / "schools.csv", "--children", town / "children.csv",
+              "--osm", town / "town.osm", "--distance", "straight", "--seed", "1"]
+    proc = run("place", *common, "--rules", town / "rules.toml", "--out", town / "free.csv")
+    assert proc.returncode == 0, proc.stderr
+    free = {r["child_id"]: r["school_id"] for r in rows(town / "free.csv")}
+    assert free["C"] == "F" and free["D"] == "F"
+    proc = run("place", *common, "--rules", town / "barrier.toml", "--out", town / "b.csv",
+               "--run-dir", town / "run")
+    assert proc.returncode == 0, proc.stderr
+    kept = {r["child_id"]: r["school_id"] for r in rows(town / "b.csv")}
+    assert kept["C"] == "N" and kept["D"] == "F"
+    assert "fallback_nearest ok" in proc.stderr
 
 
 def test_point_off_the_map_is_an_input_error(town: Path) -> None:

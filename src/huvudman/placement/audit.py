@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from huvudman.placement.barriers import Sides
 from huvudman.placement.distance import DistanceSource
 from huvudman.placement.model import Instance
 from huvudman.placement.outcome import Outcomes
@@ -25,7 +26,6 @@ from huvudman.placement.priorities import PriorityTable
 
 MAX_LISTED = 200
 _EPS_M = 0.5
-_LOOK = 12
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,7 @@ def audit_placement(
     outcomes: Outcomes,
     distances: DistanceSource,
     mechanism: str,
+    sides: Sides | None = None,
 ) -> AuditReport:
     """Re-check a finished placement; see the module docstring for what is checked."""
     checks: list[Check] = []
@@ -94,7 +95,7 @@ def audit_placement(
            "no child was refused where someone with weaker priority got a place", envy)
     record("no_waste", "no child was refused at a school that kept a place empty", waste)
     record("fallback_nearest", "a fallback child went to the nearest school with a place left",
-           _fallback(instance, outcomes, distances, placed))
+           _fallback(instance, outcomes, distances, placed, sides))
     return AuditReport(mechanism=mechanism, checks=checks, violations=found)
 
 
@@ -216,28 +217,32 @@ def _fallback(
     outcomes: Outcomes,
     distances: DistanceSource,
     placed: _Placed,
+    sides: Sides | None,
 ) -> list[Violation]:
     free = placed.load < placed.cap
-    fb = np.flatnonzero(outcomes.fallback)
-    if len(fb) == 0:
-        return []
-    here = distances.pairs(fb, placed.school[fb])
-    near_idx, near_d = distances.nearest(_LOOK, fb)
+    may_cross = sides.may_cross(instance) if sides is not None else None
     out = []
-    for k, c in enumerate(fb.tolist()):
-        if near_d[k, -1] < here[k] and near_idx.shape[1] < len(free):
-            row = distances.row(c)  # the assigned school lies beyond the first look
-            cand = np.flatnonzero(free & (row < here[k] - _EPS_M))
-            cand_d = row[cand]
-        else:
-            mask = (near_d[k] < here[k] - _EPS_M) & free[near_idx[k]]
-            cand, cand_d = near_idx[k][mask], near_d[k][mask]
-        if len(cand):
-            s = int(cand[np.argmin(cand_d)])
-            child = instance.child_ids[c]
-            sid = instance.schools[int(placed.school[c])].school_id
+    for c in np.flatnonzero(outcomes.fallback).tolist():
+        s = int(placed.school[c])
+        child, sid = instance.child_ids[c], instance.schools[s].school_id
+        row = distances.row(c)
+        allowed = free
+        if sides is not None and may_cross is not None and not may_cross[c]:
+            own = sides.school == sides.child[c]
+            if not own[s] and (free & own).any():
+                other = int(np.flatnonzero(free & own)[np.argmin(row[free & own])])
+                out.append(Violation(
+                    "fallback_nearest", f"child {child} was sent across a barrier to {sid} "
+                    f"although {instance.schools[other].school_id} on its own side still has a "
+                    "free place", child_id=child, school_id=sid))
+                continue
+            if own[s]:
+                allowed = free & own
+        better = np.flatnonzero(allowed & (row < row[s] - _EPS_M))
+        if len(better):
+            b = int(better[np.argmin(row[better])])
             out.append(Violation(
-                "fallback_nearest", f"child {child} was sent to {sid} ({here[k]:.0f} m) although "
-                f"{instance.schools[s].school_id} ({float(np.min(cand_d)):.0f} m) still has a "
-                "free place", child_id=child, school_id=sid))
+                "fallback_nearest", f"child {child} was sent to {sid} ({row[s]:.0f} m) although "
+                f"{instance.schools[b].school_id} ({row[b]:.0f} m) still has a free place",
+                child_id=child, school_id=sid))
     return out

@@ -61,6 +61,23 @@ class NearHomeRule:
 
 
 @dataclass(frozen=True)
+class BarrierRule:
+    """Barriers not crossed by a fallback placement unless the family chose a school across.
+
+    `osm` names OSM tags whose ways are barriers (e.g. `waterway=river`), read from the street
+    map; `lines` are barriers given directly, each a list of (lat, lon) points.
+    """
+
+    osm: tuple[str, ...] = ()
+    lines: tuple[tuple[tuple[float, float], ...], ...] = ()
+
+    @property
+    def enabled(self) -> bool:
+        """True when any barrier is declared."""
+        return bool(self.osm or self.lines)
+
+
+@dataclass(frozen=True)
 class RuleConfig:
     """Everything that decides a placement besides the data and the seed."""
 
@@ -71,6 +88,7 @@ class RuleConfig:
     sibling: SiblingRule = field(default_factory=SiblingRule)
     proximity: ProximityRule = field(default_factory=ProximityRule)
     near_home: NearHomeRule = field(default_factory=NearHomeRule)
+    barriers: BarrierRule = field(default_factory=BarrierRule)
     mechanism: str = "deferred-acceptance"
     fallback: str = "nearest"
     distance_resolution_m: float = 1.0
@@ -96,6 +114,10 @@ class RuleConfig:
                 "guarantee_candidates": self.proximity.guarantee_candidates,
             },
             "only_school_near_home": {"radius_m": self.near_home.radius_m},
+            "barriers": {
+                "osm": list(self.barriers.osm),
+                "lines": [[list(p) for p in line] for line in self.barriers.lines],
+            },
             "mechanism": self.mechanism,
             "fallback": self.fallback,
             "distance_resolution_m": self.distance_resolution_m,
@@ -135,6 +157,7 @@ def parse_config(data: Mapping[str, Any]) -> RuleConfig:
         raise ConfigError("rules.sibling.grades must be a list of grades, e.g. [\"F\"]")
     prox = _section(rules, "proximity")
     near = _section(rules, "only_school_near_home")
+    barriers = _barriers(_section(rules, "barriers"))
     config = RuleConfig(
         municipality=str(muni.get("name", RuleConfig.municipality)),
         description=str(muni.get("description", "")),
@@ -153,11 +176,26 @@ def parse_config(data: Mapping[str, Any]) -> RuleConfig:
         near_home=NearHomeRule(
             radius_m=_number(near, "radius_m", "rules.only_school_near_home", 2000.0)
         ),
+        barriers=barriers,
         mechanism=str(mech.get("name", RuleConfig.mechanism)),
         fallback=str(mech.get("fallback", RuleConfig.fallback)),
         distance_resolution_m=_number(rules, "distance_resolution_m", "rules", 1.0),
     )
     return validate(config)
+
+
+def _barriers(section: Mapping[str, Any]) -> BarrierRule:
+    osm = section.get("osm", [])
+    if not isinstance(osm, list) or not all(isinstance(t, str) and "=" in t for t in osm):
+        raise ConfigError('rules.barriers.osm must be a list of "key=value" tags')
+    lines = section.get("lines", [])
+    try:
+        parsed = tuple(tuple((float(p[0]), float(p[1])) for p in line) for line in lines)
+    except (TypeError, ValueError, IndexError):
+        raise ConfigError("rules.barriers.lines must be lists of [lat, lon] points") from None
+    if any(len(line) < 2 for line in parsed):
+        raise ConfigError("each line in rules.barriers.lines needs at least two points")
+    return BarrierRule(osm=tuple(osm), lines=parsed)
 
 
 def validate(config: RuleConfig) -> RuleConfig:

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from huvudman.placement.audit import AuditReport, audit_placement
+from huvudman.placement.barriers import Sides
 from huvudman.placement.config import CONTRACT_RULE, RuleConfig
 from huvudman.placement.cutoffs import SchoolCutoff, school_cutoffs
 from huvudman.placement.distance import DistanceSource
@@ -16,6 +17,7 @@ from huvudman.placement.fallback import nearest_free_school
 from huvudman.placement.mechanisms import MECHANISMS
 from huvudman.placement.model import Instance
 from huvudman.placement.outcome import (
+    ACROSS_BARRIER,
     CHOICES_FULL,
     NO_CHOICES,
     NO_FALLBACK,
@@ -52,8 +54,13 @@ def place(
     seed: int,
     explicit: Mapping[tuple[int, int], int] | None = None,
     progress: Progress | None = None,
+    sides: Sides | None = None,
 ) -> PlacementResult:
-    """Place every child of `instance` under `config`; deterministic for the same inputs."""
+    """Place every child of `instance` under `config`; deterministic for the same inputs.
+
+    `sides` (which side of the municipality's barriers each home and school is on) keeps
+    fallback placements on the child's own side unless the family chose a school across.
+    """
     step = progress or (lambda _name: None)
     step("priorities")
     table = compute_priorities(instance, config, distances, seed, explicit)
@@ -65,7 +72,7 @@ def place(
         dtype=np.int64,
     )
     step("fallback")
-    outcomes = _outcomes(instance, config, distances, table, placed)
+    outcomes = _outcomes(instance, config, distances, table, placed, sides)
     step("cutoffs")
     cutoffs = school_cutoffs(instance, table, outcomes, distances.kind)
     step("statistics")
@@ -75,7 +82,7 @@ def place(
         outcomes, chose, districts, [s.school_id for s in instance.schools]
     )
     step("audit")
-    audit = audit_placement(instance, table, outcomes, distances, config.mechanism)
+    audit = audit_placement(instance, table, outcomes, distances, config.mechanism, sides)
     return PlacementResult(
         instance=instance,
         config=config,
@@ -95,14 +102,17 @@ def _outcomes(
     distances: DistanceSource,
     table: PriorityTable,
     placed: np.ndarray,
+    sides: Sides | None,
 ) -> Outcomes:
     decided = deciding_rules(table, placed, len(instance.schools))
     load = np.bincount(table.school[placed[placed >= 0]], minlength=len(instance.schools)).tolist()
     without = np.flatnonzero(placed < 0).tolist()
     fallback: dict[int, int] = {}
     if config.fallback == "nearest":
+        may_cross = sides.may_cross(instance) if sides is not None else None
         fallback = nearest_free_school(
-            without, table.lottery_child, distances, instance.capacities, load
+            without, table.lottery_child, distances, instance.capacities, load, sides,
+            may_cross
         )
     n = len(placed)
     school = np.full(n, -1, dtype=np.int64)
@@ -128,4 +138,8 @@ def _outcomes(
         left = idx[school[idx] < 0]
         no_place = NO_FALLBACK if config.fallback == "none" else NO_FREE_SEAT
         reason[left] = [f"{r};{no_place}" for r in reason[left]]
+        if sides is not None and len(fb_children):
+            across = sides.child[fb_children] != sides.school[fb_schools]
+            crossed = fb_children[across & ~may_cross[fb_children]]
+            reason[crossed] = [f"{r};{ACROSS_BARRIER}" for r in reason[crossed]]
     return Outcomes(school, placed.astype(np.int64), choice_rank, rule, decided_arr, dist, reason)

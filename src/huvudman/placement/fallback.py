@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from huvudman.placement.barriers import Sides
 from huvudman.placement.distance import DistanceSource
 
 _FIRST_LOOK = 12
@@ -19,9 +20,13 @@ def nearest_free_school(
     distances: DistanceSource,
     capacity: list[int],
     load: list[int],
+    sides: Sides | None = None,
+    may_cross: np.ndarray | None = None,
 ) -> dict[int, int]:
     """Assign each listed child (index) to the nearest school with a seat left; updates `load`.
 
+    With `sides`, a child goes to a school on its own side of the barriers unless `may_cross`
+    says its family chose a school across, or no school on its side has a seat left.
     Children who find no free seat anywhere are left out of the returned mapping.
     """
     if not children or not capacity:
@@ -31,11 +36,22 @@ def nearest_free_school(
     candidates = near_idx.tolist()
     out: dict[int, int] = {}
     for c, near in zip(order.tolist(), candidates, strict=True):
-        school = next((s for s in near if load[s] < capacity[s]), -1)
-        if school < 0 and len(near) < len(capacity):
+        ok = None
+        if sides is not None and not (may_cross is not None and may_cross[c]):
+            ok = sides.school == sides.child[c]
+        school = _first_free(near, capacity, load, ok)
+        if school < 0 and (ok is not None or len(near) < len(capacity)):
             ranked = np.argsort(distances.row(c), kind="stable").tolist()
-            school = next((s for s in ranked if load[s] < capacity[s]), -1)
+            school = _first_free(ranked, capacity, load, ok)
+            if school < 0 and ok is not None:
+                school = _first_free(ranked, capacity, load, None)
         if school >= 0:
             load[school] += 1
             out[c] = school
     return out
+
+
+def _first_free(
+    schools: list[int], capacity: list[int], load: list[int], ok: np.ndarray | None
+) -> int:
+    return next((s for s in schools if load[s] < capacity[s] and (ok is None or ok[s])), -1)

@@ -21,6 +21,7 @@ NO_CHOICES = "no_choices"
 CHOICES_FULL = "choices_full"
 NO_FREE_SEAT = "no_free_seat"
 NO_FALLBACK = "fallback_none"
+ACROSS_BARRIER = "no_free_seat_on_own_side"
 
 
 @dataclass(frozen=True)

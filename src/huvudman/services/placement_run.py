@@ -18,6 +18,7 @@ from huvudman.datafiles.rules import load_rules
 from huvudman.placement import MissingPriority, place
 from huvudman.placement.engine import PlacementResult
 from huvudman.runs.record import RunExists, placements_csv, run_files, write_run
+from huvudman.services.barrier_sides import barrier_sides
 from huvudman.services.distance_sources import distance_source
 from huvudman.services.summary import print_summary
 
@@ -87,8 +88,11 @@ def _execute(request: PlacementRequest, step) -> tuple[PlacementResult, dict]:
     step("streets")
     distances = distance_source(instance, request.osm, request.distance, request.schools,
                                 request.children)
+    sides = barrier_sides(instance, config.barriers, request.osm) if config.barriers.enabled \
+        else None
     try:
-        result = place(instance, config, distances, request.seed, explicit, progress=step)
+        result = place(instance, config, distances, request.seed, explicit, progress=step,
+                       sides=sides)
     except MissingPriority as err:  # pragma: no cover - read_priorities checks this first
         raise InputError(request.priorities or "", str(err)) from None
     step("writing")

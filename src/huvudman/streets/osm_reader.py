@@ -74,3 +74,26 @@ def read_walkable_ways(path: Path, ferries: bool = False) -> WayData:
         way_ids=np.asarray(way_ids, dtype=np.int64),
         skipped_nodes=skipped,
     )
+
+
+def read_lines(path: Path, tags: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Ways carrying any of the `key=value` tags (e.g. `waterway=river`), as (lat, lon) arrays."""
+    wanted = [tuple(t.split("=", 1)) for t in tags]
+    keys = sorted({k for k, _ in wanted})
+    out: list[tuple[np.ndarray, np.ndarray]] = []
+    try:
+        processor = (
+            osmium.FileProcessor(str(path), osmium.osm.NODE | osmium.osm.WAY)
+            .with_locations()
+            .with_filter(osmium.filter.KeyFilter(*keys))
+        )
+        for obj in processor:
+            if not obj.is_way() or not any(obj.tags.get(k) == v for k, v in wanted):
+                continue
+            pts = [(nd.location.lat, nd.location.lon) for nd in obj.nodes if nd.location.valid()]
+            if len(pts) >= 2:
+                arr = np.asarray(pts, dtype=np.float64)
+                out.append((arr[:, 0], arr[:, 1]))
+    except RuntimeError as err:
+        raise OsmError(f"{path}: not a readable OSM file ({err})") from None
+    return out
