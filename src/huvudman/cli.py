@@ -78,6 +78,24 @@ def distances(
     raise typer.Exit(write_distances(osm, schools, children, out, console))
 
 
+@app.command("straight-vs-walking")
+def straight_vs_walking(
+    osm: Annotated[Path, typer.Option(help="OpenStreetMap file (.osm.pbf or .osm)")],
+    schools: Annotated[Path, typer.Option(help="schools.csv")],
+    children: Annotated[Path, typer.Option(help="children.csv")],
+    out_dir: Annotated[Path, typer.Option(help="folder for the CSV and the map")],
+    rules: Annotated[str | None, typer.Option(help="rule configuration (file or preset)")] = None,
+    seed: Annotated[int, typer.Option(help="lottery seed")] = 0,
+) -> None:
+    """Who a straight-line placement would wrong, against walking routes: CSV and map."""
+    from huvudman.services.distance_report import run_report
+    from huvudman.services.placement_run import PlacementRequest
+
+    request = PlacementRequest(schools=schools, children=children, out=out_dir / "unused.csv",
+                               rules=rules, seed=seed, osm=osm)
+    raise typer.Exit(run_report(request, out_dir, console))
+
+
 @app.command()
 def compare(
     run_a: Annotated[Path, typer.Argument(help="first run directory")],

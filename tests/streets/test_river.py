@@ -158,3 +158,19 @@ def test_walking_needs_a_map(town: Path) -> None:
     proc = run("place", "--schools", town / "schools.csv", "--children", town / "children.csv",
                "--distance", "walking", "--out", town / "p.csv")
     assert proc.returncode == 2 and "--osm" in proc.stderr
+
+
+def test_straight_vs_walking_report_names_who_is_wronged(town: Path) -> None:
+    proc = run("straight-vs-walking", "--osm", town / "town.osm", "--schools",
+               town / "schools.csv", "--children", town / "children.csv", "--rules",
+               town / "barrier.toml", "--seed", "1", "--out-dir", town / "report")
+    assert proc.returncode == 0, proc.stderr
+    report = {r["child_id"]: r for r in rows(town / "report" / "straight-vs-walking.csv")}
+    assert report["B"]["verdict"] == "wronged"  # refused at S, its own side, for A
+    assert report["B"]["school_straight"] == "N" and report["B"]["school_walking"] == "S"
+    assert float(report["A"]["walking_m_straight"]) == pytest.approx(3300, abs=1)
+    assert report["C"]["across_barrier_straight"] == "true"  # sent over the river, unasked
+    assert report["C"]["school_walking"] == "N"
+    png = (town / "report" / "straight-vs-walking.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
+    assert "placed across a barrier" in proc.stderr

@@ -47,6 +47,7 @@ class PlacementRequest:
     run_dir: Path | None = None
     osm: Path | None = None
     distance: str | None = None
+    barriers: bool = True  # False: ignore declared barriers (to show what a map-less run does)
 
 
 @contextmanager
@@ -88,8 +89,9 @@ def _execute(request: PlacementRequest, step) -> tuple[PlacementResult, dict]:
     step("streets")
     distances = distance_source(instance, request.osm, request.distance, request.schools,
                                 request.children)
-    sides = barrier_sides(instance, config.barriers, request.osm) if config.barriers.enabled \
-        else None
+    sides = None
+    if request.barriers and config.barriers.enabled:
+        sides = barrier_sides(instance, config.barriers, request.osm)
     try:
         result = place(instance, config, distances, request.seed, explicit, progress=step,
                        sides=sides)
