@@ -189,3 +189,27 @@ def test_near_home_radius_is_configurable() -> None:
     # "a" has only A within 500 m; "b" has A (300) and... B at 600: also only A. Both lonely,
     # so proximity decides: b's 600−300=300 beats a's 500−400=100.
     assert chosen(place(inst, cfg, dist, seed=1))["b"][0] == "A"
+
+
+def test_guaranteed_distance_by_grade_band_is_audited() -> None:
+    cfg = parse_config({"cohort": {"grade": "F"},
+                        "rules": {"guaranteed_distance": {"F-3": 2000, "4-6": 4000}}})
+    assert cfg.guaranteed_distance.limit_for("2") == 2000
+    assert cfg.guaranteed_distance.limit_for("5") == 4000
+    assert cfg.guaranteed_distance.limit_for("8") is None
+    schools = [("A", 0, 0, 1), ("B", 3000, 0, 5)]
+    kids = [kid("near", 100, 0, ["A"]), kid("far", 50, 0, ["A"]),
+            kid("older", 60, 0, [], grade="5"), kid("chose_far", 70, 0, ["B"])]
+    inst, dist = geo_instance(schools, kids)
+    result = place(inst, cfg, dist, seed=4)
+    check = result.audit.check("guaranteed_distance")
+    # one of near/far is sent 2.9 km to B; grade 5 may be sent 4 km; chose_far chose B itself
+    assert check.violations == 1
+    assert any("the guarantee is a school within 2000 m" in v.message
+               for v in result.audit.violations)
+
+
+def test_bad_guaranteed_distance_band() -> None:
+    from huvudman.placement.config import ConfigError
+    with pytest.raises(ConfigError, match="grade band"):
+        parse_config({"rules": {"guaranteed_distance": {"3-F": 2000}}})

@@ -9,7 +9,10 @@ capacities and the final placements, and says exactly what is violated:
 - no justified envy: nobody refused at a school that admitted someone with weaker priority there
   (or a child who did not apply at all);
 - no waste: nobody refused at a school that kept a place empty;
-- fallback: a fallback child went to the nearest school that had a place left.
+- fallback: a fallback child went to the nearest school that had a place left (on its own
+  side of any barrier unless the family chose a school across);
+- where the municipality guarantees a school within a route distance by grade, that every
+  child got one (a failure here means too few places near home, not a wrong placement).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from huvudman.placement.barriers import Sides
+from huvudman.placement.config import GuaranteedDistance
 from huvudman.placement.distance import DistanceSource
 from huvudman.placement.model import Instance
 from huvudman.placement.outcome import Outcomes
@@ -74,6 +78,8 @@ def audit_placement(
     distances: DistanceSource,
     mechanism: str,
     sides: Sides | None = None,
+    guaranteed: GuaranteedDistance | None = None,
+    grade: str = "",
 ) -> AuditReport:
     """Re-check a finished placement; see the module docstring for what is checked."""
     checks: list[Check] = []
@@ -96,6 +102,11 @@ def audit_placement(
     record("no_waste", "no child was refused at a school that kept a place empty", waste)
     record("fallback_nearest", "a fallback child went to the nearest school with a place left",
            _fallback(instance, outcomes, distances, placed, sides))
+    if guaranteed is not None and guaranteed.limits_m:
+        record("guaranteed_distance",
+               f"every child the municipality assigns a school is placed within its guaranteed "
+               f"{distances.kind} distance",
+               _guaranteed(instance, outcomes, guaranteed, grade, distances.kind))
     return AuditReport(mechanism=mechanism, checks=checks, violations=found)
 
 
@@ -245,4 +256,26 @@ def _fallback(
                 "fallback_nearest", f"child {child} was sent to {sid} ({row[s]:.0f} m) although "
                 f"{instance.schools[b].school_id} ({row[b]:.0f} m) still has a free place",
                 child_id=child, school_id=sid))
+    return out
+
+
+def _guaranteed(
+    instance: Instance, outcomes: Outcomes, rule: GuaranteedDistance, cohort_grade: str,
+    kind: str,
+) -> list[Violation]:
+    out = []
+    for c in range(instance.n_children):
+        grade = instance.grade[c] or cohort_grade
+        limit = rule.limit_for(grade)
+        d = float(outcomes.distance_m[c])
+        # a school the family chose is theirs to choose, however far; the guarantee binds the
+        # municipality where it assigns the school
+        if limit is None or outcomes.school[c] < 0 or outcomes.choice_rank[c] > 0 or d <= limit:
+            continue
+        cid = instance.child_ids[c]
+        sid = instance.schools[int(outcomes.school[c])].school_id
+        out.append(Violation(
+            "guaranteed_distance", f"child {cid} (grade {grade}) is placed at {sid}, {d:.0f} m "
+            f"away ({kind}); the guarantee is a school within {limit:.0f} m",
+            child_id=cid, school_id=sid))
     return out

@@ -77,6 +77,20 @@ class BarrierRule:
         return bool(self.osm or self.lines)
 
 
+GRADES = ("F", "1", "2", "3", "4", "5", "6", "7", "8", "9")
+
+
+@dataclass(frozen=True)
+class GuaranteedDistance:
+    """The right to a school within a route distance, by grade band (e.g. F–3: 2 km)."""
+
+    limits_m: tuple[tuple[str, float], ...] = ()  # (grade, metres) for every grade covered
+
+    def limit_for(self, grade: str) -> float | None:
+        """The guaranteed distance for a grade, if one is declared."""
+        return dict(self.limits_m).get(grade)
+
+
 @dataclass(frozen=True)
 class RuleConfig:
     """Everything that decides a placement besides the data and the seed."""
@@ -89,6 +103,7 @@ class RuleConfig:
     proximity: ProximityRule = field(default_factory=ProximityRule)
     near_home: NearHomeRule = field(default_factory=NearHomeRule)
     barriers: BarrierRule = field(default_factory=BarrierRule)
+    guaranteed_distance: GuaranteedDistance = field(default_factory=GuaranteedDistance)
     mechanism: str = "deferred-acceptance"
     fallback: str = "nearest"
     distance_resolution_m: float = 1.0
@@ -114,6 +129,7 @@ class RuleConfig:
                 "guarantee_candidates": self.proximity.guarantee_candidates,
             },
             "only_school_near_home": {"radius_m": self.near_home.radius_m},
+            "guaranteed_distance_m": dict(self.guaranteed_distance.limits_m),
             "barriers": {
                 "osm": list(self.barriers.osm),
                 "lines": [[list(p) for p in line] for line in self.barriers.lines],
@@ -158,6 +174,7 @@ def parse_config(data: Mapping[str, Any]) -> RuleConfig:
     prox = _section(rules, "proximity")
     near = _section(rules, "only_school_near_home")
     barriers = _barriers(_section(rules, "barriers"))
+    guaranteed = _guaranteed(_section(rules, "guaranteed_distance"))
     config = RuleConfig(
         municipality=str(muni.get("name", RuleConfig.municipality)),
         description=str(muni.get("description", "")),
@@ -177,11 +194,28 @@ def parse_config(data: Mapping[str, Any]) -> RuleConfig:
             radius_m=_number(near, "radius_m", "rules.only_school_near_home", 2000.0)
         ),
         barriers=barriers,
+        guaranteed_distance=guaranteed,
         mechanism=str(mech.get("name", RuleConfig.mechanism)),
         fallback=str(mech.get("fallback", RuleConfig.fallback)),
         distance_resolution_m=_number(rules, "distance_resolution_m", "rules", 1.0),
     )
     return validate(config)
+
+
+def _guaranteed(section: Mapping[str, Any]) -> GuaranteedDistance:
+    """Bands such as `"F-3" = 2000`, `"4-6" = 4000`, or single grades such as `"7" = 6000`."""
+    limits: dict[str, float] = {}
+    for band, metres in section.items():
+        first, _, last = str(band).partition("-")
+        last = last or first
+        if first not in GRADES or last not in GRADES or GRADES.index(first) > GRADES.index(last):
+            raise ConfigError(f"rules.guaranteed_distance: {band!r} is not a grade band like "
+                              '"F-3" or "7"')
+        if isinstance(metres, bool) or not isinstance(metres, int | float) or metres <= 0:
+            raise ConfigError(f"rules.guaranteed_distance.{band} must be metres above zero")
+        for grade in GRADES[GRADES.index(first):GRADES.index(last) + 1]:
+            limits[grade] = float(metres)
+    return GuaranteedDistance(tuple(sorted(limits.items(), key=lambda kv: GRADES.index(kv[0]))))
 
 
 def _barriers(section: Mapping[str, Any]) -> BarrierRule:

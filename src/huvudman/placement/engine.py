@@ -82,7 +82,8 @@ def place(
         outcomes, chose, districts, [s.school_id for s in instance.schools]
     )
     step("audit")
-    audit = audit_placement(instance, table, outcomes, distances, config.mechanism, sides)
+    audit = audit_placement(instance, table, outcomes, distances, config.mechanism, sides,
+                            config.guaranteed_distance, config.grade)
     return PlacementResult(
         instance=instance,
         config=config,

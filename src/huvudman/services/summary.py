@@ -61,6 +61,11 @@ def print_summary(
         f"{c.name} {'[green]ok[/]' if c.passed else f'[red]{c.violations} violations[/]'}"
         for c in result.audit.checks)
     console.print(f"audit: {verdicts}", highlight=False)
+    far = next((c for c in result.audit.checks if c.name == "guaranteed_distance"), None)
+    if far is not None and not far.passed:
+        console.print(f"[yellow]{far.children} children were assigned a school beyond their "
+                      "guaranteed distance: too few places near their homes (audit.json lists "
+                      "them)[/]")
     if out is not None:
         console.print(f"placements: {out}")
     if run_dir is not None:
