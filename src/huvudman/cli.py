@@ -51,6 +51,10 @@ def place(
     distance: Annotated[
         str | None, typer.Option(help="walking | straight (default: walking when --osm is given)")
     ] = None,
+    snap_limit: Annotated[
+        float, typer.Option(help="metres a home or school may lie from a walkable way")
+    ] = 500.0,
+    ferries: Annotated[bool, typer.Option(help="let walks use ferries")] = False,
     quiet: Annotated[bool, typer.Option(help="print nothing but errors")] = False,
 ) -> None:
     """Place every child in a school and write placements.csv (and the run record)."""
@@ -59,7 +63,7 @@ def place(
     request = PlacementRequest(
         schools=schools, children=children, priorities=priorities, rules=rules,
         mechanism=mechanism, fallback=fallback, seed=seed, out=out, run_dir=run_dir,
-        osm=osm, distance=distance,
+        osm=osm, distance=distance, snap_limit_m=snap_limit, ferries=ferries,
     )
     code = run_placement(request, console, quiet=quiet)
     raise typer.Exit(code)

@@ -34,13 +34,13 @@ def straight_distances(instance: Instance) -> StraightLineDistances:
                                  _school_xy(instance, SWEREF))
 
 
-def open_network(osm: Path) -> Network:
+def open_network(osm: Path, ferries: bool = False) -> Network:
     """Load an OSM file, turning its problems into input errors."""
     from huvudman.streets.network import load_network
     from huvudman.streets.osm_reader import OsmError
 
     try:
-        return load_network(osm)
+        return load_network(osm, ferries)
     except OsmError as err:
         raise InputError(osm, str(err).removeprefix(f"{osm}: ")) from None
 
@@ -51,6 +51,7 @@ def walking_distances(
     schools_path: Path,
     children_path: Path,
     progress: Callable[[int, int], None] | None = None,
+    snap_limit_m: float = SNAP_LIMIT_M,
 ) -> WalkingDistances:
     """Walking distances for every child and school (cached on disk)."""
     from huvudman.streets.cache import cached, fingerprint
@@ -59,21 +60,22 @@ def walking_distances(
     child_xy = project(instance.child_lat, instance.child_lon, network.crs)
     school_xy = _school_xy(instance, network.crs)
     key = fingerprint(network.fingerprint, child_xy.tobytes(), school_xy.tobytes(),
-                      f"snap={SNAP_LIMIT_M}")
+                      f"snap={snap_limit_m}")
 
     def compute() -> np.ndarray:
         try:
-            return WalkingDistances.compute(network.graph, child_xy, school_xy, SNAP_LIMIT_M,
+            return WalkingDistances.compute(network.graph, child_xy, school_xy, snap_limit_m,
                                             progress).matrix
         except OffNetwork as err:
-            raise _off_network(err, instance, schools_path, children_path) from None
+            raise _off_network(err, instance, schools_path, children_path,
+                               snap_limit_m) from None
 
     matrix, _ = cached(key, compute)
     return WalkingDistances(matrix)
 
 
 def _off_network(
-    err: OffNetwork, instance: Instance, schools_path: Path, children_path: Path
+    err: OffNetwork, instance: Instance, schools_path: Path, children_path: Path, limit_m: float
 ) -> InputError:
     i, metres = err.which[0], err.distances[0]
     if err.kind == "schools":
@@ -86,7 +88,7 @@ def _off_network(
         who, path = f"child {cid}", children_path
     more = f" ({len(err.which) - 1} more like it)" if len(err.which) > 1 else ""
     return InputError(path, f"{who} is {metres:.0f} m from the nearest walkable way (the limit "
-                      f"is {SNAP_LIMIT_M:.0f} m): is it outside the map?{more}", line=line,
+                      f"is {limit_m:.0f} m): is it outside the map?{more}", line=line,
                       column="lat")
 
 
@@ -97,6 +99,8 @@ def distance_source(
     schools_path: Path,
     children_path: Path,
     progress: Callable[[int, int], None] | None = None,
+    snap_limit_m: float = SNAP_LIMIT_M,
+    ferries: bool = False,
 ) -> DistanceSource:
     """Walking distances when an OSM file is given (unless straight is asked for)."""
     kind = kind or ("walking" if osm is not None else "straight")
@@ -106,4 +110,5 @@ def distance_source(
         return straight_distances(instance)
     if osm is None:
         raise InputError("--distance", "walking distance needs a street network: --osm FILE")
-    return walking_distances(instance, open_network(osm), schools_path, children_path, progress)
+    return walking_distances(instance, open_network(osm, ferries), schools_path, children_path,
+                             progress, snap_limit_m)

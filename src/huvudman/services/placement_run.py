@@ -52,6 +52,8 @@ class PlacementRequest:
     osm: Path | None = None
     distance: str | None = None
     barriers: bool = True  # False: ignore declared barriers (to show what a map-less run does)
+    snap_limit_m: float = 500.0  # farthest a home or school may lie from a walkable way
+    ferries: bool = False  # walk onto ferries
 
 
 @contextmanager
@@ -92,7 +94,8 @@ def _execute(request: PlacementRequest, step) -> tuple[PlacementResult, dict]:
         explicit = read_priorities(request.priorities, instance, request.children)
     step("streets")
     distances = distance_source(instance, request.osm, request.distance, request.schools,
-                                request.children)
+                                request.children, snap_limit_m=request.snap_limit_m,
+                                ferries=request.ferries)
     sides = None
     if request.barriers and config.barriers.enabled:
         sides = barrier_sides(instance, config.barriers, request.osm)
