@@ -124,11 +124,12 @@ def generate(
     difficulty: Annotated[
         str, typer.Option(help="realistic | hard (seats 2% above demand, popular schools)")
     ] = "realistic",
+    streets: Annotated[bool, typer.Option(help="also write the street map streets.osm")] = True,
 ) -> None:
     """Generate a synthetic municipality (the demo, or larger cohorts for benchmarks)."""
     from huvudman.services.demo import write_municipality
 
-    write_municipality(out, children, schools, seed, difficulty, console)
+    write_municipality(out, children, schools, seed, difficulty, console, streets)
 
 
 @app.command()

@@ -29,6 +29,7 @@ from huvudman.placement.outcome import Outcomes
 from huvudman.placement.priorities import PriorityTable
 
 MAX_LISTED = 200
+_FIRST_LOOK = 12
 _EPS_M = 0.5
 
 
@@ -231,31 +232,42 @@ def _fallback(
     sides: Sides | None,
 ) -> list[Violation]:
     free = placed.load < placed.cap
+    fb = np.flatnonzero(outcomes.fallback)
+    if len(fb) == 0:
+        return []
     may_cross = sides.may_cross(instance) if sides is not None else None
+    here = distances.pairs(fb, placed.school[fb])
+    near_idx, near_d = distances.nearest(_FIRST_LOOK, fb)
     out = []
-    for c in np.flatnonzero(outcomes.fallback).tolist():
+    for k, c in enumerate(fb.tolist()):
         s = int(placed.school[c])
         child, sid = instance.child_ids[c], instance.schools[s].school_id
-        row = distances.row(c)
-        allowed = free
+        own = None
         if sides is not None and may_cross is not None and not may_cross[c]:
             own = sides.school == sides.child[c]
-            if not own[s] and (free & own).any():
-                other = int(np.flatnonzero(free & own)[np.argmin(row[free & own])])
-                out.append(Violation(
-                    "fallback_nearest", f"child {child} was sent across a barrier to {sid} "
-                    f"although {instance.schools[other].school_id} on its own side still has a "
-                    "free place", child_id=child, school_id=sid))
-                continue
-            if own[s]:
-                allowed = free & own
-        better = np.flatnonzero(allowed & (row < row[s] - _EPS_M))
-        if len(better):
-            b = int(better[np.argmin(row[better])])
+            if not own[s]:
+                if (free & own).any():
+                    other = int(np.flatnonzero(free & own)[0])
+                    out.append(Violation(
+                        "fallback_nearest", f"child {child} was sent across a barrier to {sid} "
+                        f"although {instance.schools[other].school_id} on its own side still "
+                        "has a free place", child_id=child, school_id=sid))
+                    continue
+                own = None  # no place left on its own side: any side will do
+        if near_d[k, -1] >= here[k] or near_idx.shape[1] == len(free):
+            cand, cand_d = near_idx[k], near_d[k]  # every school nearer is among these
+        else:
+            cand_d = distances.row(c)
+            cand = np.arange(len(free))
+        ok = free[cand] & (cand_d < here[k] - _EPS_M)
+        if own is not None:
+            ok &= own[cand]
+        if ok.any():
+            b = int(cand[ok][np.argmin(cand_d[ok])])
             out.append(Violation(
-                "fallback_nearest", f"child {child} was sent to {sid} ({row[s]:.0f} m) although "
-                f"{instance.schools[b].school_id} ({row[b]:.0f} m) still has a free place",
-                child_id=child, school_id=sid))
+                "fallback_nearest", f"child {child} was sent to {sid} ({here[k]:.0f} m) although "
+                f"{instance.schools[b].school_id} ({float(cand_d[ok].min()):.0f} m) still has a "
+                "free place", child_id=child, school_id=sid))
     return out
 
 
@@ -263,19 +275,21 @@ def _guaranteed(
     instance: Instance, outcomes: Outcomes, rule: GuaranteedDistance, cohort_grade: str,
     kind: str,
 ) -> list[Violation]:
+    limits = dict(rule.limits_m)
+    if all(not g for g in instance.grade):  # the usual case: one year group, one limit
+        limit = np.full(instance.n_children, limits.get(cohort_grade, np.inf))
+    else:
+        limit = np.array([limits.get(g or cohort_grade, np.inf) for g in instance.grade])
+    # a school the family chose is theirs to choose, however far; the guarantee binds the
+    # municipality where it assigns the school
+    assigned = (outcomes.school >= 0) & (outcomes.choice_rank == 0)
     out = []
-    for c in range(instance.n_children):
-        grade = instance.grade[c] or cohort_grade
-        limit = rule.limit_for(grade)
-        d = float(outcomes.distance_m[c])
-        # a school the family chose is theirs to choose, however far; the guarantee binds the
-        # municipality where it assigns the school
-        if limit is None or outcomes.school[c] < 0 or outcomes.choice_rank[c] > 0 or d <= limit:
-            continue
+    for c in np.flatnonzero(assigned & (outcomes.distance_m > limit)).tolist():
         cid = instance.child_ids[c]
         sid = instance.schools[int(outcomes.school[c])].school_id
+        grade = instance.grade[c] or cohort_grade
         out.append(Violation(
-            "guaranteed_distance", f"child {cid} (grade {grade}) is placed at {sid}, {d:.0f} m "
-            f"away ({kind}); the guarantee is a school within {limit:.0f} m",
-            child_id=cid, school_id=sid))
+            "guaranteed_distance", f"child {cid} (grade {grade}) is placed at {sid}, "
+            f"{outcomes.distance_m[c]:.0f} m away ({kind}); the guarantee is a school within "
+            f"{limit[c]:.0f} m", child_id=cid, school_id=sid))
     return out
