@@ -44,6 +44,11 @@ def write_town(folder: Path) -> None:
     river = [(9100 + i, *lat_lon(x, 0)) for i, x in enumerate(range(-2500, 2501, 500))]
     nodes += river
     ways.append((5, [n for n, _, _ in river], {"waterway": "river", "name": "Älven"}))
+    # the same river mapped as a water area between the banks
+    shore = [(9200 + i, *lat_lon(x, y)) for i, (x, y) in
+             enumerate([(-2500, -60), (2500, -60), (2500, 60), (-2500, 60)])]
+    nodes += shore
+    ways.append((6, [n for n, _, _ in shore] + [9200], {"natural": "water"}))
     (folder / "town.osm").write_text(osm_xml(nodes, ways), encoding="utf-8")
     schools = [("N", -1200, 150), ("S", 0, -150), ("X", 300, -150), ("F", 100, -200)]
     with (folder / "schools.csv").open("w", newline="") as fh:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,7 +36,16 @@ def straight_distances(instance: Instance) -> StraightLineDistances:
 
 
 def open_network(osm: Path, ferries: bool = False) -> Network:
-    """Load an OSM file, turning its problems into input errors."""
+    """Load an OSM file (once per file version), turning its problems into input errors."""
+    try:
+        stat = osm.stat()
+    except OSError:
+        raise InputError(osm, "file not found") from None
+    return _load(osm.resolve(), stat.st_size, stat.st_mtime_ns, ferries)
+
+
+@lru_cache(maxsize=2)
+def _load(osm: Path, _size: int, _mtime: int, ferries: bool) -> Network:
     from huvudman.streets.network import load_network
     from huvudman.streets.osm_reader import OsmError
 

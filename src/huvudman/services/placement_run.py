@@ -19,7 +19,7 @@ from huvudman.placement import MissingPriority, place
 from huvudman.placement.engine import PlacementResult
 from huvudman.runs.record import RunExists, placements_csv, run_files, write_run
 from huvudman.services.barrier_sides import barrier_sides
-from huvudman.services.distance_sources import distance_source
+from huvudman.services.distance_sources import distance_source, open_network
 from huvudman.services.summary import print_summary
 
 EXIT_OK, EXIT_AUDIT, EXIT_INPUT = 0, 1, 2
@@ -98,7 +98,9 @@ def _execute(request: PlacementRequest, step) -> tuple[PlacementResult, dict]:
                                 ferries=request.ferries)
     sides = None
     if request.barriers and config.barriers.enabled:
-        sides = barrier_sides(instance, config.barriers, request.osm)
+        network = (open_network(request.osm, request.ferries)
+                   if distances.kind == "walking" and request.osm is not None else None)
+        sides = barrier_sides(instance, config.barriers, request.osm, network)
     try:
         result = place(instance, config, distances, request.seed, explicit, progress=step,
                        sides=sides)

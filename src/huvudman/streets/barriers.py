@@ -14,18 +14,23 @@ import numpy as np
 _CHUNK = 200_000
 
 
+def _orient(o: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    return np.sign((x[..., 0] - o[..., 0]) * (y[..., 1] - o[..., 1])
+                   - (x[..., 1] - o[..., 1]) * (y[..., 0] - o[..., 0]))
+
+
+def segments_cross(p: np.ndarray, r: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """True where segment p→r properly crosses segment a→b (arrays broadcast)."""
+    d1, d2 = _orient(a, b, p), _orient(a, b, r)
+    d3, d4 = _orient(p, r, a), _orient(p, r, b)
+    return (d1 * d2 < 0) & (d3 * d4 < 0)
+
+
 def _crossings(p: np.ndarray, ref: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """For each point, how many segments a→b its segment to `ref` properly crosses."""
-
-    def orient(o: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        return np.sign((x[..., 0] - o[..., 0]) * (y[..., 1] - o[..., 1])
-                       - (x[..., 1] - o[..., 1]) * (y[..., 0] - o[..., 0]))
-
-    P, A, B = p[:, None, :], a[None, :, :], b[None, :, :]
-    R = np.broadcast_to(ref, P.shape)
-    d1, d2 = orient(A, B, P), orient(A, B, R)
-    d3, d4 = orient(P, R, A), orient(P, R, B)
-    return ((d1 * d2 < 0) & (d3 * d4 < 0)).sum(axis=1)
+    P = p[:, None, :]
+    return segments_cross(P, np.broadcast_to(ref, P.shape), a[None, :, :],
+                          b[None, :, :]).sum(axis=1)
 
 
 def side_labels(points: np.ndarray, lines: list[np.ndarray], reference: np.ndarray) -> np.ndarray:

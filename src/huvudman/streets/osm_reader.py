@@ -97,3 +97,23 @@ def read_lines(path: Path, tags: list[str]) -> list[tuple[np.ndarray, np.ndarray
     except RuntimeError as err:
         raise OsmError(f"{path}: not a readable OSM file ({err})") from None
     return out
+
+
+def read_areas(path: Path, tags: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Outer and inner rings of areas (closed ways, multipolygons) carrying any of the
+    `key=value` tags (e.g. `natural=water`), as (lat, lon) arrays."""
+    wanted = [tuple(t.split("=", 1)) for t in tags]
+    out: list[tuple[np.ndarray, np.ndarray]] = []
+    try:
+        for obj in osmium.FileProcessor(str(path)).with_areas():
+            if not obj.is_area() or not any(obj.tags.get(k) == v for k, v in wanted):
+                continue
+            for outer in obj.outer_rings():
+                for ring in (outer, *obj.inner_rings(outer)):
+                    pts = [(nd.lat, nd.lon) for nd in ring if nd.location.valid()]
+                    if len(pts) >= 3:
+                        arr = np.asarray(pts, dtype=np.float64)
+                        out.append((arr[:, 0], arr[:, 1]))
+    except RuntimeError as err:
+        raise OsmError(f"{path}: not a readable OSM file ({err})") from None
+    return out
