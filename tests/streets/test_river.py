@@ -179,3 +179,16 @@ def test_straight_vs_walking_report_names_who_is_wronged(town: Path) -> None:
     png = (town / "report" / "straight-vs-walking.png").read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
     assert "placed across a barrier" in proc.stderr
+
+
+def test_truncated_pbf(town: Path) -> None:
+    real = Path(__file__).resolve().parents[3] / "shared" / "data" / (
+        "stockholm_sodermalm_valhalla.osm.pbf")
+    if not real.exists():
+        pytest.skip(f"real OSM extract not found: {real}")
+    cut = town / "cut.osm.pbf"
+    cut.write_bytes(real.read_bytes()[:30_000])
+    proc = run("distances", "--osm", cut, "--schools", town / "schools.csv", "--children",
+               town / "children.csv", "--out", town / "d.csv")
+    assert proc.returncode == 2 and "not a readable OSM file" in proc.stderr
+    assert not (town / "d.csv").exists()
