@@ -125,7 +125,9 @@ def _cutoffs_csv(result: PlacementResult) -> str:
             "true" if c.in_priority_order else "false", c.weakest_group,
             metres(c.weakest_proximity_m), metres(c.weakest_distance_m),
             "" if c.weakest_lottery != c.weakest_lottery else f"{c.weakest_lottery:.10f}",
-            c.weakest_explicit_rank or "", c.description_sv, c.description_en,
+            c.weakest_explicit_rank or "",
+            ";".join(f"{g}={n}" for g, n in c.admitted_by_group.items()),
+            c.description_sv, c.description_en,
         )
         for c in result.cutoffs
     )
@@ -133,7 +135,7 @@ def _cutoffs_csv(result: PlacementResult) -> str:
                      "admitted", "fallback_admitted", "refused", "free_seats", "cutoff_rule",
                      "decided_by", "in_priority_order", "cutoff_group", "cutoff_proximity_m",
                      "cutoff_distance_m", "cutoff_lottery", "cutoff_explicit_rank",
-                     "description_sv", "description_en"), rows)
+                     "admitted_by_group", "description_sv", "description_en"), rows)
 
 
 def _audit_json(result: PlacementResult) -> str:
