@@ -101,6 +101,20 @@ def straight_vs_walking(
 
 
 @app.command()
+def letters(
+    run_dir: Annotated[Path, typer.Option(help="a run directory written by place --run-dir")],
+    out: Annotated[Path, typer.Option(help="folder for the letters")],
+    lang: Annotated[str, typer.Option(help="sv | en | sv-easy (or a language with a catalog)")]
+    = "sv",
+    format: Annotated[str, typer.Option("--format", help="html")] = "html",
+) -> None:
+    """One decision letter per child, explaining the decision, in the guardians' language."""
+    from huvudman.services.letter_run import write_letters
+
+    raise typer.Exit(write_letters(run_dir, lang, format, out, console))
+
+
+@app.command()
 def compare(
     run_a: Annotated[Path, typer.Argument(help="first run directory")],
     run_b: Annotated[Path, typer.Argument(help="second run directory")],

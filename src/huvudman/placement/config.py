@@ -97,7 +97,10 @@ class RuleConfig:
 
     municipality: str = "huvudman"
     description: str = ""
+    contact_phone: str = ""
+    contact_email: str = ""
     grade: str = ""
+    start_date: str = ""  # ISO date the school year starts, for the letters
     chain: tuple[str, ...] = ("special_reasons", "sibling", "proximity", "distance", "lottery")
     sibling: SiblingRule = field(default_factory=SiblingRule)
     proximity: ProximityRule = field(default_factory=ProximityRule)
@@ -118,7 +121,10 @@ class RuleConfig:
         return {
             "municipality": self.municipality,
             "description": self.description,
+            "contact_phone": self.contact_phone,
+            "contact_email": self.contact_email,
             "grade": self.grade,
+            "start_date": self.start_date,
             "chain": list(self.chain),
             "sibling": {
                 "grades": list(self.sibling.grades),
@@ -178,7 +184,10 @@ def parse_config(data: Mapping[str, Any]) -> RuleConfig:
     config = RuleConfig(
         municipality=str(muni.get("name", RuleConfig.municipality)),
         description=str(muni.get("description", "")),
+        contact_phone=str(muni.get("phone", "")),
+        contact_email=str(muni.get("email", "")),
         grade=str(cohort.get("grade", "")),
+        start_date=_iso_date(cohort.get("start_date", "")),
         chain=tuple(chain),
         sibling=SiblingRule(
             grades=tuple(str(g) for g in grades),
@@ -216,6 +225,18 @@ def _guaranteed(section: Mapping[str, Any]) -> GuaranteedDistance:
         for grade in GRADES[GRADES.index(first):GRADES.index(last) + 1]:
             limits[grade] = float(metres)
     return GuaranteedDistance(tuple(sorted(limits.items(), key=lambda kv: GRADES.index(kv[0]))))
+
+
+def _iso_date(value: Any) -> str:
+    import datetime as dt
+
+    if value in ("", None):
+        return ""
+    try:
+        return dt.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise ConfigError(f"cohort.start_date must be a date like 2027-08-17, got {value!r}") \
+            from None
 
 
 def _barriers(section: Mapping[str, Any]) -> BarrierRule:

@@ -111,10 +111,12 @@ def _explanations_csv(result: PlacementResult, districts: list[str]) -> str:
         [metres(d) for d in t.nearest_m.tolist()],
         _school_ids(result, t.guarantee),
         [f"{as_fraction(x):.10f}" for x in t.lottery_child.tolist()],
+        ["true" if p else "false" for p in inst.protected.tolist()],
         strict=True,
     )
     return csv_text(("child_id", "school_id", "decided_by", "reason", "district",
-                     "nearest_school_id", "nearest_m", "guarantee_school_id", "lottery"), rows)
+                     "nearest_school_id", "nearest_m", "guarantee_school_id", "lottery",
+                     "protected"), rows)
 
 
 def _cutoffs_csv(result: PlacementResult) -> str:

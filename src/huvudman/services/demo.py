@@ -82,6 +82,22 @@ def write_municipality(
     console.print(f"wrote {', '.join(sorted(files))} to {out} ({m.name}, seed {seed})")
 
 
+def demo_rules() -> str:
+    """The demo municipality's rule file: the default preset with its own name and contacts."""
+    from huvudman.datafiles.rules import DEFAULT_PRESET, preset_text
+
+    text = preset_text(DEFAULT_PRESET)
+    head, _, rest = text.partition("[cohort]")
+    municipality = (
+        '[municipality]\nname = "Älvstad kommun (demo)"\n'
+        'description = "Synthetic demo municipality. ' + DATA_NOTE + '"\n'
+        'phone = "0123-45 67 00"\nemail = "skolval@alvstad.example"\n\n'
+    )
+    comments = "".join(line + "\n" for line in head.splitlines() if line.startswith("#"))
+    return comments + municipality + "[cohort]" + rest.replace(
+        'grade = "F"', 'grade = "F"\nstart_date = 2027-08-17', 1)
+
+
 def run_demo(out: Path, seed: int, console: Console) -> int:
     """Generate the demo municipality (once), place it, print statistics; returns exit code."""
     from huvudman.runs.record import RunExists
@@ -90,10 +106,13 @@ def run_demo(out: Path, seed: int, console: Console) -> int:
     data = out / "data"
     if not (data / "streets.osm").exists():
         write_municipality(data, 6000, 60, 2021, "realistic", console)
+    if not (data / "rules.toml").exists():
+        write_atomically(data / "rules.toml", demo_rules())
     run_dir = out / "runs" / f"deferred-acceptance-seed{seed}"
     request = PlacementRequest(
         schools=data / "schools.csv", children=data / "children.csv",
         out=out / "placements.csv", seed=seed, run_dir=run_dir, osm=data / "streets.osm",
+        rules=str(data / "rules.toml"),
     )
     if run_dir.exists():
         _, files = execute(request)

@@ -1,0 +1,55 @@
+"""Translation catalogs: gettext `.po` files read with Babel, compiled in memory.
+
+Message ids are the English text. Swedish (`sv`) and easy-read Swedish (`sv-easy`, lättläst)
+ship complete; a translator adds a language by adding `locale/<code>/LC_MESSAGES/letters.po`.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from functools import lru_cache
+from importlib import resources
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+#: Language code → (folder of its catalog, BCP 47 tag for HTML, writing direction)
+LANGUAGES = {
+    "sv": ("sv", "sv", "ltr"),
+    "en": ("en", "en", "ltr"),
+    "sv-easy": ("sv_easy", "sv", "ltr"),
+}
+RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "ckb"}
+
+
+def available() -> list[str]:
+    """Language codes with a catalog (English needs none: it is the source)."""
+    root = resources.files("huvudman.letters") / "locale"
+    found = {p.name.replace("_", "-") for p in root.iterdir() if p.is_dir()}
+    return sorted(found | {"en"})
+
+
+def language(code: str) -> tuple[str, str, str]:
+    """(catalog folder, HTML language tag, direction) for a language code."""
+    if code in LANGUAGES:
+        return LANGUAGES[code]
+    base = code.split("-")[0]
+    return code.replace("-", "_"), code, "rtl" if base in RTL_LANGUAGES else "ltr"
+
+
+@lru_cache(maxsize=16)
+def translations(code: str) -> gettext.NullTranslations:
+    """The compiled catalog for a language (English: the message ids themselves)."""
+    if code == "en":
+        return gettext.NullTranslations()
+    folder = language(code)[0]
+    path = resources.files("huvudman.letters") / "locale" / folder / "LC_MESSAGES" / "letters.po"
+    if not path.is_file():
+        raise LookupError(f"no catalog for language {code!r}; available: {', '.join(available())}")
+    with path.open("rb") as fh:
+        catalog = read_po(fh, locale=None)
+    buf = io.BytesIO()
+    write_mo(buf, catalog)
+    buf.seek(0)
+    return gettext.GNUTranslations(buf)

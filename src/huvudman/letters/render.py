@@ -1,0 +1,169 @@
+"""A letter as HTML: the facts, in the guardian's language, in plain sentences."""
+
+from __future__ import annotations
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from huvudman.letters.catalogs import language, translations
+from huvudman.letters.facts import ChoiceFacts, LetterFacts
+
+GROUPS = ("special_reasons", "protected", "only_school_near_home", "sibling", "guarantee")
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("huvudman.letters", "templates"),
+        autoescape=select_autoescape(["html"]),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env
+
+
+_ENV = _environment()
+
+
+class _Words:
+    """The sentences built from facts, in one language."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        self._ = translations(code).gettext
+
+    def metres(self, value: float) -> str:
+        text = f"{round(value):,}"
+        if self.code.startswith("sv"):
+            text = text.replace(",", "\u00a0")
+        return f"{text}\u00a0m"
+
+    def ordinal_choice(self, rank: int) -> str:
+        _ = self._
+        words = {1: _("This was your first choice."), 2: _("This was your second choice."),
+                 3: _("This was your third choice."), 4: _("This was your fourth choice."),
+                 5: _("This was your fifth choice.")}
+        return words.get(rank, _("This was choice number %(rank)s on your list.") % {"rank": rank})
+
+    def ordinal_short(self, rank: int) -> str:
+        return self._("Choice %(rank)s") % {"rank": rank}
+
+    def group_words(self, group: str) -> str:
+        _ = self._
+        return {
+            "special_reasons": _("special reasons"),
+            "protected": _("protected personal data"),
+            "only_school_near_home": _("only one school near home"),
+            "sibling": _("an older sibling at the school"),
+            "guarantee": _("this school as their guarantee school"),
+        }.get(group, group)
+
+    def rule_sentence(self, rule: str, decided_by: str) -> str:
+        _ = self._
+        if decided_by in GROUPS:
+            return _("Your child got the place because of %(reason)s.") % {
+                "reason": self.group_words(decided_by)}
+        return {
+            "proximity": _("Your child got the place because of living relatively close to the "
+                           "school (relative proximity)."),
+            "distance": _("Your child got the place because of the distance from home to the "
+                          "school."),
+            "lottery": _("Your child got the place in the lottery between children with the "
+                         "same priority."),
+            "explicit": _("Your child got the place by the municipality's priority list."),
+        }.get(decided_by, _("Your child got the place."))
+
+    def outcome_words(self, outcome: str) -> str:
+        _ = self._
+        return {"admitted": _("Place"), "refused": _("No place"),
+                "not_needed": _("Not needed (a school you ranked higher had a place)")}[outcome]
+
+    def kind_words(self, kind: str) -> str:
+        _ = self._
+        return _("walking distance") if kind == "walking" else _("straight-line distance")
+
+
+def _child_rule(f: LetterFacts, c: ChoiceFacts) -> str:
+    """The first rule on which the child stood behind the last child admitted."""
+    for rule in f.rules:
+        if rule in GROUPS:
+            if (c.group == rule) != (c.cutoff_group == rule):
+                return rule
+        elif rule == "proximity":
+            if c.proximity_m is not None and c.cutoff_proximity_m is not None \
+                    and round(c.proximity_m) != round(c.cutoff_proximity_m):
+                return rule
+        elif rule == "distance":
+            if c.distance_m is not None and c.cutoff_distance_m is not None \
+                    and round(c.distance_m) != round(c.cutoff_distance_m):
+                return rule
+        elif rule == "explicit" or rule == "lottery":
+            return rule
+    return ""
+
+
+def render_letter(f: LetterFacts, code: str) -> str:
+    """The letter for one child in one language, as an HTML document."""
+    words = _Words(code)
+    _ = words._
+    _folder, tag, direction = language(code)
+    kind = words.kind_words(f.distance_kind)
+
+    def listed_groups(c: ChoiceFacts) -> list[tuple[str, int]]:
+        inside = c.cutoff_group if c.decided_by not in GROUPS else ""
+        ordered = [g for g in f.rules if g in c.admitted_by_group and g != inside]
+        return [(g, c.admitted_by_group[g]) for g in ordered]
+
+    def why_sentence(c: ChoiceFacts) -> str:
+        if not c.in_priority_order:
+            return _("Under the placement method used, places at this school were not given "
+                     "strictly in priority order.")
+        if c.outcome != "refused":
+            return ""
+        rule = _child_rule(f, c)
+        m = words.metres
+        if rule in GROUPS:
+            return _("The places ran out among children with %(group)s; your child did not "
+                     "have that at this school.") % {"group": words.group_words(rule)}
+        prefix = ""
+        if c.cutoff_group and c.decided_by not in GROUPS:
+            prefix = _("There were not enough places for all children with %(group)s. ") % {
+                "group": words.group_words(c.cutoff_group)}
+        if rule == "proximity":
+            return prefix + _("The remaining places went to children whose relative proximity "
+                              "was at least %(cutoff)s; your child's was %(yours)s.") % {
+                "cutoff": m(c.cutoff_proximity_m), "yours": m(c.proximity_m)}
+        if rule == "distance":
+            return prefix + _("Among children with the same relative proximity, places went "
+                              "to those living at most %(cutoff)s away (%(kind)s); your "
+                              "child lives %(yours)s away.") % {
+                "cutoff": m(c.cutoff_distance_m), "yours": m(c.distance_m), "kind": kind}
+        if rule == "explicit":
+            return prefix + _("Places went by the municipality's priority list, up to number "
+                              "%(cutoff)s; your child was number %(yours)s.") % {
+                "cutoff": c.cutoff_explicit_rank, "yours": c.position}
+        if rule == "lottery" and c.cutoff_lottery is not None and c.lottery is not None:
+            return prefix + _("Your child had the same priority as the last child who got a "
+                              "place, so the lottery decided: numbers up to %(cutoff)s got a "
+                              "place; your child's number was %(yours)s.") % {
+                "cutoff": f"{c.cutoff_lottery:.4f}", "yours": f"{c.lottery:.4f}"}
+        return prefix + _("Children with higher priority took all the places.")
+
+    translations_obj = translations(code)
+    env = _ENV.overlay()
+    env.install_gettext_translations(translations_obj, newstyle=True)  # type: ignore[attr-defined]
+    template = env.get_template("letter.html")
+    return template.render(
+        f=f,
+        lang_tag=tag,
+        direction=direction,
+        kind_words=kind,
+        metres=words.metres,
+        ordinal_choice=words.ordinal_choice,
+        ordinal_short=words.ordinal_short,
+        rule_sentence=words.rule_sentence,
+        group_words=words.group_words,
+        outcome_words=words.outcome_words,
+        listed_groups=listed_groups,
+        why_sentence=why_sentence,
+        uses_proximity="proximity" in f.rules,
+    )

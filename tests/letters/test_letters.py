@@ -1,0 +1,124 @@
+"""Letters read back: every number in them is the number in the run record."""
+
+from __future__ import annotations
+
+import csv
+import html
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parents[2]
+LOCALE = ROOT / "src" / "huvudman" / "letters" / "locale"
+
+
+def run(*args) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "huvudman", *map(str, args)],
+                          capture_output=True, text=True,
+                          env={"COLUMNS": "200", "HUVUDMAN_CACHE": "/tmp/hvc"})
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def text_of(page: str) -> str:
+    page = re.sub(r"<style>.*?</style>", "", page, flags=re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
+
+
+@pytest.fixture(scope="module")
+def run_dir(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("letters")
+    assert run("generate", "--out", tmp / "data", "--children", "700", "--schools", "9",
+               "--seed", "13").returncode == 0
+    children = tmp / "data" / "children.csv"
+    lines = children.read_text().splitlines()
+    lines[1] = re.sub(r",(true|false),", ",true,", lines[1])  # the first child is protected
+    children.write_text("\n".join(lines) + "\n")
+    proc = run("place", "--schools", tmp / "data" / "schools.csv", "--children", children,
+               "--osm", tmp / "data" / "streets.osm", "--seed", "5", "--out", tmp / "p.csv",
+               "--run-dir", tmp / "run")
+    assert proc.returncode == 0, proc.stderr
+    for lang in ("sv", "en", "sv-easy"):
+        proc = run("letters", "--run-dir", tmp / "run", "--lang", lang, "--out", tmp / "letters")
+        assert proc.returncode == 0, proc.stderr
+    return tmp / "run"
+
+
+def test_catalogs_are_complete() -> None:
+    ids = {msg[2] for msg in extract_from_dir(
+        ROOT / "src" / "huvudman" / "letters",
+        method_map=[("**.py", "python"), ("**/templates/**.html", "jinja2")],
+        options_map={"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}},
+        keywords={"_": None})}
+    assert len(ids) > 50
+    for code in ("sv", "sv_easy"):
+        with (LOCALE / code / "LC_MESSAGES" / "letters.po").open("rb") as fh:
+            catalog = read_po(fh)
+        done = {m.id for m in catalog if m.id and m.string}
+        assert ids <= done, (code, sorted(ids - done))
+
+
+def test_every_number_matches_the_run(run_dir: Path) -> None:
+    letters = run_dir.parent / "letters"
+    placements = {r["child_id"]: r for r in rows(run_dir / "placements.csv")}
+    cutoffs = {r["school_id"]: r for r in rows(run_dir / "cutoffs.csv")}
+    apps: dict[str, list[dict[str, str]]] = {}
+    for r in rows(run_dir / "applications.csv"):
+        apps.setdefault(r["child_id"], []).append(r)
+    protected = {r["child_id"] for r in rows(run_dir / "explanations.csv")
+                 if r["protected"] == "true"}
+    checked_refusals = 0
+    for cid, p in placements.items():
+        page = (letters / f"{cid}.en.html").read_text(encoding="utf-8")
+        assert f'data-school="{p["school_id"]}"' in page
+        if p["choice_rank"]:
+            assert f'data-fact="choice-rank" data-value="{p["choice_rank"]}"' in page
+        if cid in protected:
+            assert "Protected personal data" in page and 'data-fact="distance"' not in page
+            continue
+        if p["walking_m"]:
+            assert f'data-fact="distance" data-value="{float(p["walking_m"]):.0f}"' in page
+        for a in apps.get(cid, []):
+            assert f'data-school="{a["school_id"]}" data-distance="' \
+                   f'{float(a["distance_m"]):.0f}"' in page
+            rank = int(p["choice_rank"] or 99)
+            if int(a["choice_rank"]) < rank:
+                cut = cutoffs[a["school_id"]]
+                text = text_of(page)
+                assert (f"Places at {cut['name']}: {cut['capacity']}. Children who applied: "
+                        f"{cut['applicants']}.") in text
+                if cut["decided_by"] == "proximity" and a["group"] == cut["cutoff_group"] \
+                        and round(float(a["proximity_m"])) != \
+                        round(float(cut["cutoff_proximity_m"])):
+                    assert (f"at least {round(float(cut['cutoff_proximity_m'])):,} m; your "
+                            f"child's was {round(float(a['proximity_m'])):,} m") in text
+                    checked_refusals += 1
+    assert checked_refusals > 10
+
+
+def test_languages_and_protected_identity(run_dir: Path) -> None:
+    letters = run_dir.parent / "letters"
+    protected = next(r["child_id"] for r in rows(run_dir / "explanations.csv")
+                     if r["protected"] == "true")
+    for lang, tag, word in (("sv", "sv", "Beslut om skolplacering"),
+                            ("sv-easy", "sv", "Beslut om skola"),
+                            ("en", "en", "Decision on school placement")):
+        page = (letters / f"{protected}.{lang}.html").read_text(encoding="utf-8")
+        assert f'<html lang="{tag}" dir="ltr">' in page and word in page
+        assert " m (" not in text_of(page)  # no distance to the home anywhere
+        assert "<table" not in page
+
+
+def test_unknown_language_and_run(tmp_path: Path) -> None:
+    proc = run("letters", "--run-dir", tmp_path, "--lang", "sv", "--out", tmp_path / "l")
+    assert proc.returncode == 2 and "not a run directory" in proc.stderr
+    proc = run("letters", "--run-dir", tmp_path, "--lang", "xx", "--out", tmp_path / "l")
+    assert proc.returncode == 2 and "available" in proc.stderr
