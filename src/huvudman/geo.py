@@ -35,6 +35,13 @@ def project(lat: np.ndarray, lon: np.ndarray, crs: str = SWEREF) -> np.ndarray:
     return np.column_stack([x, y])
 
 
+def project_instance(instance, crs: str = SWEREF) -> tuple[np.ndarray, np.ndarray]:
+    """Homes and schools of a placement instance in metres: (child_xy, school_xy)."""
+    lat = np.array([s.lat for s in instance.schools], dtype=np.float64)
+    lon = np.array([s.lon for s in instance.schools], dtype=np.float64)
+    return (project(instance.child_lat, instance.child_lon, crs), project(lat, lon, crs))
+
+
 def to_sweref(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     """Project WGS84 latitude/longitude to SWEREF 99 TM (x = easting, y = northing), metres."""
     return project(lat, lon, SWEREF)

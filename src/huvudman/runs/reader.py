@@ -11,7 +11,8 @@ from huvudman.placement.compare import Application, Placed, RunView
 from huvudman.runs.record import RUN_FORMAT
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of a CSV file of a run directory."""
     try:
         with path.open(encoding="utf-8", newline="") as fh:
             return list(csv.DictReader(fh))
@@ -19,7 +20,8 @@ def _rows(path: Path) -> list[dict[str, str]]:
         raise InputError(path, "missing from the run directory") from None
 
 
-def _json(path: Path) -> dict:
+def read_json(path: Path) -> dict:
+    """A JSON file of a run directory."""
     try:
         return json.loads(path.read_text("utf-8"))
     except FileNotFoundError:
@@ -33,25 +35,25 @@ def read_run(run_dir: Path, label: str, with_applications: bool = True) -> RunVi
     run_dir = Path(run_dir)
     if not run_dir.is_dir():
         raise InputError(run_dir, "not a run directory (write one with place --run-dir)")
-    meta = _json(run_dir / "run.json")
+    meta = read_json(run_dir / "run.json")
     if meta.get("format") != RUN_FORMAT:
         raise InputError(run_dir / "run.json", f"unknown run format {meta.get('format')!r}")
-    explain = {r["child_id"]: r for r in _rows(run_dir / "explanations.csv")}
+    explain = {r["child_id"]: r for r in read_rows(run_dir / "explanations.csv")}
     placed = {
         r["child_id"]: Placed(
             r["school_id"], int(r["choice_rank"] or 0), r["rule"],
             float(r["walking_m"]) if r["walking_m"] else float("nan"),
             explain.get(r["child_id"], {}).get("district", ""),
         )
-        for r in _rows(run_dir / "placements.csv")
+        for r in read_rows(run_dir / "placements.csv")
     }
-    cutoffs = _rows(run_dir / "cutoffs.csv")
-    stats = _json(run_dir / "statistics.json")
-    audit = _json(run_dir / "audit.json")
+    cutoffs = read_rows(run_dir / "cutoffs.csv")
+    stats = read_json(run_dir / "statistics.json")
+    audit = read_json(run_dir / "audit.json")
     envy = next((c["children"] for c in audit["checks"] if c["name"] == "no_justified_envy"), 0)
     apps: dict[tuple[str, str], Application] = {}
     if with_applications:
-        for r in _rows(run_dir / "applications.csv"):
+        for r in read_rows(run_dir / "applications.csv"):
             apps[r["child_id"], r["school_id"]] = Application(
                 r["outcome"], r["proximity_m"], r["distance_m"], int(r["priority_position"]))
     return RunView(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from huvudman.datafiles.errors import InputError
-from huvudman.geo import local_crs, project
+from huvudman.geo import local_crs, project, project_instance
 from huvudman.placement import Instance
 from huvudman.placement.barriers import Sides
 from huvudman.placement.config import BarrierRule
@@ -45,9 +45,7 @@ def barrier_sides(
         return _network_sides(instance, network, latlon + areas)
     crs = local_crs(float(np.median(instance.child_lat)), float(np.median(instance.child_lon)))
     lines = [project(lat, lon, crs) for lat, lon in latlon]
-    child_xy = project(instance.child_lat, instance.child_lon, crs)
-    school_xy = project(np.array([s.lat for s in instance.schools]),
-                        np.array([s.lon for s in instance.schools]), crs)
+    child_xy, school_xy = project_instance(instance, crs)
     ref = reference_point(child_xy, school_xy, *lines)
     return Sides(child=side_labels(child_xy, lines, ref),
                  school=side_labels(school_xy, lines, ref))
@@ -62,7 +60,6 @@ def _network_sides(
     labels = network_sides(network.graph, [project(lat, lon, network.crs)
                                            for lat, lon in barriers])
     index = SegmentIndex(network.graph)
-    child = index.snap(project(instance.child_lat, instance.child_lon, network.crs))
-    school = index.snap(project(np.array([s.lat for s in instance.schools]),
-                                np.array([s.lon for s in instance.schools]), network.crs))
+    child_xy, school_xy = project_instance(instance, network.crs)
+    child, school = index.snap(child_xy), index.snap(school_xy)
     return Sides(child=labels[child.segment], school=labels[school.segment])

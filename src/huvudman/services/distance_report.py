@@ -125,7 +125,7 @@ def draw_map(cmp: Comparison, osm: Path, out: Path) -> None:
     import matplotlib.pyplot as plt
     from matplotlib.collections import LineCollection
 
-    from huvudman.geo import project
+    from huvudman.geo import project, project_instance
     from huvudman.streets.osm_reader import read_lines
 
     net = open_network(osm)
@@ -137,9 +137,7 @@ def draw_map(cmp: Comparison, osm: Path, out: Path) -> None:
     for lat, lon in read_lines(osm, list(DEFAULT_BARRIERS.osm)):
         xy = project(lat, lon, net.crs)
         ax.plot(xy[:, 0], xy[:, 1], color="#2f6db5", linewidth=3, alpha=0.6, zorder=2)
-    s_xy = project(np.array([s.lat for s in inst.schools]),
-                   np.array([s.lon for s in inst.schools]), net.crs)
-    c_xy = project(inst.child_lat, inst.child_lon, net.crs)
+    c_xy, s_xy = project_instance(inst, net.crs)
     show = cmp.moved[~inst.protected[cmp.moved]]
     for school, colour, label in ((cmp.straight.outcomes.school, "#c0392b", "straight line"),
                                   (cmp.walking.outcomes.school, "#1e8449", "walking route")):

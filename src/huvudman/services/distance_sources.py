@@ -11,7 +11,7 @@ import numpy as np
 
 from huvudman.datafiles.errors import InputError
 from huvudman.datafiles.inputs import CHILD_COLUMNS, SCHOOL_COLUMNS, line_of
-from huvudman.geo import SWEREF, project
+from huvudman.geo import SWEREF, project_instance
 from huvudman.placement import Instance, StraightLineDistances
 from huvudman.placement.distance import DistanceSource
 
@@ -23,16 +23,9 @@ SNAP_LIMIT_M = 500.0
 DISTANCE_KINDS = ("walking", "straight")
 
 
-def _school_xy(instance: Instance, crs: str) -> np.ndarray:
-    lat = np.array([s.lat for s in instance.schools])
-    lon = np.array([s.lon for s in instance.schools])
-    return project(lat, lon, crs)
-
-
 def straight_distances(instance: Instance) -> StraightLineDistances:
     """Straight-line distances in SWEREF 99 TM for an instance."""
-    return StraightLineDistances(project(instance.child_lat, instance.child_lon, SWEREF),
-                                 _school_xy(instance, SWEREF))
+    return StraightLineDistances(*project_instance(instance, SWEREF))
 
 
 def open_network(osm: Path, ferries: bool = False) -> Network:
@@ -67,8 +60,7 @@ def walking_distances(
     from huvudman.streets.cache import cached, fingerprint
     from huvudman.streets.distances import OffNetwork, WalkingDistances
 
-    child_xy = project(instance.child_lat, instance.child_lon, network.crs)
-    school_xy = _school_xy(instance, network.crs)
+    child_xy, school_xy = project_instance(instance, network.crs)
     key = fingerprint(network.fingerprint, child_xy.tobytes(), school_xy.tobytes(),
                       f"snap={snap_limit_m}")
 

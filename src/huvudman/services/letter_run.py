@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import json
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,34 +14,26 @@ from huvudman.datafiles.outputs import write_atomically
 from huvudman.letters.catalogs import available
 from huvudman.letters.facts import LetterFacts, letter_facts
 from huvudman.letters.render import render_letter
+from huvudman.runs.reader import read_json, read_rows
 from huvudman.runs.record import RUN_FORMAT
-
-
-def _rows(path: Path) -> list[dict[str, str]]:
-    try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            return list(csv.DictReader(fh))
-    except FileNotFoundError:
-        raise InputError(path, "missing from the run directory") from None
 
 
 def run_letters(run_dir: Path) -> Iterator[LetterFacts]:
     """The facts of every child's letter, in the order of the run."""
     run_dir = Path(run_dir)
-    try:
-        run = json.loads((run_dir / "run.json").read_text("utf-8"))
-        config = json.loads((run_dir / "config.json").read_text("utf-8"))
-    except FileNotFoundError:
-        raise InputError(run_dir, "not a run directory (write one with place --run-dir)") from None
+    if not (run_dir / "run.json").is_file():
+        raise InputError(run_dir, "not a run directory (write one with place --run-dir)")
+    run = read_json(run_dir / "run.json")
+    config = read_json(run_dir / "config.json")
     if run.get("format") != RUN_FORMAT:
         raise InputError(run_dir / "run.json", f"unknown run format {run.get('format')!r}")
-    cutoffs = {r["school_id"]: r for r in _rows(run_dir / "cutoffs.csv")}
+    cutoffs = {r["school_id"]: r for r in read_rows(run_dir / "cutoffs.csv")}
     names = {sid: r["name"] for sid, r in cutoffs.items()}
-    explanations = {r["child_id"]: r for r in _rows(run_dir / "explanations.csv")}
+    explanations = {r["child_id"]: r for r in read_rows(run_dir / "explanations.csv")}
     applications: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for r in _rows(run_dir / "applications.csv"):
+    for r in read_rows(run_dir / "applications.csv"):
         applications[r["child_id"]].append(r)
-    for p in _rows(run_dir / "placements.csv"):
+    for p in read_rows(run_dir / "placements.csv"):
         cid = p["child_id"]
         yield letter_facts(cid, p, explanations[cid], applications.get(cid, []), cutoffs, names,
                            run, config)
