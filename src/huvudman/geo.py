@@ -42,11 +42,6 @@ def project_instance(instance, crs: str = SWEREF) -> tuple[np.ndarray, np.ndarra
     return (project(instance.child_lat, instance.child_lon, crs), project(lat, lon, crs))
 
 
-def to_sweref(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
-    """Project WGS84 latitude/longitude to SWEREF 99 TM (x = easting, y = northing), metres."""
-    return project(lat, lon, SWEREF)
-
-
 def to_wgs84(xy: np.ndarray, crs: str = SWEREF) -> tuple[np.ndarray, np.ndarray]:
     """Back from projected metres to (lat, lon) degrees."""
     xy = np.asarray(xy, dtype=np.float64).reshape(-1, 2)

@@ -28,7 +28,3 @@ class Sides:
         out = np.zeros(instance.n_children, dtype=bool)
         out[owner[self.school[school] != self.child[owner]]] = True
         return out
-
-    def same_side(self, child: int, school: int) -> bool:
-        """True when the school lies on the child's side."""
-        return bool(self.child[child] == self.school[school])
