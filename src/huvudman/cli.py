@@ -75,11 +75,15 @@ def distances(
     schools: Annotated[Path, typer.Option(help="schools.csv")],
     children: Annotated[Path, typer.Option(help="children.csv")],
     out: Annotated[Path, typer.Option(help="where to write distances.csv")],
+    snap_limit: Annotated[
+        float, typer.Option(help="metres a home or school may lie from a walkable way")
+    ] = 500.0,
+    ferries: Annotated[bool, typer.Option(help="let walks use ferries")] = False,
 ) -> None:
     """Walking and straight-line distance from every child to every school."""
     from huvudman.services.distance_table import write_distances
 
-    raise typer.Exit(write_distances(osm, schools, children, out, console))
+    raise typer.Exit(write_distances(osm, schools, children, out, console, snap_limit, ferries))
 
 
 @app.command("straight-vs-walking")

@@ -33,17 +33,18 @@ def distances_csv(child_ids: list[str], school_ids: list[str], walking: np.ndarr
 
 
 def write_distances(osm: Path, schools: Path, children: Path, out: Path,
-                    console: Console) -> int:
+                    console: Console, snap_limit_m: float = 500.0, ferries: bool = False) -> int:
     """Compute and write distances.csv; returns the exit code."""
     try:
         instance = read_instance(schools, children)
         with Progress(console=console, transient=True) as progress:
             task = progress.add_task("reading the street network", total=None)
-            network = open_network(osm)
+            network = open_network(osm, ferries)
             report = network.graph.report
             progress.update(task, description="walking distances", total=len(instance.schools))
             walk = walking_distances(instance, network, schools, children,
-                                     lambda done, _total: progress.update(task, completed=done))
+                                     lambda done, _total: progress.update(task, completed=done),
+                                     snap_limit_m)
         straight = straight_distances(instance)
         n, m = instance.n_children, len(instance.schools)
         child = np.repeat(np.arange(n), m)
