@@ -122,3 +122,29 @@ def test_unknown_language_and_run(tmp_path: Path) -> None:
     assert proc.returncode == 2 and "not a run directory" in proc.stderr
     proc = run("letters", "--run-dir", tmp_path, "--lang", "xx", "--out", tmp_path / "l")
     assert proc.returncode == 2 and "available" in proc.stderr
+
+
+def test_a_translators_right_to_left_catalog(run_dir: Path, tmp_path: Path) -> None:
+    """A pseudo-Arabic catalog from outside the package gives a right-to-left letter."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    with (LOCALE / "sv" / "LC_MESSAGES" / "letters.po").open("rb") as fh:
+        source = read_po(fh)
+    pseudo = Catalog(locale="ar")
+    for m in source:
+        if m.id:
+            pseudo.add(m.id, "\u200f[ع] " + m.id)  # right-to-left mark, marked English text
+    folder = tmp_path / "ar" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / "letters.po").open("wb") as fh:
+        write_po(fh, pseudo)
+    out = tmp_path / "letters"
+    proc = subprocess.run([sys.executable, "-m", "huvudman", "letters", "--run-dir", str(run_dir),
+                           "--lang", "ar", "--out", str(out)], capture_output=True, text=True,
+                          env={"COLUMNS": "200", "HUVUDMAN_LOCALE_PATH": str(tmp_path)})
+    assert proc.returncode == 0, proc.stderr
+    page = next(out.glob("*.ar.html")).read_text(encoding="utf-8")
+    assert '<html lang="ar" dir="rtl">' in page
+    assert "[ع] Decision on school placement" in page
+    assert "text-align: start" in page  # logical alignment follows the direction

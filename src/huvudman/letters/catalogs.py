@@ -1,15 +1,20 @@
 """Translation catalogs: gettext `.po` files read with Babel, compiled in memory.
 
 Message ids are the English text. Swedish (`sv`) and easy-read Swedish (`sv-easy`, lättläst)
-ship complete; a translator adds a language by adding `locale/<code>/LC_MESSAGES/letters.po`.
+ship complete; a translator adds a language by adding `locale/<code>/LC_MESSAGES/letters.po`,
+or, without touching the package, a folder named in `$HUVUDMAN_LOCALE_PATH` (folders separated
+by the path separator) that holds `<code>/LC_MESSAGES/letters.po`.
 """
 
 from __future__ import annotations
 
 import gettext
 import io
+import os
 from functools import lru_cache
 from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -23,10 +28,23 @@ LANGUAGES = {
 RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "ckb"}
 
 
+def _roots() -> list[Traversable]:
+    extra = [Path(p) for p in os.environ.get("HUVUDMAN_LOCALE_PATH", "").split(os.pathsep) if p]
+    return [*extra, resources.files("huvudman.letters") / "locale"]
+
+
+def _catalog_file(folder: str) -> Traversable | None:
+    for root in _roots():
+        path = root / folder / "LC_MESSAGES" / "letters.po"
+        if path.is_file():
+            return path
+    return None
+
+
 def available() -> list[str]:
     """Language codes with a catalog (English needs none: it is the source)."""
-    root = resources.files("huvudman.letters") / "locale"
-    found = {p.name.replace("_", "-") for p in root.iterdir() if p.is_dir()}
+    found = {p.name.replace("_", "-") for root in _roots() if root.is_dir()
+             for p in root.iterdir() if p.is_dir()}
     return sorted(found | {"en"})
 
 
@@ -43,9 +61,8 @@ def translations(code: str) -> gettext.NullTranslations:
     """The compiled catalog for a language (English: the message ids themselves)."""
     if code == "en":
         return gettext.NullTranslations()
-    folder = language(code)[0]
-    path = resources.files("huvudman.letters") / "locale" / folder / "LC_MESSAGES" / "letters.po"
-    if not path.is_file():
+    path = _catalog_file(language(code)[0])
+    if path is None:
         raise LookupError(f"no catalog for language {code!r}; available: {', '.join(available())}")
     with path.open("rb") as fh:
         catalog = read_po(fh, locale=None)
