@@ -148,3 +148,22 @@ def test_a_translators_right_to_left_catalog(run_dir: Path, tmp_path: Path) -> N
     assert '<html lang="ar" dir="rtl">' in page
     assert "[ع] Decision on school placement" in page
     assert "text-align: start" in page  # logical alignment follows the direction
+
+
+def test_lix() -> None:
+    from huvudman.letters.readability import lix
+
+    # 8 words, 2 sentences, 2 long words (skolplacering, förvaltningsrätten): 4 + 25 = 29
+    assert lix("Ert barn har fått skolplacering. Ring förvaltningsrätten nu.") == 29.0
+    assert lix("") == 0.0
+
+
+def test_easy_read_letters_are_easy(run_dir: Path) -> None:
+    from huvudman.letters.readability import lix
+    from huvudman.services.letter_run import letter_text
+
+    letters = run_dir.parent / "letters"
+    easy = [lix(letter_text(p.read_text(encoding="utf-8"))) for p in letters.glob("*.sv-easy.html")]
+    plain = [lix(letter_text(p.read_text(encoding="utf-8"))) for p in letters.glob("*.sv.html")]
+    assert len(easy) == 700 and max(easy) < 30
+    assert sum(easy) / len(easy) < sum(plain) / len(plain)

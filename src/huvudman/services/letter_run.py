@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +15,7 @@ from huvudman.datafiles.errors import InputError
 from huvudman.datafiles.outputs import write_atomically
 from huvudman.letters.catalogs import available
 from huvudman.letters.facts import LetterFacts, letter_facts
+from huvudman.letters.readability import lix
 from huvudman.letters.render import render_letter
 from huvudman.runs.reader import read_json, read_rows
 from huvudman.runs.record import RUN_FORMAT
@@ -53,12 +56,25 @@ def write_letters(run_dir: Path, lang: str, fmt: str, out: Path, console: Consol
     except InputError as err:
         console.print(f"[bold red]error:[/] {err}", highlight=False)
         return 2
+    scores: list[float] = []
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task(f"letters ({lang})", total=len(facts))
         for f in facts:
-            write_atomically(out / f"{f.child_id}.{lang}.html", render_letter(f, lang))
+            page = render_letter(f, lang)
+            write_atomically(out / f"{f.child_id}.{lang}.html", page)
+            scores.append(lix(letter_text(page)))
             progress.advance(task)
     protected = sum(f.protected for f in facts)
     console.print(f"wrote {len(facts)} letters to {out} ({protected} with protected personal "
                   "data: no address, route or map, for the secure channel only)")
+    if lang.startswith("sv") and scores:
+        mean = sum(scores) / len(scores)
+        console.print(f"readability (LIX, under 30 is very easy): mean {mean:.1f}, highest "
+                      f"{max(scores):.1f}", highlight=False)
     return 0
+
+
+def letter_text(page: str) -> str:
+    """The readable text of a letter: the body without markup, footer or styles."""
+    body = re.sub(r"<style>.*?</style>|<footer.*?</footer>", "", page, flags=re.S)
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)))
