@@ -99,8 +99,8 @@ def straight_vs_walking(
     from huvudman.services.distance_report import run_report
     from huvudman.services.placement_run import PlacementRequest
 
-    request = PlacementRequest(schools=schools, children=children, out=out_dir / "unused.csv",
-                               rules=rules, seed=seed, osm=osm)
+    request = PlacementRequest(schools=schools, children=children, rules=rules, seed=seed,
+                               osm=osm)
     raise typer.Exit(run_report(request, out_dir, console))
 
 

@@ -42,7 +42,7 @@ class PlacementRequest:
 
     schools: Path
     children: Path
-    out: Path
+    out: Path | None = None  # placements.csv; None when the result is only looked at
     priorities: Path | None = None
     rules: str | None = None
     mechanism: str | None = None
@@ -117,6 +117,8 @@ def _execute(request: PlacementRequest, step) -> tuple[PlacementResult, dict]:
 
 def run_placement(request: PlacementRequest, console: Console, quiet: bool = False) -> int:
     """Run the request, write its outputs and print a summary; returns the exit code."""
+    if request.out is None:
+        raise ValueError("a placement run that writes its result needs `out`")
     progress = Progress(
         TextColumn("[bold]{task.description:<11}"), BarColumn(), TextColumn("{task.fields[step]}"),
         TimeElapsedColumn(), console=console, transient=True, disable=quiet,
