@@ -100,8 +100,13 @@ def demo_rules() -> str:
 
 def run_demo(out: Path, seed: int, console: Console) -> int:
     """Generate the demo municipality (once), place it, print statistics; returns exit code."""
-    from huvudman.runs.record import RunExists
-    from huvudman.services.placement_run import PlacementRequest, execute, run_placement
+    from huvudman.datafiles.errors import InputError
+    from huvudman.services.placement_run import (
+        PlacementRequest,
+        execute,
+        report_result,
+        run_placement,
+    )
 
     data = out / "data"
     if not (data / "streets.osm").exists():
@@ -114,21 +119,22 @@ def run_demo(out: Path, seed: int, console: Console) -> int:
         out=out / "placements.csv", seed=seed, run_dir=run_dir, osm=data / "streets.osm",
         rules=str(data / "rules.toml"),
     )
-    if run_dir.exists():
-        _, files = execute(request)
-        same = all((run_dir / n).read_text("utf-8") == t for n, t in files.items())
-        if not same:
+    if not run_dir.exists():
+        code = run_placement(request, console)
+    else:
+        try:
+            result, files = execute(request)
+        except InputError as err:
+            console.print(f"[bold red]error:[/] {err}", highlight=False, soft_wrap=True)
+            return 2
+        if any((run_dir / n).read_text("utf-8") != t for n, t in files.items()):
             console.print(f"[bold red]{run_dir} differs from a fresh run of the same inputs and "
                           "seed[/] (were the inputs or the code changed?)")
             return 1
         console.print(f"[green]reproduced {run_dir} byte for byte[/] from the same inputs and "
                       "seed")
-        request = PlacementRequest(**{**request.__dict__, "run_dir": None})
-    try:
-        code = run_placement(request, console)
-    except RunExists as err:  # pragma: no cover - checked above
-        console.print(str(err))
-        return 2
+        write_atomically(request.out, files["placements.csv"])
+        code = report_result(result, request, console)
     exe = ".venv/bin/huvudman" if Path(".venv/bin/huvudman").exists() else "huvudman"
     console.print(
         f"\nNext: compare mechanisms, e.g.\n  {exe} place --schools {data}/schools.csv "

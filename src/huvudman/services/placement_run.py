@@ -139,6 +139,13 @@ def run_placement(request: PlacementRequest, console: Console, quiet: bool = Fal
         console.print(f"[bold red]error:[/] {err}", highlight=False, soft_wrap=True)
         console.print("nothing was written", style="dim")
         return EXIT_INPUT
+    return report_result(result, request, console, quiet)
+
+
+def report_result(
+    result: PlacementResult, request: PlacementRequest, console: Console, quiet: bool = False
+) -> int:
+    """Print the summary of a written run and judge its audit; returns the exit code."""
     if not quiet:
         print_summary(result, console, request.out, request.run_dir)
     failed = {c.name for c in result.audit.checks if not c.passed}
