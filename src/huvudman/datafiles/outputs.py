@@ -9,6 +9,8 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import numpy as np
+
 PLACEMENT_COLUMNS = ("child_id", "school_id", "choice_rank", "rule", "walking_m")
 
 
@@ -30,8 +32,8 @@ def csv_columns(header: Sequence[str], columns: Sequence[Sequence[str]]) -> str:
     )
     if needs_quotes:
         return csv_text(header, zip(*columns, strict=True))
-    rows = map(",".join, zip(*columns, strict=True))
-    return ",".join(header) + "\n" + "".join(row + "\n" for row in rows)
+    rows = "\n".join(map(",".join, zip(*columns, strict=True)))
+    return ",".join(header) + "\n" + (rows + "\n" if rows else "")
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -51,3 +53,11 @@ def write_atomically(path: Path, text: str) -> None:
 def metres(value: float) -> str:
     """A distance for a CSV cell: one decimal, empty when unknown."""
     return "" if value != value else f"{value:.1f}"
+
+
+def metres_column(values: np.ndarray) -> list[str]:
+    """A column of distances for CSV cells, as `metres` writes each one."""
+    cells = list(map("{:.1f}".format, values.tolist()))
+    for i in np.flatnonzero(np.isnan(values)).tolist():
+        cells[i] = ""
+    return cells

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.spatial import cKDTree
+from pykdtree.kdtree import KDTree
 
 # Centre of the synthetic town in SWEREF 99 TM (a plausible west-Swedish location).
 ORIGIN = (320_000.0, 6_400_000.0)
@@ -114,11 +114,11 @@ def generate_municipality(
 
     c_xy = _cluster_points(rng, children, d_xy, weight, spread, half)
     s_xy = _cluster_points(rng, schools, d_xy, weight, spread * 0.9, half)
-    c_district = cKDTree(d_xy).query(c_xy)[1]
-    s_district = cKDTree(d_xy).query(s_xy)[1]
+    c_district = KDTree(d_xy).query(c_xy)[1].astype(np.int64)
+    s_district = KDTree(d_xy).query(s_xy)[1].astype(np.int64)
 
-    tree = cKDTree(s_xy)
-    nearest = np.asarray(tree.query(c_xy)[1]).reshape(-1)
+    tree = KDTree(s_xy)
+    nearest = tree.query(c_xy)[1].astype(np.int64).reshape(-1)
     demand = np.bincount(nearest, minlength=schools).astype(float)
     surplus = 1.02 if difficulty == "hard" else 1.10
     capacity = _capacities(rng, demand, children, surplus)
@@ -208,7 +208,7 @@ def _capacities(
 
 
 def _choices(
-    rng: np.random.Generator, c_xy: np.ndarray, s_xy: np.ndarray, tree: cKDTree,
+    rng: np.random.Generator, c_xy: np.ndarray, s_xy: np.ndarray, tree: KDTree,
     popularity: np.ndarray, distance_scale: float, half: float, difficulty: str,
 ) -> list[list[int]]:
     """Ranked choices: near and popular schools, rarely across the river, 1–5 of them."""
@@ -216,7 +216,7 @@ def _choices(
     k = min(15, len(s_xy))
     dist, idx = tree.query(c_xy, k=k)
     dist = np.asarray(dist).reshape(n, k)
-    idx = np.asarray(idx).reshape(n, k)
+    idx = np.asarray(idx, dtype=np.int64).reshape(n, k)
     c_side = c_xy[:, 1] > river_y(c_xy[:, 0], half)
     s_side = s_xy[:, 1] > river_y(s_xy[:, 0], half)
     across = s_side[idx] != c_side[:, None]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Protocol
 
 import numpy as np
-from scipy.spatial import cKDTree
+from pykdtree.kdtree import KDTree
 
 
 class DistanceSource(Protocol):
@@ -45,7 +45,7 @@ class StraightLineDistances:
     def __init__(self, child_xy: np.ndarray, school_xy: np.ndarray) -> None:
         self.child_xy = np.asarray(child_xy, dtype=np.float64).reshape(-1, 2)
         self.school_xy = np.asarray(school_xy, dtype=np.float64).reshape(-1, 2)
-        self._tree: cKDTree | None = None
+        self._tree: KDTree | None = None
 
     def pairs(self, children: np.ndarray, schools: np.ndarray) -> np.ndarray:
         """Distance for each (child, school) pair."""
@@ -58,7 +58,7 @@ class StraightLineDistances:
         """The k nearest schools of every child (or the given ones), nearest first."""
         k = min(k, len(self.school_xy))
         if self._tree is None:
-            self._tree = cKDTree(self.school_xy)
+            self._tree = KDTree(self.school_xy)
         points = self.child_xy if children is None else self.child_xy[children]
         dist, idx = self._tree.query(points, k=k)
         idx = np.asarray(idx, dtype=np.int64).reshape(len(points), k)

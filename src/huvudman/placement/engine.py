@@ -67,8 +67,7 @@ def place(
     step("matching")
     mechanism = MECHANISMS[config.mechanism]
     placed = np.asarray(
-        mechanism(table.school.tolist(), table.rank.tolist(), table.offsets.tolist(),
-                  instance.capacities),
+        mechanism(table.school, table.rank, table.offsets, instance.capacities),
         dtype=np.int64,
     )
     step("fallback")

@@ -85,8 +85,32 @@ def _membership(
     return np.isin(child * m + school, lists.owner * m + lists.values)
 
 
-def _rank_within_school(school: np.ndarray, keys: list[np.ndarray]) -> np.ndarray:
-    order = np.lexsort([*reversed(keys), school])
+def _integer_codes(
+    name: str, component: np.ndarray, resolution: float, child: np.ndarray,
+    lottery_child: np.ndarray,
+) -> np.ndarray:
+    """A rule's component as non-negative integers in the same order, ties kept, so that the
+    whole chain packs into one sort key (distances are multiples of the resolution already)."""
+    if name == "lottery":
+        position = np.empty(len(lottery_child), dtype=np.int64)
+        position[np.argsort(lottery_child, kind="stable")] = np.arange(len(lottery_child))
+        return position[child]
+    if component.dtype.kind == "f":
+        component = np.rint(component / resolution).astype(np.int64)
+    component = component.astype(np.int64, copy=False)
+    return component - component.min()
+
+
+def _rank_within_school(school: np.ndarray, codes: list[np.ndarray]) -> np.ndarray:
+    """Each application's rank at its school (0 = best) by the codes in chain order."""
+    spans = [int(school.max()) + 1, *(int(c.max()) + 1 for c in codes)]
+    if np.prod(np.asarray(spans, dtype=np.float64)) < 2.0**62:
+        packed = school.astype(np.int64)
+        for code, span in zip(codes, spans[1:], strict=True):
+            packed = packed * span + code
+        order = np.argsort(packed, kind="stable")
+    else:
+        order = np.lexsort([*reversed(codes), school])
     sorted_school = school[order]
     starts = np.searchsorted(sorted_school, sorted_school, side="left")
     rank = np.empty(len(school), dtype=np.int64)
@@ -146,7 +170,12 @@ def compute_priorities(
                        near_idx, near_d, guarantee)
             for name in rules
         ]
-    rank = _rank_within_school(school, components) if len(child) else np.zeros(0, np.int64)
+    if len(child):
+        codes = [_integer_codes(name, comp, res, child, lottery_child)
+                 for name, comp in zip(rules, components, strict=True)]
+        rank = _rank_within_school(school, codes)
+    else:
+        rank = np.zeros(0, np.int64)
     group = np.full(len(child), -1, dtype=np.int64)
     for j in reversed(range(len(rules))):
         if rules[j] in GROUP_RULES:

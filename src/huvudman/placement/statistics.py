@@ -61,9 +61,9 @@ def placement_statistics(
     rank, fallback = outcomes.choice_rank, outcomes.fallback
     school, dist = outcomes.school, outcomes.distance_m
     chosen = np.asarray(chose, dtype=bool)
-    first_seen: dict[str, int] = {}
-    seen_code = np.fromiter((first_seen.setdefault(d, len(first_seen)) for d in districts),
-                            dtype=np.int64, count=len(districts))
+    first_seen = {d: i for i, d in enumerate(dict.fromkeys(districts))}
+    seen_code = np.fromiter(map(first_seen.__getitem__, districts), dtype=np.int64,
+                            count=len(districts))
     names = np.array(sorted(first_seen), dtype=object)
     remap = np.empty(len(first_seen), dtype=np.int64)
     remap[[first_seen[d] for d in names]] = np.arange(len(names))

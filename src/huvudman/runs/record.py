@@ -17,7 +17,13 @@ from typing import Any
 
 import numpy as np
 
-from huvudman.datafiles.outputs import PLACEMENT_COLUMNS, csv_columns, csv_text, metres
+from huvudman.datafiles.outputs import (
+    PLACEMENT_COLUMNS,
+    csv_columns,
+    csv_text,
+    metres,
+    metres_column,
+)
 from huvudman.placement.engine import PlacementResult
 from huvudman.placement.lottery import as_fraction
 from huvudman.runs.version import code_version
@@ -63,7 +69,7 @@ def placements_csv(result: PlacementResult) -> str:
         _school_ids(result, out.school),
         ranks,
         out.rule.tolist(),
-        [metres(d) for d in out.distance_m.tolist()],
+        metres_column(out.distance_m),
     )
     return csv_columns(PLACEMENT_COLUMNS, columns)
 
@@ -108,7 +114,7 @@ def _explanations_csv(result: PlacementResult, districts: list[str]) -> str:
         out.reason.tolist(),
         districts,
         _school_ids(result, t.nearest_school),
-        [metres(d) for d in t.nearest_m.tolist()],
+        metres_column(t.nearest_m),
         _school_ids(result, t.guarantee),
         [f"{as_fraction(x):.10f}" for x in t.lottery_child.tolist()],
         ["true" if p else "false" for p in inst.protected.tolist()],

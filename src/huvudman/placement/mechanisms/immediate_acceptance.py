@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from huvudman.placement.mechanisms.flat import as_lists
+
 
 def immediate_acceptance(
     schools: Sequence[int], ranks: Sequence[int], offsets: Sequence[int], capacity: Sequence[int]
 ) -> list[int]:
     """Place children by immediate acceptance; returns each child's application."""
+    schools, ranks, offsets, capacity = as_lists(schools, ranks, offsets, capacity)
     n = len(offsets) - 1
     left = list(capacity)
     placed = [-1] * n
