@@ -110,12 +110,24 @@ def letters(
     out: Annotated[Path, typer.Option(help="folder for the letters")],
     lang: Annotated[str, typer.Option(help="sv | en | sv-easy (or a language with a catalog)")]
     = "sv",
-    format: Annotated[str, typer.Option("--format", help="html")] = "html",
+    format: Annotated[str, typer.Option("--format", help="html | pdf")] = "html",
+    inputs: Annotated[
+        Path | None,
+        typer.Option(help="folder with the run's input files (schools.csv, children.csv, the "
+                          "street map): draws each child's walk on a map"),
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="processes making PDFs (default: all cores)")
+    ] = None,
+    child: Annotated[
+        list[str] | None, typer.Option(help="only this child's letter (repeat for more)")
+    ] = None,
 ) -> None:
     """One decision letter per child, explaining the decision, in the guardians' language."""
     from huvudman.services.letter_run import write_letters
 
-    raise typer.Exit(write_letters(run_dir, lang, format, out, console))
+    raise typer.Exit(write_letters(run_dir, lang, format, out, console, inputs, workers,
+                                   child or ()))
 
 
 @app.command()

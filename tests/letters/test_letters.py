@@ -2,54 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import html
-import re
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
-
-ROOT = Path(__file__).resolve().parents[2]
-LOCALE = ROOT / "src" / "huvudman" / "letters" / "locale"
-
-
-def run(*args) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "huvudman", *map(str, args)],
-                          capture_output=True, text=True,
-                          env={"COLUMNS": "200", "HUVUDMAN_CACHE": "/tmp/hvc"})
-
-
-def rows(path: Path) -> list[dict[str, str]]:
-    with path.open(newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
-
-
-def text_of(page: str) -> str:
-    page = re.sub(r"<style>.*?</style>", "", page, flags=re.S)
-    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
-
-
-@pytest.fixture(scope="module")
-def run_dir(tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("letters")
-    assert run("generate", "--out", tmp / "data", "--children", "700", "--schools", "9",
-               "--seed", "13").returncode == 0
-    children = tmp / "data" / "children.csv"
-    lines = children.read_text().splitlines()
-    lines[1] = re.sub(r",(true|false),", ",true,", lines[1])  # the first child is protected
-    children.write_text("\n".join(lines) + "\n")
-    proc = run("place", "--schools", tmp / "data" / "schools.csv", "--children", children,
-               "--osm", tmp / "data" / "streets.osm", "--seed", "5", "--out", tmp / "p.csv",
-               "--run-dir", tmp / "run")
-    assert proc.returncode == 0, proc.stderr
-    for lang in ("sv", "en", "sv-easy"):
-        proc = run("letters", "--run-dir", tmp / "run", "--lang", lang, "--out", tmp / "letters")
-        assert proc.returncode == 0, proc.stderr
-    return tmp / "run"
+from letter_helpers import LOCALE, ROOT, rows, run, text_of
 
 
 def test_catalogs_are_complete() -> None:

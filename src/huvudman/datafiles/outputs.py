@@ -38,12 +38,17 @@ def csv_columns(header: Sequence[str], columns: Sequence[Sequence[str]]) -> str:
 
 def write_atomically(path: Path, text: str) -> None:
     """Write a file through a temporary sibling and rename, so no half file is ever left."""
+    write_bytes_atomically(path, text.encode("utf-8"))
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """Write bytes through a temporary sibling and rename, so no half file is ever left."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from functools import lru_cache
+from typing import Protocol
+
+import numpy as np
+from jinja2 import Environment, PackageLoader, Template, select_autoescape
+from markupsafe import Markup
 
 from huvudman.letters.catalogs import language, translations
 from huvudman.letters.facts import ChoiceFacts, LetterFacts
+from huvudman.letters.route_map import MapLabels, route_svg
 
 GROUPS = ("special_reasons", "protected", "only_school_near_home", "sibling", "guarantee")
 
@@ -22,6 +28,14 @@ def _environment() -> Environment:
 
 
 _ENV = _environment()
+
+
+@lru_cache(maxsize=16)
+def _template(code: str) -> Template:
+    """The letter template compiled once per language (compiling costs more than rendering)."""
+    env = _ENV.overlay()
+    env.install_gettext_translations(translations(code), newstyle=True)  # type: ignore[attr-defined]
+    return env.get_template("letter.html")
 
 
 class _Words:
@@ -101,8 +115,18 @@ def _child_rule(f: LetterFacts, c: ChoiceFacts) -> str:
     return ""
 
 
-def render_letter(f: LetterFacts, code: str) -> str:
-    """The letter for one child in one language, as an HTML document."""
+class RouteDrawing(Protocol):
+    """The geometry of a child's walk as the letters draw it (see services.letter_routes)."""
+
+    route: np.ndarray
+    streets: np.ndarray
+    window: tuple[float, float, float, float]
+    attribution: str
+
+
+def render_letter(f: LetterFacts, code: str, route: RouteDrawing | None = None) -> str:
+    """The letter for one child in one language, as an HTML document; with `route`, a map of
+    the walk to the school (never for a child with protected personal data)."""
     words = _Words(code)
     _ = words._
     _folder, tag, direction = language(code)
@@ -148,11 +172,20 @@ def render_letter(f: LetterFacts, code: str) -> str:
                 "cutoff": f"{c.cutoff_lottery:.4f}", "yours": f"{c.lottery:.4f}"}
         return prefix + _("Children with higher priority took all the places.")
 
-    translations_obj = translations(code)
-    env = _ENV.overlay()
-    env.install_gettext_translations(translations_obj, newstyle=True)  # type: ignore[attr-defined]
-    template = env.get_template("letter.html")
-    return template.render(
+    route_map = ""
+    if route is not None and not f.protected and f.school_id:
+        labels = MapLabels(
+            title=_("Walking route to %(school)s") % {"school": f.school_name},
+            description=_("A map of the walking route from your home to %(school)s, "
+                          "%(distance)s long.") % {
+                "school": f.school_name,
+                "distance": words.metres(f.distance_m) if f.distance_m is not None else "–"},
+            home=_("Home"),
+            school=f.school_name,
+        )
+        route_map = route_svg(route.route, route.streets, labels, route.window)
+
+    return _template(code).render(
         f=f,
         lang_tag=tag,
         direction=direction,
@@ -166,4 +199,6 @@ def render_letter(f: LetterFacts, code: str) -> str:
         listed_groups=listed_groups,
         why_sentence=why_sentence,
         uses_proximity="proximity" in f.rules,
+        route_map=Markup(route_map),
+        map_credit=route.attribution if route is not None else "",
     )

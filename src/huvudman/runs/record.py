@@ -157,9 +157,13 @@ def _audit_json(result: PlacementResult) -> str:
 
 
 def run_files(
-    result: PlacementResult, inputs: dict[str, Path | None]
+    result: PlacementResult, inputs: dict[str, Path | None],
+    walking: dict[str, object] | None = None,
 ) -> dict[str, str]:
-    """Every file of the run directory, by name, as text."""
+    """Every file of the run directory, by name, as text.
+
+    `walking` records how walks were measured (ferries, snap limit) so a run can be redone and
+    its routes drawn exactly as it measured them."""
     config = result.config.as_dict()
     districts = result.instance.districts(result.priorities.nearest_school)
     files = {
@@ -178,6 +182,7 @@ def run_files(
         "mechanism": result.config.mechanism,
         "fallback": result.config.fallback,
         "distance": result.distance_kind,
+        **({"walking": walking} if walking and result.distance_kind == "walking" else {}),
         "rules": list(result.priorities.rules),
         "children": result.instance.n_children,
         "schools": len(result.instance.schools),

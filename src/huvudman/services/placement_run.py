@@ -109,7 +109,8 @@ def _execute(request: PlacementRequest, step) -> tuple[PlacementResult, dict]:
     step("writing")
     inputs = {"schools": request.schools, "children": request.children,
               "priorities": request.priorities, "osm": request.osm}
-    files = run_files(result, inputs) if request.run_dir else {
+    walking = {"ferries": request.ferries, "snap_limit_m": request.snap_limit_m}
+    files = run_files(result, inputs, walking) if request.run_dir else {
         "placements.csv": placements_csv(result)
     }
     return result, files

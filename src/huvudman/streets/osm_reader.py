@@ -117,3 +117,21 @@ def read_areas(path: Path, tags: list[str]) -> list[tuple[np.ndarray, np.ndarray
     except RuntimeError as err:
         raise OsmError(f"{path}: not a readable OSM file ({err})") from None
     return out
+
+
+def generator_of(path: Path) -> str:
+    """The program that wrote an OSM file, from its header ("" when it does not say)."""
+    try:
+        reader = osmium.io.Reader(str(path), osmium.osm.osm_entity_bits.NOTHING)
+    except RuntimeError as err:
+        raise OsmError(f"{path}: {err}") from None
+    try:
+        return reader.header().get("generator", "") or ""
+    finally:
+        reader.close()
+
+
+def attribution(path: Path) -> str:
+    """The credit a map drawn from this file must carry: OpenStreetMap data is under the ODbL;
+    the streets huvudman generates for its demo need none."""
+    return "" if generator_of(path).startswith("huvudman") else "© OpenStreetMap contributors"

@@ -15,7 +15,9 @@ from huvudman.streets.snapping import Snapped
 class Router:
     """Walking routes from one origin (a school) to any number of destinations (homes)."""
 
-    def __init__(self, graph: WalkingGraph, origin: Snapped) -> None:
+    def __init__(self, graph: WalkingGraph, origin: Snapped,
+                 shapes: EdgeShapes | None = None) -> None:
+        """`shapes` may be shared by all routers on one graph (it is built once per graph)."""
         if len(origin.edge) != 1:
             raise ValueError("a router starts from exactly one point")
         self.graph = graph
@@ -24,7 +26,7 @@ class Router:
         self.source = graph.routing_nodes
         self.dist, self.pred = dijkstra(matrix, directed=False, indices=self.source,
                                         return_predecessors=True)
-        self._edge_of_pair = _shortest_edge_between(graph)
+        self.shapes = shapes or EdgeShapes(graph)
 
     def route(self, destination: Snapped, i: int = 0) -> tuple[np.ndarray, float]:
         """The walk to destination `i`: a polyline (x, y metres) along the streets from where
@@ -40,18 +42,19 @@ class Router:
         if not np.isfinite(best):
             raise ValueError("no walking route between these points")
         if best == direct:
-            line = _along(g, e_o, p_o, p_d)
+            line = self.shapes.along(e_o, p_o, p_d)
         else:
             end_node = u if via_u <= via_v else v
             nodes = self._nodes_to(end_node)  # routing nodes from the first after the origin
             first = nodes[0]
-            pieces = [_along(g, e_o, p_o, 0.0 if first == g.edge_u[e_o] else
-                             float(g.edge_len[e_o]))]
+            along = self.shapes.along
+            pieces = [along(e_o, p_o, 0.0 if first == g.edge_u[e_o] else
+                            float(g.edge_len[e_o]))]
             for a, b in itertools.pairwise(nodes):
-                e = self._edge_of_pair[min(a, b), max(a, b)]
+                e = self.shapes.edge_between[min(a, b), max(a, b)]
                 start = 0.0 if g.edge_u[e] == a else float(g.edge_len[e])
-                pieces.append(_along(g, e, start, float(g.edge_len[e]) - start))
-            pieces.append(_along(g, e_d, 0.0 if end_node == u else length, p_d))
+                pieces.append(along(e, start, float(g.edge_len[e]) - start))
+            pieces.append(along(e_d, 0.0 if end_node == u else length, p_d))
             line = np.vstack(pieces)
         path = np.vstack([self.origin.xy[0][None, :], line, destination.xy[i][None, :]])
         total = float(best + self.origin.access_m[0] + destination.access_m[i])
@@ -65,34 +68,39 @@ class Router:
         return nodes[::-1]
 
 
-def _shortest_edge_between(g: WalkingGraph) -> dict[tuple[int, int], int]:
-    best: dict[tuple[int, int], int] = {}
-    for e, (a, b, w) in enumerate(zip(g.edge_u.tolist(), g.edge_v.tolist(),
-                                      g.edge_len.tolist(), strict=True)):
-        key = (min(a, b), max(a, b))
-        if key not in best or g.edge_len[best[key]] > w:
-            best[key] = e
-    return best
+class EdgeShapes:
+    """The drawn shape of every routing edge, indexed once per graph: which edge joins two
+    routing nodes (the shortest, when several do) and the segments along each edge."""
 
+    def __init__(self, graph: WalkingGraph) -> None:
+        g = self.graph = graph
+        a, b = np.minimum(g.edge_u, g.edge_v), np.maximum(g.edge_u, g.edge_v)
+        order = np.lexsort((g.edge_len, b, a))
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = (a[order][1:] != a[order][:-1]) | (b[order][1:] != b[order][:-1])
+        best = order[first]
+        self.edge_between: dict[tuple[int, int], int] = dict(
+            zip(zip(a[best].tolist(), b[best].tolist(), strict=True), best.tolist(), strict=True))
+        self._segs = np.lexsort((g.seg_offset, g.seg_edge))
+        self._start = np.searchsorted(g.seg_edge[self._segs], np.arange(len(g.edge_u) + 1))
 
-def edge_polyline(g: WalkingGraph, edge: int) -> tuple[np.ndarray, np.ndarray]:
-    """The points of a routing edge from its first node to its last, and their positions."""
-    segs = np.flatnonzero(g.seg_edge == edge)
-    segs = segs[np.argsort(g.seg_offset[segs])]
-    fwd = g.seg_forward[segs]
-    start = np.where(fwd, g.seg_u[segs], g.seg_v[segs])
-    end = np.where(fwd, g.seg_v[segs], g.seg_u[segs])
-    nodes = np.concatenate([start[:1], end])
-    pos = np.concatenate([[0.0], g.seg_offset[segs] + g.seg_len[segs]])
-    return g.xy[nodes], pos
+    def polyline(self, edge: int) -> tuple[np.ndarray, np.ndarray]:
+        """The points of a routing edge from its first node to its last, and their positions."""
+        g = self.graph
+        segs = self._segs[self._start[edge]:self._start[edge + 1]]
+        fwd = g.seg_forward[segs]
+        start = np.where(fwd, g.seg_u[segs], g.seg_v[segs])
+        end = np.where(fwd, g.seg_v[segs], g.seg_u[segs])
+        nodes = np.concatenate([start[:1], end])
+        pos = np.concatenate([[0.0], g.seg_offset[segs] + g.seg_len[segs]])
+        return g.xy[nodes], pos
 
-
-def _along(g: WalkingGraph, edge: int, a: float, b: float) -> np.ndarray:
-    """The part of an edge between positions a and b (in that order of walking)."""
-    xy, pos = edge_polyline(g, edge)
-    lo, hi = min(a, b), max(a, b)
-    inside = (pos > lo) & (pos < hi)
-    x = np.interp([lo, *pos[inside], hi], pos, xy[:, 0])
-    y = np.interp([lo, *pos[inside], hi], pos, xy[:, 1])
-    line = np.column_stack([x, y])
-    return line if a <= b else line[::-1]
+    def along(self, edge: int, a: float, b: float) -> np.ndarray:
+        """The part of an edge between positions a and b (in that order of walking)."""
+        xy, pos = self.polyline(edge)
+        lo, hi = min(a, b), max(a, b)
+        inside = (pos > lo) & (pos < hi)
+        x = np.interp([lo, *pos[inside], hi], pos, xy[:, 0])
+        y = np.interp([lo, *pos[inside], hi], pos, xy[:, 1])
+        line = np.column_stack([x, y])
+        return line if a <= b else line[::-1]
