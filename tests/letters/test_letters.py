@@ -126,3 +126,16 @@ def test_easy_read_letters_are_easy(run_dir: Path) -> None:
     plain = [lix(letter_text(p.read_text(encoding="utf-8"))) for p in letters.glob("*.sv.html")]
     assert len(easy) == 700 and max(easy) < 30
     assert sum(easy) / len(easy) < sum(plain) / len(plain)
+
+
+def test_languages_do_not_mix_in_one_process(run_dir: Path) -> None:
+    """Letters in several languages rendered one after another each keep their own words."""
+    from huvudman.letters.render import render_letter
+    from huvudman.services.letter_run import run_letters
+
+    facts = next(iter(run_letters(run_dir)))
+    titles = {"sv": "<h1>Beslut om skolplacering</h1>", "en": "<h1>Decision on school placement",
+              "sv-easy": "<h1>Beslut om skola</h1>"}
+    for _ in range(2):
+        for lang, title in titles.items():
+            assert title in render_letter(facts, lang), lang

@@ -27,13 +27,10 @@ def _environment() -> Environment:
     return env
 
 
-_ENV = _environment()
-
-
 @lru_cache(maxsize=16)
 def _template(code: str) -> Template:
     """The letter template compiled once per language (compiling costs more than rendering)."""
-    env = _ENV.overlay()
+    env = _environment()  # its own: an overlay would share the gettext globals of its parent
     env.install_gettext_translations(translations(code), newstyle=True)  # type: ignore[attr-defined]
     return env.get_template("letter.html")
 
