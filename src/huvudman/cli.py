@@ -131,6 +131,43 @@ def letters(
 
 
 @app.command()
+def forecast(
+    schools: Annotated[Path, typer.Option(help="schools.csv with this year's places")],
+    children: Annotated[Path, typer.Option(help="last year's children.csv, with their choices")],
+    lat: Annotated[float, typer.Option(help="latitude of the home (WGS84)")],
+    lon: Annotated[float, typer.Option(help="longitude of the home (WGS84)")],
+    choices: Annotated[str, typer.Option(help="school ids, best first, separated by ; or ,")],
+    out: Annotated[Path, typer.Option(help="where to write chances.csv")],
+    siblings: Annotated[
+        str, typer.Option(help="school ids where an older sibling attends")
+    ] = "",
+    simulations: Annotated[int, typer.Option(help="simulated placements")] = 1000,
+    seed: Annotated[int, typer.Option(help="seed of the simulations")] = 0,
+    rules: Annotated[
+        str | None, typer.Option(help="rule configuration: a TOML file or a preset name")
+    ] = None,
+    osm: Annotated[
+        Path | None, typer.Option(help="OpenStreetMap file: walking distances")
+    ] = None,
+    history: Annotated[
+        list[Path] | None, typer.Option(help="an earlier year's run directory (repeat)")
+    ] = None,
+    workers: Annotated[int | None, typer.Option(help="processes (default: all cores)")] = None,
+) -> None:
+    """What are my chances? Admission probabilities for a list of schools, before choosing."""
+    from huvudman.services.forecast_run import ForecastRequest, run_forecast, split_ids
+
+    if simulations < 1:
+        raise _fail_input("--simulations must be at least 1")
+    request = ForecastRequest(
+        schools=schools, children=children, lat=lat, lon=lon, choices=split_ids(choices),
+        siblings=split_ids(siblings), simulations=simulations, seed=seed, rules=rules, osm=osm,
+        history=tuple(history or ()), workers=workers,
+    )
+    raise typer.Exit(run_forecast(request, out, console))
+
+
+@app.command()
 def compare(
     run_a: Annotated[Path, typer.Argument(help="first run directory")],
     run_b: Annotated[Path, typer.Argument(help="second run directory")],

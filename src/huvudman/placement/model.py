@@ -119,6 +119,28 @@ class Instance:
             grade=[c.grade for c in children],
         )
 
+    def with_child(self, child: Child) -> Instance:
+        """This instance with one more child at the end (a family asking about its chances)."""
+        index = self.school_index
+
+        def append(r: Ragged, names: Sequence[str]) -> Ragged:
+            extra = np.array([index[s] for s in names], dtype=np.int64)
+            return Ragged(np.append(r.offsets, r.offsets[-1] + len(extra)),
+                          np.concatenate([r.values, extra]))
+
+        return Instance(
+            schools=self.schools,
+            child_ids=[*self.child_ids, child.child_id],
+            child_lat=np.append(self.child_lat, child.lat),
+            child_lon=np.append(self.child_lon, child.lon),
+            choices=append(self.choices, child.choices),
+            siblings=append(self.siblings, child.siblings),
+            special_reasons=append(self.special_reasons, child.special_reasons),
+            protected=np.append(self.protected, child.protected),
+            district=[*self.district, child.district],
+            grade=[*self.grade, child.grade],
+        )
+
     @property
     def n_children(self) -> int:
         """Number of children."""

@@ -1,0 +1,63 @@
+"""The worst case a family can count on: the first school on its list where its child cannot be
+refused, whatever the other families choose and however the lottery falls.
+
+Under deferred acceptance a school refuses a child only when it fills with children who rank
+above it; so where fewer children could rank above the child than the school has places, the
+child gets that school or one it ranked higher. "Could rank above" counts every child of last
+year's cohort as if all of them applied there, ties going against the family (the lottery might).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from huvudman.placement.config import RuleConfig
+from huvudman.placement.distance import DistanceSource
+from huvudman.placement.model import Instance, Ragged
+from huvudman.placement.priorities import compute_priorities, precedence
+
+
+@dataclass(frozen=True)
+class Certainty:
+    """A school the child is sure of (or better), and why."""
+
+    school: int
+    choice_rank: int
+    by: str  # "guarantee" (the rule admits the child) or "count" (too few could outrank it)
+    could_outrank: int  # children of last year's cohort who could rank above the child there
+    capacity: int
+
+
+def certain_school(
+    instance: Instance, config: RuleConfig, distances: DistanceSource, choices: list[int]
+) -> Certainty | None:
+    """The first listed school the family's child (the instance's last) is sure of, if any.
+
+    Only deferred acceptance gives such a promise; for other mechanisms this returns None.
+    """
+    if config.mechanism != "deferred-acceptance":
+        return None
+    family = instance.n_children - 1
+    capacity = instance.capacities
+    for rank, school in enumerate(choices, start=1):
+        one_choice = Ragged(np.arange(instance.n_children + 1, dtype=np.int64),
+                            np.full(instance.n_children, school, dtype=np.int64))
+        table = compute_priorities(_with_choices(instance, one_choice), config, distances, 0)
+        if "guarantee" in config.chain and int(table.guarantee[family]) == school:
+            return Certainty(school, rank, "guarantee", 0, capacity[school])
+        pre, _ = precedence(table, config.distance_resolution_m)
+        could = int((pre <= pre[family]).sum()) - 1  # one application per child: not itself
+        if could < capacity[school]:
+            return Certainty(school, rank, "count", could, capacity[school])
+    return None
+
+
+def _with_choices(instance: Instance, choices: Ragged) -> Instance:
+    return Instance(
+        schools=instance.schools, child_ids=instance.child_ids, child_lat=instance.child_lat,
+        child_lon=instance.child_lon, choices=choices, siblings=instance.siblings,
+        special_reasons=instance.special_reasons, protected=instance.protected,
+        district=instance.district, grade=instance.grade,
+    )

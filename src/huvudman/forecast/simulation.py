@@ -1,0 +1,138 @@
+"""Many placements of cohorts like last year's, each with a new lottery, to see where one family's
+child ends up.
+
+Everything the rule chain decides before the lottery (groups, relative proximity, distance) is
+fixed per child and school, so it is computed once for last year's children and the family's
+child; each simulation only draws a cohort and a lottery, ranks the applications by one packed
+integer key and runs the matching (compiled for deferred acceptance) and, when the child is left
+without a place, the fallback up to the child's turn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from huvudman.forecast.cohort import DistrictBootstrap
+from huvudman.placement.config import RuleConfig
+from huvudman.placement.distance import DistanceSource
+from huvudman.placement.mechanisms import MECHANISMS
+from huvudman.placement.mechanisms.deferred_acceptance import deferred_acceptance_array
+from huvudman.placement.model import Instance
+from huvudman.placement.priorities import PriorityTable, compute_priorities, precedence
+
+_NEAR = 16  # nearest schools kept per child for the fallback
+
+
+@dataclass(frozen=True)
+class SimulationResult:
+    """The family's child in each simulation: the school (-1: none) and the choice rank that
+    placed it (0: a fallback school or none)."""
+
+    school: np.ndarray
+    choice_rank: np.ndarray
+    seed: int
+
+
+class Simulator:
+    """Simulated placements of last year's cohort, resampled, with one family's child added.
+
+    `instance` holds last year's children followed by the family's child (the last one).
+    """
+
+    def __init__(self, instance: Instance, config: RuleConfig, distances: DistanceSource) -> None:
+        if instance.n_children < 1:
+            raise ValueError("the instance must end with the family's child")
+        table = compute_priorities(instance, config, distances, seed=0)
+        self.table: PriorityTable = table
+        self.config = config
+        self.family = instance.n_children - 1
+        self.pre, self.pre_span = precedence(table, config.distance_resolution_m)
+        self.app_school = table.school
+        self.app_rank_in_list = table.choice_rank
+        self.offsets = table.offsets
+        self.lengths = np.diff(table.offsets)
+        self.capacity = np.asarray(instance.capacities, dtype=np.int64)
+        self.n_schools = len(self.capacity)
+        districts = instance.districts(table.nearest_school)[:-1]
+        self.cohort = DistrictBootstrap(districts)
+        k = min(_NEAR, self.n_schools)
+        self.near = distances.nearest(k)[0] if k else np.zeros((instance.n_children, 0), int)
+        self.family_order = np.argsort(distances.row(self.family), kind="stable")
+        self._distances = distances
+        self._mechanism = MECHANISMS[config.mechanism]
+
+    def run(self, simulations: int, seed: int, first: int = 0) -> SimulationResult:
+        """Simulations number `first` .. `first + simulations - 1` under `seed`.
+
+        Simulation i draws from its own random stream (seed, i), so any split of the work over
+        processes or machines gives the same numbers.
+        """
+        school = np.empty(simulations, dtype=np.int64)
+        rank = np.empty(simulations, dtype=np.int64)
+        for j in range(simulations):
+            school[j], rank[j] = self.one(np.random.default_rng([seed, first + j]))
+        return SimulationResult(school, rank, seed)
+
+    def one(self, rng: np.random.Generator) -> tuple[int, int]:
+        """One simulated placement: (school of the family's child or -1, its choice rank)."""
+        children = np.append(self.cohort.draw(rng), self.family)
+        n = len(children)
+        lottery = rng.permutation(n)
+        lengths = self.lengths[children]
+        offsets = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        apps = np.repeat(self.offsets[children] - offsets[:-1], lengths) + np.arange(offsets[-1])
+        school = self.app_school[apps]
+        ranks = _rank_within_school(school, self.pre[apps], self.pre_span,
+                                    np.repeat(lottery, lengths), n, self.n_schools)
+        if self.config.mechanism == "deferred-acceptance":
+            placed = deferred_acceptance_array(school, ranks, offsets, self.capacity)
+        else:
+            placed = np.asarray(self._mechanism(school, ranks, offsets, self.capacity),
+                                dtype=np.int64)
+        mine = int(placed[-1])
+        if mine >= 0:
+            return int(school[mine]), int(self.app_rank_in_list[apps[mine]])
+        if self.config.fallback != "nearest":
+            return -1, 0
+        return self._fallback(children, placed, school, lottery), 0
+
+    def _fallback(self, children: np.ndarray, placed: np.ndarray, school: np.ndarray,
+                  lottery: np.ndarray) -> int:
+        """The family's fallback school: children without a place take the nearest free
+        school in lottery order, up to the family's turn."""
+        load = np.bincount(school[placed[placed >= 0]], minlength=self.n_schools).tolist()
+        cap = self.capacity.tolist()
+        mine = lottery[-1]
+        ahead = np.flatnonzero((placed < 0) & (lottery < mine))
+        for i in ahead[np.argsort(lottery[ahead])].tolist():
+            c = int(children[i])
+            s = _first_free(self.near[c].tolist(), cap, load)
+            if s < 0 and self.near.shape[1] < self.n_schools:
+                s = _first_free(np.argsort(self._distances.row(c), kind="stable").tolist(),
+                                cap, load)
+            if s >= 0:
+                load[s] += 1
+        return _first_free(self.family_order.tolist(), cap, load)
+
+
+def _first_free(schools: Sequence[int], cap: list[int], load: list[int]) -> int:
+    return next((s for s in schools if load[s] < cap[s]), -1)
+
+
+def _rank_within_school(school: np.ndarray, pre: np.ndarray, pre_span: int,
+                        lottery: np.ndarray, n: int, n_schools: int) -> np.ndarray:
+    """Rank (0 = best) of each application at its school: the fixed part of the chain, then
+    the lottery."""
+    if float(n_schools) * pre_span * n < 2.0**62:
+        order = np.argsort((school * pre_span + pre) * n + lottery)
+    else:
+        order = np.lexsort((lottery, pre, school))
+    sorted_school = school[order]
+    starts = np.searchsorted(sorted_school, sorted_school, side="left")
+    rank = np.empty(len(school), dtype=np.int64)
+    rank[order] = np.arange(len(school), dtype=np.int64) - starts
+    return rank
