@@ -1,9 +1,9 @@
 """Letters benchmark: every PDF letter of the demo municipality, with maps, on all cores.
 
-Prints, from one run on this machine: the time to write 6,000 PDF letters (routes, HTML,
-WeasyPrint layout and writing, splitting per letter) with 2 worker processes, beside the peer
-approach — WeasyPrint's own `HTML(string=letter).write_pdf()` once per letter — measured on a
-sample of the same letters in the same run.
+Prints, from one run on this machine: the time of the whole `huvudman letters --format pdf`
+command for the 6,000 children (routes, HTML, WeasyPrint layout and writing of tagged PDFs) with
+2 worker processes, beside the peer — WeasyPrint's `HTML(string=letter).write_pdf()` in one
+process, on a sample of the same letters, untagged — measured in the same run.
 
 Run:  .venv/bin/python bench/letters_bench.py [--workers 2]
 """

@@ -168,6 +168,29 @@ def forecast(
 
 
 @app.command()
+def calibrate(
+    schools: Annotated[Path, typer.Option(help="schools.csv")],
+    last_year: Annotated[Path, typer.Option(help="children.csv of last year (forecast from)")],
+    this_year: Annotated[Path, typer.Option(help="children.csv of this year (forecast, placed)")],
+    out_dir: Annotated[Path, typer.Option(help="folder for calibration.csv and reliability.png")],
+    sample: Annotated[int, typer.Option(help="children of this year to forecast")] = 500,
+    simulations: Annotated[int, typer.Option(help="simulated cohorts")] = 300,
+    seed: Annotated[int, typer.Option(help="seed of the sample, simulations and placement")] = 0,
+    rules: Annotated[
+        str | None, typer.Option(help="rule configuration: a TOML file or a preset name")
+    ] = None,
+    osm: Annotated[Path | None, typer.Option(help="OpenStreetMap file: walking distances")] = None,
+) -> None:
+    """How good are the forecasts? Last year's forecasts against this year's placement."""
+    from huvudman.services.calibration_run import CalibrationRequest, run_calibration
+
+    request = CalibrationRequest(schools=schools, last_year=last_year, this_year=this_year,
+                                 sample=sample, simulations=simulations, seed=seed, rules=rules,
+                                 osm=osm)
+    raise typer.Exit(run_calibration(request, out_dir, console))
+
+
+@app.command()
 def compare(
     run_a: Annotated[Path, typer.Argument(help="first run directory")],
     run_b: Annotated[Path, typer.Argument(help="second run directory")],
@@ -192,11 +215,14 @@ def generate(
         str, typer.Option(help="realistic | hard (seats 2% above demand, popular schools)")
     ] = "realistic",
     streets: Annotated[bool, typer.Option(help="also write the street map streets.osm")] = True,
+    year: Annotated[
+        int, typer.Option(help="a later year group of the same municipality (0: the first)")
+    ] = 0,
 ) -> None:
     """Generate a synthetic municipality (the demo, or larger cohorts for benchmarks)."""
     from huvudman.services.demo import write_municipality
 
-    write_municipality(out, children, schools, seed, difficulty, console, streets)
+    write_municipality(out, children, schools, seed, difficulty, console, streets, year)
 
 
 @app.command()

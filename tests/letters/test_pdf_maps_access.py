@@ -79,13 +79,15 @@ def test_pdf_letters_say_what_the_run_says(run_dir: Path, pdf_dir: Path) -> None
                         f"{cut['applicants']}.") in text
 
 
-def test_pdf_metadata_names_the_letter_and_its_language(run_dir: Path, pdf_dir: Path) -> None:
+def test_pdfs_are_tagged_with_the_letters_title_and_language(run_dir: Path, pdf_dir: Path) -> None:
     from pypdf import PdfReader
 
     cid = some_children(run_dir)["refused"]
     reader = PdfReader(pdf_dir / f"{cid}.sv.pdf")
     assert reader.metadata.title == f"Beslut om skolplacering – {cid}"
-    assert reader.trailer["/Root"]["/Lang"] == "sv"
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "sv"
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]  # tagged for readers
 
 
 def test_routes_are_as_long_as_the_run_measured(run_dir: Path) -> None:

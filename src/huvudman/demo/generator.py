@@ -85,8 +85,13 @@ def generate_municipality(
     schools: int = 60,
     seed: int = 2021,
     difficulty: str = "realistic",
+    year: int = 0,
 ) -> Municipality:
     """Generate a municipality; same arguments, same municipality.
+
+    `year` > 0 gives a later year group of the same municipality (same districts, schools,
+    places, popularity and river; new children drawn the same way), for forecasts and their
+    calibration across years.
 
     `difficulty="hard"` leaves only 2% more seats than children and makes families crowd the
     popular schools, so matching needs many rejections (for benchmarks).
@@ -131,6 +136,16 @@ def generate_municipality(
         [ch[0]] if ch and rng.random() < 0.006 else [] for ch in choices
     ]
     protected = rng.random(children) < 0.003
+    if year > 0:
+        later = np.random.default_rng([seed, year])
+        c_xy = _cluster_points(later, children, d_xy, weight, spread, half)
+        c_district = KDTree(d_xy).query(c_xy)[1].astype(np.int64)
+        nearest = tree.query(c_xy)[1].astype(np.int64).reshape(-1)
+        choices = _choices(later, c_xy, s_xy, tree, popularity, distance_scale, half,
+                           difficulty)
+        siblings = _siblings(later, choices, nearest)
+        special = [[ch[0]] if ch and later.random() < 0.006 else [] for ch in choices]
+        protected = later.random(children) < 0.003
 
     river_x = np.linspace(x0 - half * 1.2, x0 + half * 1.2, 121)
     river = np.column_stack([river_x, river_y(river_x, half)])
@@ -151,7 +166,8 @@ def generate_municipality(
         school_xy=s_xy,
         school_capacity=capacity,
         school_district=[d_names[i] for i in s_district],
-        child_ids=[f"b{i + 1:06d}" for i in range(children)],
+        child_ids=[f"b{i + 1:06d}" if year == 0 else f"y{year}b{i + 1:06d}"
+                   for i in range(children)],
         child_xy=c_xy,
         child_district=[d_names[i] for i in c_district],
         choices=choices,

@@ -36,18 +36,34 @@ class SimulationResult:
     seed: int
 
 
-class Simulator:
-    """Simulated placements of last year's cohort, resampled, with one family's child added.
+@dataclass(frozen=True)
+class CohortDraw:
+    """One simulated placement of a drawn cohort (indices into the simulator's instance)."""
 
-    `instance` holds last year's children followed by the family's child (the last one).
+    children: np.ndarray  # the instance child behind each simulated child
+    lottery: np.ndarray  # each simulated child's lottery position (0 = first)
+    apps: np.ndarray  # the instance application behind each simulated application
+    school: np.ndarray  # school of each simulated application
+    offsets: np.ndarray  # simulated child i's applications: offsets[i]:offsets[i + 1]
+    placed: np.ndarray  # per simulated child: its placing simulated application, or -1
+
+
+class Simulator:
+    """Simulated placements of last year's cohort, resampled, with families' children added.
+
+    `instance` holds last year's children followed by `families` children of families asking
+    (not drawn into the cohort). With one family, `one`/`run` place it inside every simulated
+    cohort exactly; with many, `draw` gives cohorts whose cutoffs answer all of them at once.
     """
 
-    def __init__(self, instance: Instance, config: RuleConfig, distances: DistanceSource) -> None:
-        if instance.n_children < 1:
-            raise ValueError("the instance must end with the family's child")
+    def __init__(self, instance: Instance, config: RuleConfig, distances: DistanceSource,
+                 families: int = 1) -> None:
+        if not 0 <= families <= instance.n_children:
+            raise ValueError("more families than children")
         table = compute_priorities(instance, config, distances, seed=0)
         self.table: PriorityTable = table
         self.config = config
+        self.families = families
         self.family = instance.n_children - 1
         self.pre, self.pre_span = precedence(table, config.distance_resolution_m)
         self.app_school = table.school
@@ -56,8 +72,8 @@ class Simulator:
         self.lengths = np.diff(table.offsets)
         self.capacity = np.asarray(instance.capacities, dtype=np.int64)
         self.n_schools = len(self.capacity)
-        districts = instance.districts(table.nearest_school)[:-1]
-        self.cohort = DistrictBootstrap(districts)
+        drawn = instance.n_children - families
+        self.cohort = DistrictBootstrap(instance.districts(table.nearest_school)[:drawn])
         k = min(_NEAR, self.n_schools)
         self.near = distances.nearest(k)[0] if k else np.zeros((instance.n_children, 0), int)
         self.family_order = np.argsort(distances.row(self.family), kind="stable")
@@ -65,7 +81,8 @@ class Simulator:
         self._mechanism = MECHANISMS[config.mechanism]
 
     def run(self, simulations: int, seed: int, first: int = 0) -> SimulationResult:
-        """Simulations number `first` .. `first + simulations - 1` under `seed`.
+        """Simulations number `first` .. `first + simulations - 1` under `seed`, each placing
+        the (one) family's child inside the drawn cohort.
 
         Simulation i draws from its own random stream (seed, i), so any split of the work over
         processes or machines gives the same numbers.
@@ -78,7 +95,19 @@ class Simulator:
 
     def one(self, rng: np.random.Generator) -> tuple[int, int]:
         """One simulated placement: (school of the family's child or -1, its choice rank)."""
-        children = np.append(self.cohort.draw(rng), self.family)
+        d = self.draw(rng, with_family=True)
+        mine = int(d.placed[-1])
+        if mine >= 0:
+            return int(d.school[mine]), int(self.app_rank_in_list[d.apps[mine]])
+        if self.config.fallback != "nearest":
+            return -1, 0
+        return self._fallback(d), 0
+
+    def draw(self, rng: np.random.Generator, with_family: bool = False) -> CohortDraw:
+        """Draw a cohort (and the family's child, last) and place it."""
+        children = self.cohort.draw(rng)
+        if with_family:
+            children = np.append(children, self.family)
         n = len(children)
         lottery = rng.permutation(n)
         lengths = self.lengths[children]
@@ -93,23 +122,18 @@ class Simulator:
         else:
             placed = np.asarray(self._mechanism(school, ranks, offsets, self.capacity),
                                 dtype=np.int64)
-        mine = int(placed[-1])
-        if mine >= 0:
-            return int(school[mine]), int(self.app_rank_in_list[apps[mine]])
-        if self.config.fallback != "nearest":
-            return -1, 0
-        return self._fallback(children, placed, school, lottery), 0
+        return CohortDraw(children, lottery, apps, school, offsets, placed)
 
-    def _fallback(self, children: np.ndarray, placed: np.ndarray, school: np.ndarray,
-                  lottery: np.ndarray) -> int:
+    def _fallback(self, d: CohortDraw) -> int:
         """The family's fallback school: children without a place take the nearest free
         school in lottery order, up to the family's turn."""
-        load = np.bincount(school[placed[placed >= 0]], minlength=self.n_schools).tolist()
+        placed, lottery = d.placed, d.lottery
+        load = np.bincount(d.school[placed[placed >= 0]], minlength=self.n_schools).tolist()
         cap = self.capacity.tolist()
         mine = lottery[-1]
         ahead = np.flatnonzero((placed < 0) & (lottery < mine))
         for i in ahead[np.argsort(lottery[ahead])].tolist():
-            c = int(children[i])
+            c = int(d.children[i])
             s = _first_free(self.near[c].tolist(), cap, load)
             if s < 0 and self.near.shape[1] < self.n_schools:
                 s = _first_free(np.argsort(self._distances.row(c), kind="stable").tolist(),

@@ -121,24 +121,28 @@ class Instance:
 
     def with_child(self, child: Child) -> Instance:
         """This instance with one more child at the end (a family asking about its chances)."""
+        return self.with_children([child])
+
+    def with_children(self, children: Sequence[Child]) -> Instance:
+        """This instance with more children at the end."""
         index = self.school_index
 
-        def append(r: Ragged, names: Sequence[str]) -> Ragged:
-            extra = np.array([index[s] for s in names], dtype=np.int64)
-            return Ragged(np.append(r.offsets, r.offsets[-1] + len(extra)),
-                          np.concatenate([r.values, extra]))
+        def append(r: Ragged, attr: str) -> Ragged:
+            extra = Ragged.from_lists([[index[s] for s in getattr(c, attr)] for c in children])
+            return Ragged(np.concatenate([r.offsets, r.offsets[-1] + extra.offsets[1:]]),
+                          np.concatenate([r.values, extra.values]))
 
         return Instance(
             schools=self.schools,
-            child_ids=[*self.child_ids, child.child_id],
-            child_lat=np.append(self.child_lat, child.lat),
-            child_lon=np.append(self.child_lon, child.lon),
-            choices=append(self.choices, child.choices),
-            siblings=append(self.siblings, child.siblings),
-            special_reasons=append(self.special_reasons, child.special_reasons),
-            protected=np.append(self.protected, child.protected),
-            district=[*self.district, child.district],
-            grade=[*self.grade, child.grade],
+            child_ids=[*self.child_ids, *(c.child_id for c in children)],
+            child_lat=np.append(self.child_lat, [c.lat for c in children]),
+            child_lon=np.append(self.child_lon, [c.lon for c in children]),
+            choices=append(self.choices, "choices"),
+            siblings=append(self.siblings, "siblings"),
+            special_reasons=append(self.special_reasons, "special_reasons"),
+            protected=np.append(self.protected, [c.protected for c in children]).astype(bool),
+            district=[*self.district, *(c.district for c in children)],
+            grade=[*self.grade, *(c.grade for c in children)],
         )
 
     @property

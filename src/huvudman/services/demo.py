@@ -71,11 +71,11 @@ def municipality_files(m: Municipality, streets: bool = True) -> dict[str, str]:
 
 def write_municipality(
     out: Path, children: int, schools: int, seed: int, difficulty: str, console: Console,
-    streets: bool = True,
+    streets: bool = True, year: int = 0,
 ) -> None:
-    """Generate a municipality and write its files into `out`."""
+    """Generate a municipality (or a later year group of it) and write its files into `out`."""
     with console.status(f"generating {children} children and {schools} schools"):
-        m = generate_municipality(children, schools, seed, difficulty)
+        m = generate_municipality(children, schools, seed, difficulty, year)
         files = municipality_files(m, streets)
         for name, text in files.items():
             write_atomically(out / name, text)

@@ -47,7 +47,7 @@ def run_letters(run_dir: Path) -> Iterator[LetterFacts]:
 
 
 FORMATS = ("html", "pdf")
-_PDF_BATCH = 40  # letters laid out per WeasyPrint document
+_PDF_BATCH = 20  # letters per task given to a worker process
 
 
 def write_letters(
