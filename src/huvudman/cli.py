@@ -168,6 +168,35 @@ def forecast(
 
 
 @app.command()
+def outlook(
+    schools: Annotated[Path, typer.Option(help="schools.csv with next year's places")],
+    children: Annotated[Path, typer.Option(help="last year's children.csv, with their choices")],
+    out_dir: Annotated[Path, typer.Option(help="folder for outlook.csv and at_risk.csv")],
+    simulations: Annotated[int, typer.Option(help="simulated cohorts")] = 300,
+    seed: Annotated[int, typer.Option(help="seed of the simulations")] = 0,
+    rules: Annotated[
+        str | None, typer.Option(help="rule configuration: a TOML file or a preset name")
+    ] = None,
+    osm: Annotated[Path | None, typer.Option(help="OpenStreetMap file: walking distances")] = None,
+    add_places: Annotated[
+        list[str] | None, typer.Option(help="what if: SCHOOL_ID=PLACES more (repeat)")
+    ] = None,
+    open_school: Annotated[
+        list[str] | None, typer.Option(help="what if: a new school ID;NAME;LAT;LON;PLACES")
+    ] = None,
+) -> None:
+    """Where places will run short next year, who is at risk, and what more places would do."""
+    from huvudman.services.outlook_run import OutlookRequest, run_outlook
+
+    if simulations < 1:
+        raise _fail_input("--simulations must be at least 1")
+    request = OutlookRequest(schools=schools, children=children, simulations=simulations,
+                             seed=seed, rules=rules, osm=osm, add_places=tuple(add_places or ()),
+                             open_schools=tuple(open_school or ()))
+    raise typer.Exit(run_outlook(request, out_dir, console))
+
+
+@app.command()
 def calibrate(
     schools: Annotated[Path, typer.Option(help="schools.csv")],
     last_year: Annotated[Path, typer.Option(help="children.csv of last year (forecast from)")],
