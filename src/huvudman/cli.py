@@ -153,6 +153,12 @@ def forecast(
         list[Path] | None, typer.Option(help="an earlier year's run directory (repeat)")
     ] = None,
     workers: Annotated[int | None, typer.Option(help="processes (default: all cores)")] = None,
+    backend: Annotated[
+        str, typer.Option(help="local (processes) | ray (a local Ray cluster, started here)")
+    ] = "local",
+    ray_address: Annotated[
+        str | None, typer.Option(help="join this Ray cluster instead of starting one")
+    ] = None,
 ) -> None:
     """What are my chances? Admission probabilities for a list of schools, before choosing."""
     from huvudman.services.forecast_run import ForecastRequest, run_forecast, split_ids
@@ -162,7 +168,8 @@ def forecast(
     request = ForecastRequest(
         schools=schools, children=children, lat=lat, lon=lon, choices=split_ids(choices),
         siblings=split_ids(siblings), simulations=simulations, seed=seed, rules=rules, osm=osm,
-        history=tuple(history or ()), workers=workers,
+        history=tuple(history or ()), workers=workers, backend=backend,
+        ray_address=ray_address,
     )
     raise typer.Exit(run_forecast(request, out, console))
 

@@ -82,3 +82,11 @@ def test_bad_input_exits_2_and_writes_nothing(town: Path, tmp_path: Path, kwargs
     assert proc.returncode == 2, proc.stderr
     assert message in proc.stderr.replace("\n", " ")
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_a_local_ray_cluster_gives_the_same_numbers(town: Path, tmp_path: Path) -> None:
+    """The same simulations as Ray tasks on a local cluster the command starts and stops."""
+    proc = forecast(town, tmp_path / "ray.csv", "--backend", "ray", "--workers", "2")
+    assert proc.returncode == 0, proc.stderr
+    assert forecast(town, tmp_path / "local.csv").returncode == 0
+    assert (tmp_path / "ray.csv").read_bytes() == (tmp_path / "local.csv").read_bytes()

@@ -47,6 +47,10 @@ class StraightLineDistances:
         self.school_xy = np.asarray(school_xy, dtype=np.float64).reshape(-1, 2)
         self._tree: KDTree | None = None
 
+    def __getstate__(self) -> dict:
+        """Picklable for worker processes and clusters: the index is rebuilt where it is used."""
+        return {**self.__dict__, "_tree": None}
+
     def pairs(self, children: np.ndarray, schools: np.ndarray) -> np.ndarray:
         """Distance for each (child, school) pair."""
         d = self.child_xy[children] - self.school_xy[schools]

@@ -50,6 +50,8 @@ class ForecastRequest:
     history: Sequence[Path] = field(default_factory=tuple)
     workers: int | None = None
     suggest: bool = True
+    backend: str = "local"  # or "ray": a local Ray cluster, or the one at ray_address
+    ray_address: str | None = None
 
 
 @dataclass(frozen=True)
@@ -103,11 +105,22 @@ def _run_chunk(args: tuple[int, int, int]) -> SimulationResult:
 
 
 def simulate(simulator: Simulator, n: int, seed: int, workers: int | None,
-             progress: Progress | None = None) -> SimulationResult:
-    """n simulations, split over worker processes; identical numbers however they are split."""
+             progress: Progress | None = None, backend: str = "local",
+             ray_address: str | None = None) -> SimulationResult:
+    """n simulations, split over worker processes (or a Ray cluster); identical numbers
+    however they are split."""
     global _SIMULATOR
     chunks = [(first, min(_CHUNK, n - first), seed) for first in range(0, n, _CHUNK)]
     task = progress.add_task("simulating placements", total=n) if progress else None
+    if backend == "ray":
+        from huvudman.services.ray_backend import run_on_ray
+
+        parts = run_on_ray(simulator, chunks, workers, ray_address,
+                           lambda k: progress.advance(task, k) if progress and task is not None
+                           else None)
+        return _joined(parts, seed)
+    if backend != "local":
+        raise InputError("--backend", f"must be local or ray, not {backend!r}")
     workers = min(workers or os.cpu_count() or 1, len(chunks))
     parts: list[SimulationResult] = []
     if workers <= 1:
@@ -128,6 +141,10 @@ def simulate(simulator: Simulator, n: int, seed: int, workers: int | None,
                         progress.advance(task, len(part.school))
         finally:
             _SIMULATOR = None
+    return _joined(parts, seed)
+
+
+def _joined(parts: list[SimulationResult], seed: int) -> SimulationResult:
     return SimulationResult(np.concatenate([p.school for p in parts]),
                             np.concatenate([p.choice_rank for p in parts]), seed)
 
@@ -142,7 +159,7 @@ def make_forecast(request: ForecastRequest, console: Console) -> Forecast:
     with Progress(console=console, transient=True) as progress:
         simulator = Simulator(full, config, distances)
         result = simulate(simulator, request.simulations, request.seed, request.workers,
-                          progress)
+                          progress, request.backend, request.ray_address)
     chances = summarise(result, choices)
     certain = certain_school(full, config, distances, choices)
     suggestions: list[Suggestion] = []
