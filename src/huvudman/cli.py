@@ -295,6 +295,19 @@ def lottery(
         typer.echo(f"{cid},{lottery_number(seed, cid):.10f}")
 
 
+audit_app = typer.Typer(help="The append-only audit log of the portal's database.",
+                        no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Check the audit log's hash chain ($DATABASE_URL): exit 0 intact, 1 broken."""
+    from huvudman.services.audit_check import verify_audit_log
+
+    raise typer.Exit(verify_audit_log(console))
+
+
 def main() -> None:
     """Entry point of the `huvudman` script."""
     try:

@@ -1,0 +1,67 @@
+"""The append-only audit log: every read of personal data by staff, every override, every
+publication. Each entry's hash covers its content and the previous entry's hash, so removing or
+changing an entry breaks the chain from there on (`huvudman audit verify`)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from huvudman.store.models import AuditEntry
+
+GENESIS = "0" * 64
+
+
+def _stamp(at: datetime) -> str:
+    """A timestamp written the same way whatever the database gives back."""
+    if at.tzinfo is not None:
+        at = at.astimezone(UTC).replace(tzinfo=None)
+    return at.isoformat(timespec="microseconds")
+
+
+def entry_hash(entry: AuditEntry) -> str:
+    """The hash an entry must carry."""
+    text = "\x1f".join((str(entry.id), _stamp(entry.at), entry.actor, entry.action,
+                        entry.subject, entry.detail, entry.prev_hash))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def record(session: Session, actor: str, action: str, subject: str, detail: str = "",
+           at: datetime | None = None) -> AuditEntry:
+    """Append one entry (in the caller's transaction)."""
+    last = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1)
+                           .with_for_update()).first()
+    entry = AuditEntry(id=(last.id + 1) if last else 1, at=at or datetime.now(UTC),
+                       actor=actor, action=action, subject=subject, detail=detail,
+                       prev_hash=last.hash if last else GENESIS)
+    entry.hash = entry_hash(entry)
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+@dataclass(frozen=True)
+class Broken:
+    """The first entry where the chain does not hold, and why."""
+
+    entry_id: int
+    reason: str
+
+
+def verify(session: Session) -> tuple[int, Broken | None]:
+    """Check the whole chain; returns (entries checked, the first break or None)."""
+    prev, expected_id, n = GENESIS, 1, 0
+    for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.id)):
+        n += 1
+        if entry.id != expected_id:
+            return n, Broken(expected_id, f"entry {expected_id} is missing")
+        if entry.prev_hash != prev:
+            return n, Broken(entry.id, "it does not follow the entry before it")
+        if entry.hash != entry_hash(entry):
+            return n, Broken(entry.id, "its content was changed after it was written")
+        prev, expected_id = entry.hash, expected_id + 1
+    return n, None

@@ -1,0 +1,72 @@
+"""Connecting to the database and bringing its schema up to date (Alembic)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+DEFAULT_URL = "sqlite:///huvudman.db"
+
+
+def database_url() -> str:
+    """The database to use: $DATABASE_URL, else a SQLite file in the working folder."""
+    url = os.environ.get("DATABASE_URL", DEFAULT_URL)
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return url
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """An engine for `url` (default: `database_url()`); SQLite gets foreign keys enforced."""
+    url = url or database_url()
+    engine = create_engine(url, future=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_foreign_keys)
+    return engine
+
+
+def _sqlite_foreign_keys(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def sessions(engine: Engine) -> sessionmaker[Session]:
+    """A session factory bound to the engine."""
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def _alembic(engine: Engine, connection):
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
+    config.attributes["connection"] = connection
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Migrate the schema up to `revision` (from empty, or from wherever it is)."""
+    from alembic import command
+
+    with engine.begin() as connection:
+        command.upgrade(_alembic(engine, connection), revision)
+
+
+def downgrade(engine: Engine, revision: str = "base") -> None:
+    """Migrate the schema down to `revision` (base: nothing left)."""
+    from alembic import command
+
+    with engine.begin() as connection:
+        command.downgrade(_alembic(engine, connection), revision)
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema's current Alembic revision (None when empty)."""
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()

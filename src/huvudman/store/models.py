@@ -1,0 +1,158 @@
+"""The tables, as SQLAlchemy 2 typed models."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+ROLES = (
+    "guardian",
+    "placement_officer",
+    "principal",
+    "head_of_schools",
+    "education_director",
+    "municipal_director",
+    "school_evaluator",
+    "auditor",
+    "administrator",
+)
+
+
+class Base(DeclarativeBase):
+    """Base of every table."""
+
+
+class School(Base):
+    """A school unit (skolenhet) and its places."""
+
+    __tablename__ = "school"
+    school_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    capacity: Mapped[int] = mapped_column(Integer)
+    district: Mapped[str] = mapped_column(String(100), default="")
+
+
+class Child(Base):
+    """A child in the year group being placed."""
+
+    __tablename__ = "child"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    child_id: Mapped[str] = mapped_column(String(64), unique=True)
+    personnummer: Mapped[str | None] = mapped_column(String(13), unique=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    district: Mapped[str] = mapped_column(String(100), default="")
+    grade: Mapped[str] = mapped_column(String(8), default="F")
+    protected: Mapped[bool] = mapped_column(Boolean, default=False)
+    guardians: Mapped[list[User]] = relationship(secondary="guardianship",
+                                                 back_populates="children")
+
+
+class User(Base):
+    """A person who signs in: a guardian or a member of staff, with one role."""
+
+    __tablename__ = "app_user"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(32))
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    school_id: Mapped[str | None] = mapped_column(ForeignKey("school.school_id"))
+    locale: Mapped[str] = mapped_column(String(16), default="sv")
+    children: Mapped[list[Child]] = relationship(secondary="guardianship",
+                                                 back_populates="guardians")
+
+
+class Guardianship(Base):
+    """A guardian (vårdnadshavare) of a child."""
+
+    __tablename__ = "guardianship"
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("child.id"), primary_key=True)
+
+
+class Application(Base):
+    """A child's ranked choices for one placement round; counts once every guardian confirmed
+    the same list."""
+
+    __tablename__ = "application"
+    __table_args__ = (UniqueConstraint("child_id", "round"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("child.id"))
+    round: Mapped[str] = mapped_column(String(32))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    choices: Mapped[list[Choice]] = relationship(order_by="Choice.rank",
+                                                 cascade="all, delete-orphan")
+    confirmations: Mapped[list[Confirmation]] = relationship(cascade="all, delete-orphan")
+
+
+class Choice(Base):
+    """One ranked school of an application."""
+
+    __tablename__ = "choice"
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id"), primary_key=True)
+    rank: Mapped[int] = mapped_column(Integer, primary_key=True)
+    school_id: Mapped[str] = mapped_column(ForeignKey("school.school_id"))
+
+
+class Confirmation(Base):
+    """A guardian's confirmation of exactly this list (its fingerprint)."""
+
+    __tablename__ = "confirmation"
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), primary_key=True)
+    choices_sha256: Mapped[str] = mapped_column(String(64))
+    confirmed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Notice(Base):
+    """A disruption notice (störningsinformation) shown as a banner while it is current."""
+
+    __tablename__ = "notice"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ends_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+
+
+class Feedback(Base):
+    """Feedback or a complaint (synpunkt, klagomål), with the date an answer is due."""
+
+    __tablename__ = "feedback"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    child_id: Mapped[int | None] = mapped_column(ForeignKey("child.id"))
+    text: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    due_on: Mapped[str] = mapped_column(String(10))  # ISO date
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AuditEntry(Base):
+    """One entry of the append-only audit log; each entry's hash covers the one before."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(320))
+    action: Mapped[str] = mapped_column(String(64))
+    subject: Mapped[str] = mapped_column(String(200))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
