@@ -295,6 +295,21 @@ def lottery(
         typer.echo(f"{cid},{lottery_number(seed, cid):.10f}")
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port")] = 8000,
+    data_dir: Annotated[
+        Path, typer.Option(help="folder for the demo's files (last year's cohort)")
+    ] = Path("huvudman-data"),
+) -> None:
+    """The portal for guardians and staff; database from $DATABASE_URL (default: SQLite file
+    huvudman.db, filled with the demo municipality when empty)."""
+    from huvudman.services.serve import serve as run
+
+    raise typer.Exit(run(host, port, data_dir, console))
+
+
 audit_app = typer.Typer(help="The append-only audit log of the portal's database.",
                         no_args_is_help=True)
 app.add_typer(audit_app, name="audit")

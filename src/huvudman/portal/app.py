@@ -1,0 +1,57 @@
+"""The portal application: FastAPI with sessions, static files, pages and error pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+
+from huvudman.portal.pages import render
+from huvudman.portal.routes import guardian, public, staff
+from huvudman.portal.security import RateLimit
+from huvudman.portal.settings import PortalSettings
+from huvudman.store.database import make_engine, sessions
+
+
+def create_app(database_url: str | None = None, settings: PortalSettings | None = None,
+               chances=None) -> FastAPI:
+    """The portal on a database (migrated beforehand); `chances` answers forecast questions."""
+    settings = settings or PortalSettings()
+    app = FastAPI(title="huvudman", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.settings = settings
+    app.state.engine = make_engine(database_url)
+    app.state.sessions = sessions(app.state.engine)
+    app.state.login_limit = RateLimit(limit=5, window=60.0)
+    app.state.chances = chances
+    app.add_middleware(SessionMiddleware, secret_key=settings.secret_key,
+                       session_cookie="huvudman_session", same_site="lax",
+                       https_only=settings.secure_cookies, max_age=8 * 3600)
+    app.mount("/static", StaticFiles(directory=str(Path(__file__).with_name("static"))),
+              name="static")
+    for router in (public.router, guardian.router, staff.router):
+        app.include_router(router)
+
+    @app.exception_handler(HTTPException)
+    async def error_page(request: Request, exc: HTTPException):
+        if exc.status_code == 303:
+            from fastapi.responses import RedirectResponse
+
+            return RedirectResponse(exc.headers["Location"], status_code=303)
+        with request.app.state.sessions() as session:
+            return render(request, session, "error.html", status_code=exc.status_code,
+                          message=exc.detail if isinstance(exc.detail, str) else "")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'")
+        return response
+
+    return app

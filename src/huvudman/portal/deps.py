@@ -1,0 +1,45 @@
+"""Request-scoped helpers: the database session, who is signed in, the language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from fastapi import HTTPException, Request
+from sqlalchemy.orm import Session
+
+from huvudman.portal.i18n import LANGUAGES
+from huvudman.store.models import User
+
+STAFF_ROLES = ("placement_officer", "principal", "head_of_schools", "education_director",
+               "municipal_director", "school_evaluator", "auditor", "administrator")
+
+
+def db(request: Request) -> Iterator[Session]:
+    """One session per request, committed when the request succeeds."""
+    with request.app.state.sessions.begin() as session:
+        yield session
+
+
+def current_user(request: Request, session: Session) -> User | None:
+    """The signed-in user, if any."""
+    uid = request.session.get("uid")
+    return session.get(User, uid) if uid is not None else None
+
+
+def require_user(request: Request, session: Session, *roles: str) -> User:
+    """The signed-in user with one of `roles` (any role when none given); else sign in / 403."""
+    user = current_user(request, session)
+    if user is None:
+        raise HTTPException(status_code=303, headers={"Location": "/login"})
+    if roles and user.role not in roles:
+        raise HTTPException(status_code=403)
+    return user
+
+
+def language(request: Request) -> str:
+    """The language chosen on the page (cookie), else the browser's, else Swedish."""
+    chosen = request.cookies.get("lang")
+    if chosen in LANGUAGES:
+        return chosen
+    accept = request.headers.get("accept-language", "")
+    return "en" if accept.lower().startswith("en") else "sv"

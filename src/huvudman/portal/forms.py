@@ -1,0 +1,16 @@
+"""Form handling shared by the routes: the CSRF check."""
+
+from __future__ import annotations
+
+from fastapi import HTTPException, Request
+
+from huvudman.portal.messages import FORM_EXPIRED
+from huvudman.portal.security import same_token
+
+
+def check_csrf(request: Request, given: str | None) -> None:
+    """Refuse a form that does not carry this session's token (also accepted as the
+    X-CSRF-Token header that htmx sends)."""
+    token = given or request.headers.get("x-csrf-token")
+    if not same_token(request.session.get("csrf"), token):
+        raise HTTPException(status_code=403, detail=FORM_EXPIRED)

@@ -1,0 +1,16 @@
+"""Messages the routes pass to templates, listed once so the catalogs can translate them."""
+
+from __future__ import annotations
+
+
+def _(text: str) -> str:  # marks text for extraction; templates translate it
+    return text
+
+
+TOO_MANY_ATTEMPTS = _("Too many attempts. Wait a minute and try again.")
+WRONG_PASSWORD = _("Wrong e-mail address or password.")
+FORM_EXPIRED = _("The form has expired. Reload the page.")
+DEADLINE_PASSED = _("the deadline has passed")
+CHOOSE_ONE = _("choose at least one school")
+LISTED_TWICE = _("a school is listed twice")
+UNKNOWN_SCHOOL = _("unknown school")

@@ -1,0 +1,92 @@
+"""The guardian's pages: my children, ranking schools with chances, the receipt."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import numpy as np
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import RedirectResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from huvudman.geo import SWEREF, project
+from huvudman.portal.deps import db, require_user
+from huvudman.portal.forms import check_csrf
+from huvudman.portal.pages import render
+from huvudman.services import families
+from huvudman.store.models import Child, School, User
+
+router = APIRouter()
+MAX_CHOICES = 5
+
+
+def _child(session: Session, user: User, child_id: int) -> Child:
+    child = families.child_of(session, user, child_id)
+    if child is None:
+        raise HTTPException(status_code=404)  # not "forbidden": ids must not be probed
+    return child
+
+
+def _schools_by_distance(session: Session, child: Child) -> list[tuple[School, float]]:
+    schools = session.scalars(select(School).order_by(School.name)).all()
+    at = project(np.array([s.lat for s in schools]), np.array([s.lon for s in schools]), SWEREF)
+    home = project(np.array([child.lat]), np.array([child.lon]), SWEREF)[0]
+    metres = np.hypot(at[:, 0] - home[0], at[:, 1] - home[1])
+    return sorted(zip(schools, metres.tolist(), strict=True), key=lambda p: p[1])
+
+
+@router.get("/children")
+def my_children(request: Request, session: Annotated[Session, Depends(db)]):
+    user = require_user(request, session, "guardian")
+    settings = request.app.state.settings
+    rows = [(c, families.status(families.application_for(session, c, settings.round_name), c))
+            for c in families.children_of(session, user)]
+    return render(request, session, "children.html", rows=rows)
+
+
+@router.get("/children/{child_id}")
+def child_page(child_id: int, request: Request, session: Annotated[Session, Depends(db)]):
+    user = require_user(request, session, "guardian")
+    child = _child(session, user, child_id)
+    settings = request.app.state.settings
+    app = families.application_for(session, child, settings.round_name)
+    chosen = [c.school_id for c in app.choices] if app else []
+    return render(request, session, "child.html", child=child, app=app, chosen=chosen,
+                  status=families.status(app, child), schools=_schools_by_distance(session, child),
+                  slots=MAX_CHOICES, open=settings.current_time() <= settings.deadline,
+                  saved=request.query_params.get("saved") == "1")
+
+
+async def _listed(request: Request) -> tuple[list[str], str]:
+    form = await request.form()
+    ids = [str(form.get(f"choice{k}", "")).strip() for k in range(1, MAX_CHOICES + 1)]
+    return [i for i in ids if i], str(form.get("csrf", ""))
+
+
+@router.post("/children/{child_id}/choices")
+async def save_choices(child_id: int, request: Request,
+                       session: Annotated[Session, Depends(db)]):
+    listed, csrf = await _listed(request)
+    check_csrf(request, csrf)
+    user = require_user(request, session, "guardian")
+    child = _child(session, user, child_id)
+    settings = request.app.state.settings
+    try:
+        families.save_choices(session, user, child, settings.round_name, listed,
+                              settings.current_time(), settings.deadline)
+    except families.NotAllowed as err:
+        return render(request, session, "error.html", status_code=400, message=str(err))
+    return RedirectResponse(f"/children/{child.id}?saved=1", status_code=303)
+
+
+@router.post("/children/{child_id}/chances")
+async def chances(child_id: int, request: Request, session: Annotated[Session, Depends(db)]):
+    listed, csrf = await _listed(request)
+    check_csrf(request, csrf)
+    user = require_user(request, session, "guardian")
+    child = _child(session, user, child_id)
+    service = request.app.state.chances
+    answer = service.chances(child.lat, child.lon, listed) if service and listed else None
+    names = {s.school_id: s.name for s in session.scalars(select(School))}
+    return render(request, session, "_chances.html", answer=answer, names=names)

@@ -1,0 +1,89 @@
+"""Signing in and out, the language switch, dismissing a notice."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from huvudman.portal.deps import STAFF_ROLES, current_user, db
+from huvudman.portal.forms import check_csrf
+from huvudman.portal.i18n import LANGUAGES
+from huvudman.portal.messages import TOO_MANY_ATTEMPTS, WRONG_PASSWORD
+from huvudman.portal.pages import render
+from huvudman.portal.security import password_matches
+from huvudman.store.models import User
+
+router = APIRouter()
+
+
+def home_of(user: User) -> str:
+    """Where a user lands after signing in."""
+    return "/staff" if user.role in STAFF_ROLES else "/children"
+
+
+@router.get("/")
+def index(request: Request, session: Annotated[Session, Depends(db)]):
+    user = current_user(request, session)
+    return RedirectResponse(home_of(user) if user else "/login", status_code=303)
+
+
+@router.get("/login")
+def login_page(request: Request, session: Annotated[Session, Depends(db)]):
+    return render(request, session, "login.html", error=None)
+
+
+@router.post("/login")
+def login(request: Request, session: Annotated[Session, Depends(db)],
+          email: Annotated[str, Form()], password: Annotated[str, Form()],
+          csrf: Annotated[str, Form()] = ""):
+    check_csrf(request, csrf)
+    limiter = request.app.state.login_limit
+    address = request.client.host if request.client else "?"
+    email = email.strip().lower()
+    if not (limiter.allow(f"ip:{address}") and limiter.allow(f"user:{email}")):
+        return render(request, session, "login.html", status_code=429,
+                      error=TOO_MANY_ATTEMPTS)
+    user = session.scalars(select(User).where(User.email == email)).first()
+    if user is None or not password_matches(user.password_hash, password):
+        return render(request, session, "login.html", status_code=401,
+                      error=WRONG_PASSWORD)
+    request.session.clear()  # a new session on sign-in (no fixation)
+    request.session["uid"] = user.id
+    return RedirectResponse(home_of(user), status_code=303)
+
+
+@router.post("/logout")
+def logout(request: Request, csrf: Annotated[str, Form()] = ""):
+    check_csrf(request, csrf)
+    request.session.clear()
+    return RedirectResponse("/login", status_code=303)
+
+
+@router.get("/lang/{code}")
+def switch_language(code: str, request: Request):
+    back = request.headers.get("referer") or "/"
+    response = RedirectResponse(back if back.startswith(str(request.base_url)) else "/",
+                                status_code=303)
+    if code in LANGUAGES:
+        response.set_cookie("lang", code, max_age=365 * 86400, samesite="lax",
+                            secure=request.app.state.settings.secure_cookies)
+    return response
+
+
+@router.post("/notices/{notice_id}/dismiss")
+def dismiss_notice(notice_id: int, request: Request, csrf: Annotated[str, Form()] = ""):
+    check_csrf(request, csrf)
+    dismissed = set(filter(None, request.cookies.get("dismissed", "").split(".")))
+    dismissed.add(str(notice_id))
+    response = RedirectResponse(request.headers.get("referer") or "/", status_code=303)
+    if request.headers.get("hx-request"):
+        from fastapi.responses import HTMLResponse
+
+        response = HTMLResponse("")
+    response.set_cookie("dismissed", ".".join(sorted(dismissed)), max_age=365 * 86400,
+                        samesite="lax", secure=request.app.state.settings.secure_cookies)
+    return response

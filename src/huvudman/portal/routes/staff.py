@@ -1,0 +1,23 @@
+"""Staff pages: the applications that do not count yet."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from sqlalchemy.orm import Session
+
+from huvudman.portal.deps import db, require_user
+from huvudman.portal.pages import render
+from huvudman.services import families
+
+router = APIRouter()
+
+
+@router.get("/staff")
+def dashboard(request: Request, session: Annotated[Session, Depends(db)]):
+    user = require_user(request, session, "placement_officer", "administrator",
+                        "education_director", "head_of_schools", "auditor")
+    settings = request.app.state.settings
+    incomplete = families.incomplete_applications(session, user, settings.round_name)
+    return render(request, session, "staff.html", incomplete=incomplete)

@@ -1,0 +1,28 @@
+"""The portal's settings (from the environment, with defaults for the demo)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+
+@dataclass(frozen=True)
+class PortalSettings:
+    """What the portal needs to know besides its database."""
+
+    round_name: str = "2027"
+    deadline: datetime = datetime(2027, 1, 31, 23, 59, tzinfo=UTC)
+    secret_key: str = field(default_factory=lambda: os.environ.get("HUVUDMAN_SECRET_KEY")
+                            or secrets.token_urlsafe(32))
+    secure_cookies: bool = os.environ.get("HUVUDMAN_SECURE_COOKIES", "0") == "1"
+    contact_name: str = "Skolvalsenheten"
+    contact_phone: str = "0123-45 67 00"
+    contact_email: str = "skolval@alvstad.example"
+    municipality: str = "Älvstad kommun (demo)"
+    now: object = None  # a callable giving the current time (tests set the clock)
+
+    def current_time(self) -> datetime:
+        """Now (or the test's clock)."""
+        return self.now() if callable(self.now) else datetime.now(UTC)

@@ -1,0 +1,90 @@
+"""The demo municipality in the portal's database: this year's children (year 1 of Älvstad),
+its schools, demo accounts for every kind of user, and last year's cohort as CSV for the
+forecasts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from personnummer import personnummer
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from huvudman.datafiles.inputs import read_instance
+from huvudman.datafiles.outputs import write_atomically
+from huvudman.demo import generate_municipality
+from huvudman.geo import to_wgs84
+from huvudman.portal.security import hash_password
+from huvudman.services.demo import municipality_files
+from huvudman.store.models import Child, School, User
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    """A demo sign-in, printed when the portal starts."""
+
+    email: str
+    password: str
+    name: str
+    role: str
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount("anna@demo.huvudman.se", "demo-anna", "Anna Andersson", "guardian"),
+    DemoAccount("bo@demo.huvudman.se", "demo-bo", "Bo Andersson", "guardian"),
+    DemoAccount("cecilia@demo.huvudman.se", "demo-cecilia", "Cecilia Berg", "guardian"),
+    DemoAccount("handlaggare@demo.huvudman.se", "demo-officer", "Hanna Handläggare",
+                "placement_officer"),
+    DemoAccount("admin@demo.huvudman.se", "demo-admin", "Adam Admin", "administrator"),
+)
+FIRST_NAMES = ("Alva", "Elias", "Maja", "Noah", "Ella", "Hugo", "Astrid", "Liam", "Selma", "Omar")
+
+
+def valid_personnummer(birth: str, serial: int) -> str:
+    """A personnummer (YYYYMMDD-NNNC) for a demo child with a correct check digit."""
+    digits = birth[2:] + f"{serial:03d}"
+    total = 0
+    for i, ch in enumerate(digits):
+        v = int(ch) * (2 if i % 2 == 0 else 1)
+        total += v // 10 + v % 10
+    number = f"{birth}-{serial:03d}{(10 - total % 10) % 10}"
+    if not personnummer.valid(number):  # the library checks what we made
+        raise ValueError(f"invalid demo personnummer {number}")
+    return number
+
+
+def seed_demo(session: Session, data_dir: Path, children: int = 6000, schools: int = 60,
+              seed: int = 2021) -> bool:
+    """Fill an empty database with the demo; returns False when it held schools already."""
+    if session.scalar(select(func.count()).select_from(School)):
+        return False
+    last = generate_municipality(children, schools, seed, "realistic", year=0)
+    for name, text in municipality_files(last, streets=False).items():
+        write_atomically(data_dir / "last-year" / name, text)
+    now = generate_municipality(children, schools, seed, "realistic", year=1)
+    this_year = data_dir / "this-year"
+    for name, text in municipality_files(now, streets=False).items():
+        write_atomically(this_year / name, text)
+    instance = read_instance(this_year / "schools.csv", this_year / "children.csv")
+    session.add_all(School(school_id=s.school_id, name=s.name, lat=s.lat, lon=s.lon,
+                           capacity=s.capacity, district=s.district) for s in instance.schools)
+    lat, lon = to_wgs84(now.child_xy)
+    rows = []
+    for i, cid in enumerate(now.child_ids):
+        rows.append(Child(child_id=cid, personnummer=valid_personnummer("20210301", i + 1)
+                          if i < 999 else None,
+                          name=f"{FIRST_NAMES[i % len(FIRST_NAMES)]} {cid[-4:]}",
+                          lat=float(lat[i]), lon=float(lon[i]), district=now.child_district[i],
+                          grade="F", protected=bool(now.protected[i])))
+    session.add_all(rows)
+    users = {a.email: User(email=a.email, name=a.name, role=a.role, locale="sv",
+                           password_hash=hash_password(a.password)) for a in DEMO_ACCOUNTS}
+    session.add_all(users.values())
+    family = next(c for c in rows if not c.protected)
+    other = next(c for c in rows if not c.protected and c is not family)
+    family.name, other.name = "Alva Andersson", "Elias Berg"
+    family.guardians = [users["anna@demo.huvudman.se"], users["bo@demo.huvudman.se"]]
+    other.guardians = [users["cecilia@demo.huvudman.se"]]
+    session.flush()
+    return True

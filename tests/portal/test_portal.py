@@ -1,0 +1,209 @@
+"""The portal on SQLite and PostgreSQL: sign-in, a family ranking schools with chances, two
+guardians confirming, id-guessing, roles, CSRF, the sign-in limit, notices, the audit log."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from huvudman.datafiles.rules import load_rules
+from huvudman.portal.app import create_app
+from huvudman.portal.settings import PortalSettings
+from huvudman.services.chance_service import ChanceService
+from huvudman.services.portal_seed import seed_demo
+from huvudman.store import audit_log
+from huvudman.store.database import sessions
+from huvudman.store.models import AuditEntry, Child, Notice, School, User
+
+NOW = datetime(2027, 1, 20, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def portal(engine, db_url, tmp_path):
+    with sessions(engine).begin() as s:
+        assert seed_demo(s, tmp_path, children=400, schools=8, seed=5)
+    clock = {"now": NOW}
+    settings = PortalSettings(secret_key="test", now=lambda: clock["now"])
+    last = tmp_path / "last-year"
+    chances = ChanceService(last / "schools.csv", last / "children.csv", load_rules(None), 100)
+    app = create_app(db_url, settings, chances)
+    yield app, clock
+    app.state.engine.dispose()
+
+
+def client(app) -> TestClient:
+    return TestClient(app, base_url="http://testserver")
+
+
+def csrf_of(page: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+
+
+def sign_in(c: TestClient, email: str, password: str):
+    token = csrf_of(c.get("/login").text)
+    return c.post("/login", data={"email": email, "password": password, "csrf": token},
+                  follow_redirects=False)
+
+
+def ids(app) -> dict[str, int]:
+    with app.state.sessions() as s:
+        anna = s.scalars(select(User).where(User.email == "anna@demo.huvudman.se")).one()
+        cecilia = s.scalars(select(User).where(User.email == "cecilia@demo.huvudman.se")).one()
+        return {"anna_child": anna.children[0].id, "cecilia_child": cecilia.children[0].id}
+
+
+def test_a_family_ranks_schools_sees_chances_and_both_guardians_confirm(portal) -> None:
+    app, _ = portal
+    anna = client(app)
+    r = sign_in(anna, "anna@demo.huvudman.se", "demo-anna")
+    assert r.status_code == 303 and r.headers["location"] == "/children"
+    page = anna.get("/children").text
+    assert ("Alva Andersson" in page and "inga val" in page.lower()) or "no choices" in page
+    child = ids(app)["anna_child"]
+    page = anna.get(f"/children/{child}").text
+    token = csrf_of(page)
+    options = re.findall(r'<option value="(\d+)"', page)
+    first, second = options[0], options[1]  # nearest first
+    chances = anna.post(f"/children/{child}/chances",
+                        data={"csrf": token, "choice1": first, "choice2": second}).text
+    assert f'data-school="{first}"' in chances and "%" in chances
+    r = anna.post(f"/children/{child}/choices",
+                  data={"csrf": token, "choice1": first, "choice2": second},
+                  follow_redirects=False)
+    assert r.status_code == 303
+    page = anna.get(r.headers["location"]).text
+    assert "Bo Andersson" in page  # the other guardian must still confirm
+    bo = client(app)
+    sign_in(bo, "bo@demo.huvudman.se", "demo-bo")
+    page = bo.get(f"/children/{child}").text
+    bo.post(f"/children/{child}/choices",
+            data={"csrf": csrf_of(page), "choice1": first, "choice2": second})
+    with app.state.sessions() as s:
+        from huvudman.services import families
+
+        kid = s.get(Child, child)
+        assert families.status(families.application_for(s, kid, "2027"), kid).complete
+
+
+def test_a_changed_list_needs_the_other_guardian_again(portal) -> None:
+    app, _ = portal
+    child = ids(app)["anna_child"]
+    anna, bo = client(app), client(app)
+    sign_in(anna, "anna@demo.huvudman.se", "demo-anna")
+    sign_in(bo, "bo@demo.huvudman.se", "demo-bo")
+    with app.state.sessions() as s:
+        a, b = s.scalars(select(School.school_id).limit(2)).all()
+    for who in (anna, bo):
+        tok = csrf_of(who.get(f"/children/{child}").text)
+        who.post(f"/children/{child}/choices", data={"csrf": tok, "choice1": a})
+    tok = csrf_of(anna.get(f"/children/{child}").text)
+    anna.post(f"/children/{child}/choices", data={"csrf": tok, "choice1": b, "choice2": a})
+    with app.state.sessions() as s:
+        from huvudman.services import families
+
+        kid = s.get(Child, child)
+        st = families.status(families.application_for(s, kid, "2027"), kid)
+        assert not st.complete and st.confirmed_by == ["Anna Andersson"]
+        assert st.waiting_for == ["Bo Andersson"]
+
+
+def test_a_guardian_guessing_ids_finds_nothing(portal) -> None:
+    app, _ = portal
+    other = ids(app)["cecilia_child"]
+    anna = client(app)
+    sign_in(anna, "anna@demo.huvudman.se", "demo-anna")
+    assert anna.get(f"/children/{other}").status_code == 404
+    assert anna.get("/children/999999").status_code == 404
+    tok = csrf_of(anna.get("/children").text)
+    r = anna.post(f"/children/{other}/choices", data={"csrf": tok, "choice1": "x"})
+    assert r.status_code == 404
+    assert anna.get("/staff").status_code == 403
+
+
+def test_signed_out_visitors_go_to_sign_in_and_forms_need_the_token(portal) -> None:
+    app, _ = portal
+    c = client(app)
+    r = c.get("/children", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/login"
+    r = c.post("/login", data={"email": "anna@demo.huvudman.se", "password": "demo-anna"})
+    assert r.status_code == 403  # no CSRF token
+    assert sign_in(c, "anna@demo.huvudman.se", "wrong").status_code == 401
+
+
+def test_the_sign_in_limit(portal) -> None:
+    app, _ = portal
+    c = client(app)
+    codes = [sign_in(c, "bo@demo.huvudman.se", "wrong").status_code for _ in range(6)]
+    assert codes[:5] == [401] * 5 and codes[5] == 429
+    assert sign_in(c, "bo@demo.huvudman.se", "demo-bo").status_code == 429
+
+
+def test_after_the_deadline_choices_are_closed(portal) -> None:
+    app, clock = portal
+    child = ids(app)["anna_child"]
+    anna = client(app)
+    sign_in(anna, "anna@demo.huvudman.se", "demo-anna")
+    tok = csrf_of(anna.get(f"/children/{child}").text)
+    clock["now"] = NOW + timedelta(days=30)
+    with app.state.sessions() as s:
+        first = s.scalars(select(School.school_id)).first()
+    r = anna.post(f"/children/{child}/choices", data={"csrf": tok, "choice1": first})
+    assert r.status_code == 400
+
+
+def test_staff_see_incomplete_applications_and_the_read_is_audited(portal) -> None:
+    app, _ = portal
+    officer = client(app)
+    r = sign_in(officer, "handlaggare@demo.huvudman.se", "demo-officer")
+    assert r.headers["location"] == "/staff"
+    page = officer.get("/staff").text
+    assert "Anna Andersson" in page and "Cecilia Berg" in page
+    with app.state.sessions() as s:
+        entries = s.scalars(select(AuditEntry)).all()
+        assert entries[-1].actor == "handlaggare@demo.huvudman.se"
+        assert entries[-1].action == "read_applications"
+        assert audit_log.verify(s)[1] is None
+
+
+def test_a_notice_banner_stays_dismissed(portal) -> None:
+    app, _ = portal
+    with app.state.sessions.begin() as s:
+        admin = s.scalars(select(User).where(User.role == "administrator")).one()
+        s.add(Notice(title="Driftstörning", body="E-tjänsten är långsam i dag.",
+                     starts_at=NOW - timedelta(hours=1), created_by=admin.id))
+    c = client(app)
+    sign_in(c, "anna@demo.huvudman.se", "demo-anna")
+    page = c.get("/children").text
+    assert "Driftstörning" in page
+    notice_id = re.search(r'id="notice-(\d+)"', page).group(1)
+    c.post(f"/notices/{notice_id}/dismiss", data={"csrf": csrf_of(page)})
+    assert "Driftstörning" not in c.get("/children").text
+
+
+def test_language_switch(portal) -> None:
+    app, _ = portal
+    c = client(app)
+    assert '<html lang="sv">' in c.get("/login").text
+    c.get("/lang/en")
+    assert '<html lang="en">' in c.get("/login").text
+
+
+def test_the_portal_catalog_is_complete() -> None:
+    from pathlib import Path
+
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.pofile import read_po
+
+    root = Path(__file__).resolve().parents[2] / "src" / "huvudman" / "portal"
+    ids = {m[2] for m in extract_from_dir(
+        root, method_map=[("**.py", "python"), ("**/templates/**.html", "jinja2")],
+        options_map={"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}},
+        keywords={"_": None})}
+    assert len(ids) > 40
+    with (root / "locale" / "sv" / "LC_MESSAGES" / "portal.po").open("rb") as fh:
+        done = {m.id for m in read_po(fh) if m.id and m.string}
+    assert ids <= done, sorted(ids - done)
