@@ -63,3 +63,12 @@ def geo_instance(
     s_xy = np.array([[x, y] for _, x, y, _ in schools], dtype=float)
     c_xy = np.array([[c.lon, c.lat] for c in children], dtype=float)
     return inst, StraightLineDistances(c_xy, s_xy)
+
+
+def hv(*args, env: dict[str, str] | None = None):
+    """Run the `huvudman` command line as a user would (a fresh process, plain environment)."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "huvudman", *map(str, args)],
+                          capture_output=True, text=True, env={"COLUMNS": "200", **(env or {})})

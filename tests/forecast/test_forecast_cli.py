@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import csv
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-
-def hv(*args) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "huvudman", *map(str, args)],
-                          capture_output=True, text=True, env={"COLUMNS": "200"})
+from helpers import hv
 
 
 @pytest.fixture(scope="module")

@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 import csv
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from helpers import hv
 from huvudman.datafiles.inputs import read_instance
 from huvudman.datafiles.rules import load_rules
 from huvudman.forecast import Simulator, summarise
 from huvudman.forecast.calibration import brier_score, reliability
 from huvudman.forecast.many import family_lists, family_outcomes, simulate_cutoffs
 from huvudman.services.distance_sources import straight_distances
-
-
-def hv(*args) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "huvudman", *map(str, args)],
-                          capture_output=True, text=True, env={"COLUMNS": "200"})
 
 
 @pytest.fixture(scope="module")

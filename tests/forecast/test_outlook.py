@@ -5,15 +5,11 @@ from __future__ import annotations
 import csv
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-
-def hv(*args) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "huvudman", *map(str, args)],
-                          capture_output=True, text=True, env={"COLUMNS": "200"})
+from helpers import hv
 
 
 def rows(path: Path) -> list[dict[str, str]]:

@@ -9,15 +9,13 @@ by the path separator) that holds `<code>/LC_MESSAGES/letters.po`.
 from __future__ import annotations
 
 import gettext
-import io
 import os
 from functools import lru_cache
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from huvudman.po_files import load_po
 
 #: Language code → (folder of its catalog, BCP 47 tag for HTML, writing direction)
 LANGUAGES = {
@@ -64,9 +62,4 @@ def translations(code: str) -> gettext.NullTranslations:
     path = _catalog_file(language(code)[0])
     if path is None:
         raise LookupError(f"no catalog for language {code!r}; available: {', '.join(available())}")
-    with path.open("rb") as fh:
-        catalog = read_po(fh, locale=None)
-    buf = io.BytesIO()
-    write_mo(buf, catalog)
-    buf.seek(0)
-    return gettext.GNUTranslations(buf)
+    return load_po(path)

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import gettext
-import io
 from functools import lru_cache
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from huvudman.po_files import load_po
 
 LANGUAGES = ("sv", "en")
 _LOCALE = Path(__file__).with_name("locale")
@@ -20,9 +18,4 @@ def translations(lang: str) -> gettext.NullTranslations:
     path = _LOCALE / lang / "LC_MESSAGES" / "portal.po"
     if lang == "en" or not path.is_file():
         return gettext.NullTranslations()
-    with path.open("rb") as fh:
-        catalog = read_po(fh, locale=lang)
-    buf = io.BytesIO()
-    write_mo(buf, catalog)
-    buf.seek(0)
-    return gettext.GNUTranslations(buf)
+    return load_po(path)
