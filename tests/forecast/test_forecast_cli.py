@@ -85,3 +85,17 @@ def test_a_local_ray_cluster_gives_the_same_numbers(town: Path, tmp_path: Path) 
     assert proc.returncode == 0, proc.stderr
     assert forecast(town, tmp_path / "local.csv").returncode == 0
     assert (tmp_path / "ray.csv").read_bytes() == (tmp_path / "local.csv").read_bytes()
+
+
+def test_a_home_off_the_street_map_exits_2(tmp_path: Path) -> None:
+    assert hv("generate", "--out", tmp_path, "--children", "300", "--schools", "5",
+              "--seed", "2").returncode == 0
+    school = (tmp_path / "schools.csv").read_text().splitlines()[1].split(",")[0]
+    proc = hv("forecast", "--schools", tmp_path / "schools.csv", "--children",
+              tmp_path / "children.csv", "--lat", "59.0", "--lon", "15.0", "--choices", school,
+              "--osm", tmp_path / "streets.osm", "--simulations", 20, "--out", tmp_path / "c.csv",
+              env={"HUVUDMAN_CACHE": str(tmp_path / "cache")})
+    assert proc.returncode == 2
+    said = proc.stderr.replace("\n", " ")
+    assert "--lat/--lon: the home (59.0, 15.0) is" in said and "outside the map" in said
+    assert not (tmp_path / "c.csv").exists()

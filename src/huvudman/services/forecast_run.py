@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -153,8 +154,17 @@ def make_forecast(request: ForecastRequest, console: Console) -> Forecast:
     """Run the whole forecast for one family."""
     config = load_rules(request.rules)
     full, choices = family_instance(request)
-    distances = distance_source(full, request.osm, request.distance, request.schools,
-                                request.children)
+    try:
+        distances = distance_source(full, request.osm, request.distance, request.schools,
+                                    request.children)
+    except InputError as err:
+        if FAMILY_ID not in str(err):
+            raise
+        far = re.search(r"is (\d+) m from the nearest walkable way", str(err))
+        metres = f"{far.group(1)} m" if far else "too far"
+        raise InputError("--lat/--lon", f"the home ({request.lat}, {request.lon}) is {metres} "
+                         f"from the nearest walkable way of {request.osm.name}: is it outside "
+                         "the map?") from None
     family = full.n_children - 1
     with Progress(console=console, transient=True) as progress:
         simulator = Simulator(full, config, distances)
