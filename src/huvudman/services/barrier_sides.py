@@ -26,6 +26,8 @@ def barrier_sides(
     street crossing a barrier is cut, so water mapped as areas counts too; otherwise they come
     from straight-line crossings of barrier lines. None when no barrier applies.
     """
+    if not rule.lines and not (rule.osm and osm is not None):
+        return None  # nothing to read: no street map named, no lines configured
     from huvudman.streets.barriers import reference_point, side_labels
     from huvudman.streets.osm_reader import OsmError, read_areas, read_lines
 
