@@ -207,3 +207,55 @@ def test_the_portal_catalog_is_complete() -> None:
     with (root / "locale" / "sv" / "LC_MESSAGES" / "portal.po").open("rb") as fh:
         done = {m.id for m in read_po(fh) if m.id and m.string}
     assert ids <= done, sorted(ids - done)
+
+
+def test_an_officer_places_overrides_publishes_and_the_family_reads_the_decision(
+        portal, tmp_path) -> None:
+    app, _ = portal
+    app.state.runs_dir = tmp_path / "runs"
+    child = ids(app)["anna_child"]
+    with app.state.sessions() as s:
+        first = s.scalars(select(School.school_id).order_by(School.school_id)).first()
+    for email, password in (("anna@demo.huvudman.se", "demo-anna"),
+                            ("bo@demo.huvudman.se", "demo-bo")):
+        g = client(app)
+        sign_in(g, email, password)
+        tok = csrf_of(g.get(f"/children/{child}").text)
+        g.post(f"/children/{child}/choices", data={"csrf": tok, "choice1": first})
+    officer = client(app)
+    sign_in(officer, "handlaggare@demo.huvudman.se", "demo-officer")
+    tok = csrf_of(officer.get("/staff/runs").text)
+    r = officer.post("/staff/runs", data={"csrf": tok, "seed": "7"}, follow_redirects=False)
+    run_page = r.headers["location"]
+    page = officer.get(run_page).text
+    assert "Ansökningar som räknades: 1." in page and "capacity: ok" in page
+    assert (tmp_path / "runs" / "2027-run1" / "record" / "run.json").is_file()
+    # an override needs a reason
+    other = ids(app)["cecilia_child"]
+    with app.state.sessions() as s:
+        other_id = s.get(Child, other).child_id
+    bad = officer.post(f"{run_page}/override", data={"csrf": tok, "child_id": other_id,
+                                                     "school_id": first, "reason": " "})
+    assert bad.status_code == 400
+    officer.post(f"{run_page}/override", data={"csrf": tok, "child_id": other_id,
+                                               "school_id": first, "reason": "sibling moved"})
+    assert "sibling moved" in officer.get(run_page).text
+    anna = client(app)
+    sign_in(anna, "anna@demo.huvudman.se", "demo-anna")
+    assert anna.get(f"/children/{child}/decision").status_code == 404  # not published yet
+    officer.post(f"{run_page}/publish", data={"csrf": tok})
+    page = anna.get(f"/children/{child}/decision").text
+    with app.state.sessions() as s:
+        name = s.get(School, first).name
+    assert name in page
+    letter = anna.get(f"/children/{child}/letter")
+    assert letter.status_code == 200 and "Beslut om skolplacering" in letter.text
+    tok = csrf_of(page)
+    sent = anna.post(f"/children/{child}/feedback", data={"csrf": tok, "text": "Tack!"})
+    assert sent.status_code == 200
+    # ten Swedish working days after Wednesday 20 January 2027
+    assert "Vi svarar senast 2027-02-03." in sent.text
+    assert "Tack!" in officer.get("/staff/feedback").text
+    with app.state.sessions() as s:
+        actions = [e.action for e in s.scalars(select(AuditEntry))]
+        assert {"run_placement", "override_placement", "publish_run"} <= set(actions)

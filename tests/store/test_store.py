@@ -21,14 +21,14 @@ from huvudman.store.models import (
 )
 
 TABLES = {"school", "child", "app_user", "guardianship", "application", "choice",
-          "confirmation", "notice", "feedback", "audit_log"}
+          "confirmation", "notice", "feedback", "audit_log", "placement_run", "placement"}
 
 
 def test_migrations_upgrade_from_empty_and_downgrade_to_nothing(db_url: str) -> None:
     engine = make_engine(db_url)
     assert current_revision(engine) is None
     upgrade(engine)
-    assert current_revision(engine) == "0001"
+    assert current_revision(engine) == "0002"
     assert set(inspect(engine).get_table_names()) >= TABLES
     downgrade(engine)
     assert current_revision(engine) is None

@@ -9,15 +9,16 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
 from huvudman.portal.pages import render
-from huvudman.portal.routes import guardian, public, staff
+from huvudman.portal.routes import guardian, public, rounds, staff
 from huvudman.portal.security import RateLimit
 from huvudman.portal.settings import PortalSettings
 from huvudman.store.database import make_engine, sessions
 
 
 def create_app(database_url: str | None = None, settings: PortalSettings | None = None,
-               chances=None) -> FastAPI:
-    """The portal on a database (migrated beforehand); `chances` answers forecast questions."""
+               chances=None, runs_dir: Path | None = None) -> FastAPI:
+    """The portal on a database (migrated beforehand); `chances` answers forecast questions;
+    placement runs keep their records under `runs_dir`."""
     settings = settings or PortalSettings()
     app = FastAPI(title="huvudman", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.settings = settings
@@ -25,12 +26,13 @@ def create_app(database_url: str | None = None, settings: PortalSettings | None 
     app.state.sessions = sessions(app.state.engine)
     app.state.login_limit = RateLimit(limit=5, window=60.0)
     app.state.chances = chances
+    app.state.runs_dir = Path(runs_dir or "huvudman-runs")
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key,
                        session_cookie="huvudman_session", same_site="lax",
                        https_only=settings.secure_cookies, max_age=8 * 3600)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).with_name("static"))),
               name="static")
-    for router in (public.router, guardian.router, staff.router):
+    for router in (public.router, guardian.router, staff.router, rounds.router):
         app.include_router(router)
 
     @app.exception_handler(HTTPException)

@@ -30,7 +30,7 @@ def prepare(data_dir: Path, console: Console, children: int = 6000, schools: int
     if seeded:
         console.print(f"filled the empty database with the demo municipality ({children:,} "
                       f"children, {schools} schools)")
-    return create_app(url, chances=chances), url
+    return create_app(url, chances=chances, runs_dir=data_dir / "runs"), url
 
 
 def serve(host: str, port: int, data_dir: Path, console: Console) -> int:

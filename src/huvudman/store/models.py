@@ -156,3 +156,32 @@ class AuditEntry(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class PlacementRun(Base):
+    """A placement run made from the portal; its full, immutable record lies in `run_dir`."""
+
+    __tablename__ = "placement_run"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    seed: Mapped[int] = mapped_column(Integer)
+    run_dir: Mapped[str] = mapped_column(String(500))
+    audit_passed: Mapped[bool] = mapped_column(Boolean)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Placement(Base):
+    """Where a run placed a child (an override keeps the run's answer beside it)."""
+
+    __tablename__ = "placement"
+    run_id: Mapped[int] = mapped_column(ForeignKey("placement_run.id"), primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("child.id"), primary_key=True)
+    school_id: Mapped[str | None] = mapped_column(ForeignKey("school.school_id"))
+    choice_rank: Mapped[int] = mapped_column(Integer, default=0)
+    rule: Mapped[str] = mapped_column(String(32), default="")
+    walking_m: Mapped[float | None] = mapped_column(Float)
+    override_school_id: Mapped[str | None] = mapped_column(ForeignKey("school.school_id"))
+    override_reason: Mapped[str | None] = mapped_column(Text)

@@ -40,9 +40,13 @@ def _schools_by_distance(session: Session, child: Child) -> list[tuple[School, f
 def my_children(request: Request, session: Annotated[Session, Depends(db)]):
     user = require_user(request, session, "guardian")
     settings = request.app.state.settings
+    from huvudman.services import portal_rounds
+
     rows = [(c, families.status(families.application_for(session, c, settings.round_name), c))
             for c in families.children_of(session, user)]
-    return render(request, session, "children.html", rows=rows)
+    decided = {c.id: portal_rounds.published_placement(session, c, settings.round_name)
+               is not None for c, _ in rows}
+    return render(request, session, "children.html", rows=rows, decided=decided)
 
 
 @router.get("/children/{child_id}")
@@ -90,3 +94,56 @@ async def chances(child_id: int, request: Request, session: Annotated[Session, D
     answer = service.chances(child.lat, child.lon, listed) if service and listed else None
     names = {s.school_id: s.name for s in session.scalars(select(School))}
     return render(request, session, "_chances.html", answer=answer, names=names)
+
+
+@router.get("/children/{child_id}/decision")
+def decision(child_id: int, request: Request, session: Annotated[Session, Depends(db)]):
+    from huvudman.services import portal_rounds
+
+    user = require_user(request, session, "guardian")
+    child = _child(session, user, child_id)
+    found = portal_rounds.published_placement(session, child,
+                                              request.app.state.settings.round_name)
+    if found is None:
+        raise HTTPException(status_code=404)
+    run, placement = found
+    school = session.get(School, placement.override_school_id or placement.school_id or "")
+    return render(request, session, "decision.html", child=child, placement=placement,
+                  school=school, has_letter=not child.protected and
+                  portal_rounds.letter_facts_for(run, child) is not None)
+
+
+@router.get("/children/{child_id}/letter")
+def letter(child_id: int, request: Request, session: Annotated[Session, Depends(db)]):
+    from fastapi.responses import HTMLResponse
+
+    from huvudman.letters.render import render_letter
+    from huvudman.portal.deps import language
+    from huvudman.services import portal_rounds
+
+    user = require_user(request, session, "guardian")
+    child = _child(session, user, child_id)
+    found = portal_rounds.published_placement(session, child,
+                                              request.app.state.settings.round_name)
+    facts = portal_rounds.letter_facts_for(found[0], child) if found else None
+    if facts is None or child.protected or found[1].override_school_id:
+        raise HTTPException(status_code=404)  # protected: the letter goes the secure way
+    response = HTMLResponse(render_letter(facts, language(request)))
+    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response
+
+
+@router.post("/children/{child_id}/feedback")
+async def feedback(child_id: int, request: Request, session: Annotated[Session, Depends(db)]):
+    from huvudman.services.feedback import send_feedback
+
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf", "")))
+    user = require_user(request, session, "guardian")
+    child = _child(session, user, child_id)
+    try:
+        item = send_feedback(session, user, child, str(form.get("text", "")),
+                             request.app.state.settings.current_time())
+    except ValueError as err:
+        return render(request, session, "error.html", status_code=400, message=str(err))
+    return render(request, session, "feedback_sent.html", child=child, item=item)

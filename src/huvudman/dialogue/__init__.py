@@ -1,0 +1,1 @@
+"""Dialogue with guardians: feedback and its deadlines (a pure core)."""

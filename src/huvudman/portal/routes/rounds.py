@@ -1,0 +1,103 @@
+"""Staff: run the placement, review its audit, override with a reason, publish; feedback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import RedirectResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from huvudman.portal.deps import db, require_user
+from huvudman.portal.forms import check_csrf
+from huvudman.portal.messages import UNKNOWN_CHILD
+from huvudman.portal.pages import render
+from huvudman.runs.reader import read_json
+from huvudman.services import families, portal_rounds
+from huvudman.services.feedback import open_feedback
+from huvudman.store.models import Child, Placement, PlacementRun
+
+router = APIRouter()
+PLACERS = ("placement_officer", "administrator")
+READERS = (*PLACERS, "education_director", "head_of_schools", "auditor")
+
+
+def _run(session: Session, run_id: int) -> PlacementRun:
+    run = session.get(PlacementRun, run_id)
+    if run is None:
+        raise HTTPException(status_code=404)
+    return run
+
+
+@router.get("/staff/runs")
+def runs_page(request: Request, session: Annotated[Session, Depends(db)]):
+    require_user(request, session, *READERS)
+    runs = session.scalars(select(PlacementRun).order_by(PlacementRun.id.desc())).all()
+    return render(request, session, "runs.html", runs=runs,
+                  summaries={r.id: json.loads(r.summary or "{}") for r in runs})
+
+
+@router.post("/staff/runs")
+def start_run(request: Request, session: Annotated[Session, Depends(db)],
+              seed: Annotated[int, Form()] = 0, csrf: Annotated[str, Form()] = ""):
+    check_csrf(request, csrf)
+    user = require_user(request, session, *PLACERS)
+    settings = request.app.state.settings
+    run = portal_rounds.run_round(session, user, settings.round_name, seed,
+                                  request.app.state.runs_dir, settings.current_time())
+    return RedirectResponse(f"/staff/runs/{run.id}", status_code=303)
+
+
+@router.get("/staff/runs/{run_id}")
+def run_page(run_id: int, request: Request, session: Annotated[Session, Depends(db)]):
+    user = require_user(request, session, *READERS)
+    run = _run(session, run_id)
+    audit = read_json(Path(run.run_dir) / "audit.json")
+    overridden = session.scalars(select(Placement).where(
+        Placement.run_id == run.id, Placement.override_school_id.is_not(None))).all()
+    from huvudman.store import audit_log
+
+    audit_log.record(session, user.email, "read_run", f"run:{run.id}", "review")
+    return render(request, session, "run.html", run=run, audit=audit,
+                  summary=json.loads(run.summary or "{}"), overridden=overridden,
+                  children={c.id: c for c in session.scalars(
+                      select(Child).where(Child.id.in_([o.child_id for o in overridden])))})
+
+
+@router.post("/staff/runs/{run_id}/override")
+def override(run_id: int, request: Request, session: Annotated[Session, Depends(db)],
+             child_id: Annotated[str, Form()], school_id: Annotated[str, Form()],
+             reason: Annotated[str, Form()] = "", csrf: Annotated[str, Form()] = ""):
+    check_csrf(request, csrf)
+    user = require_user(request, session, *PLACERS)
+    run = _run(session, run_id)
+    child = session.scalars(select(Child).where(Child.child_id == child_id.strip())).first()
+    if child is None:
+        return render(request, session, "error.html", status_code=400, message=UNKNOWN_CHILD)
+    try:
+        portal_rounds.override(session, user, run, child, school_id.strip(), reason)
+    except families.NotAllowed as err:
+        return render(request, session, "error.html", status_code=400, message=str(err))
+    return RedirectResponse(f"/staff/runs/{run.id}", status_code=303)
+
+
+@router.post("/staff/runs/{run_id}/publish")
+def publish(run_id: int, request: Request, session: Annotated[Session, Depends(db)],
+            csrf: Annotated[str, Form()] = ""):
+    check_csrf(request, csrf)
+    user = require_user(request, session, *PLACERS)
+    try:
+        portal_rounds.publish(session, user, _run(session, run_id),
+                              request.app.state.settings.current_time())
+    except families.NotAllowed as err:
+        return render(request, session, "error.html", status_code=400, message=str(err))
+    return RedirectResponse(f"/staff/runs/{run_id}", status_code=303)
+
+
+@router.get("/staff/feedback")
+def feedback_page(request: Request, session: Annotated[Session, Depends(db)]):
+    require_user(request, session, *READERS)
+    return render(request, session, "feedback_list.html", items=open_feedback(session))
