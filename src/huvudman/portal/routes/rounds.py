@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from huvudman.portal.deps import db, require_user
 from huvudman.portal.forms import check_csrf
-from huvudman.portal.messages import UNKNOWN_CHILD
+from huvudman.portal.messages import CHOOSE_FILE, UNKNOWN_CHILD
 from huvudman.portal.pages import render
 from huvudman.runs.reader import read_json
 from huvudman.services import families, portal_rounds
@@ -101,3 +101,27 @@ def publish(run_id: int, request: Request, session: Annotated[Session, Depends(d
 def feedback_page(request: Request, session: Annotated[Session, Depends(db)]):
     require_user(request, session, *READERS)
     return render(request, session, "feedback_list.html", items=open_feedback(session))
+
+
+@router.get("/staff/import")
+def import_page(request: Request, session: Annotated[Session, Depends(db)]):
+    require_user(request, session, *PLACERS)
+    return render(request, session, "import.html", report=None)
+
+
+@router.post("/staff/import")
+async def import_upload(request: Request, session: Annotated[Session, Depends(db)]):
+    from huvudman.services.imports import import_file
+
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf", "")))
+    user = require_user(request, session, *PLACERS)
+    upload = form.get("file")
+    kind = str(form.get("kind", "schools"))
+    if upload is None or not hasattr(upload, "read") or kind not in ("schools", "children"):
+        return render(request, session, "error.html", status_code=400,
+                      message=CHOOSE_FILE)
+    report = import_file(session, user, kind, upload.filename or "upload.csv",
+                         await upload.read())
+    return render(request, session, "import.html", report=report,
+                  status_code=200 if report.checked.ok else 400)

@@ -1,0 +1,196 @@
+"""Register files staff import: schools (our schools.csv, or Skolverket's school register) and
+children (our children.csv, with personnummer, name and guardians' e-mail addresses), from CSV
+or Excel. Every row is checked and every rejected row reported with its reasons, so a file is
+imported whole or not at all."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from personnummer import personnummer
+
+from huvudman.geo import SWEREF_BOUNDS
+
+SKOLVERKET_COLUMNS = ("skolenhetskod", "namn", "wgs84_lat", "wgs84_lon")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """Why one row cannot be imported."""
+
+    line: int
+    column: str
+    reason: str
+
+
+@dataclass
+class Checked:
+    """The rows that passed, and every rejection."""
+
+    rows: list[dict[str, object]] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Nothing rejected: the file may be imported."""
+        return not self.rejected
+
+
+def read_table(name: str, data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Header and (line, cells) rows of an uploaded CSV (`,` or `;`) or Excel (.xlsx) file."""
+    if name.lower().endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
+        rows = [["" if v is None else str(v).strip() for v in r]
+                for r in sheet.iter_rows(values_only=True)]
+        numbered = [(k + 1, r) for k, r in enumerate(rows)]
+    else:
+        text = data.decode("utf-8-sig")
+        dialect = ";" if text.partition("\n")[0].count(";") > text.partition("\n")[0].count(",") \
+            else ","
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=dialect)
+        numbered = [(reader.line_num, [c.strip() for c in row]) for row in reader]
+    numbered = [(n, r) for n, r in numbered if any(r)]
+    if not numbered:
+        return [], []
+    return numbered[0][1], numbered[1:]
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return None
+
+
+def _position(out: Checked, line: int, lat_text: str, lon_text: str) -> tuple[float, float] | None:
+    lat, lon = _number(lat_text), _number(lon_text)
+    south, west, north, east = SWEREF_BOUNDS
+    if lat is None or lon is None:
+        out.rejected.append(Rejection(line, "lat/lon", "no position"))
+        return None
+    if not (south <= lat <= north and west <= lon <= east):
+        out.rejected.append(Rejection(line, "lat/lon", f"({lat}, {lon}) is outside Sweden"))
+        return None
+    return lat, lon
+
+
+def check_schools(header: list[str], rows: list[tuple[int, list[str]]]) -> Checked:
+    """Schools from our format (school_id,name,lat,lon,capacity[,district]) or Skolverket's
+    register (skolenhetskod,namn,wgs84_lat,wgs84_lon[,totalt_antal_elever])."""
+    out = Checked()
+    skolverket = all(c in header for c in SKOLVERKET_COLUMNS)
+    cols = (("skolenhetskod", "namn", "wgs84_lat", "wgs84_lon") if skolverket
+            else ("school_id", "name", "lat", "lon"))
+    missing = [c for c in cols if c not in header]
+    if missing or (not skolverket and "capacity" not in header):
+        need = ", ".join(missing or ["capacity"])
+        out.rejected.append(Rejection(1, need, "missing column(s) in the header"))
+        return out
+    at = {c: i for i, c in enumerate(header)}
+    seen: dict[str, int] = {}
+    estimated = 0
+    for line, r in rows:
+        cell = {c: (r[i] if i < len(r) else "") for c, i in at.items()}
+        code, name = cell[cols[0]], cell[cols[1]]
+        if not code:
+            out.rejected.append(Rejection(line, cols[0], "empty school code"))
+            continue
+        if code in seen:
+            out.rejected.append(Rejection(line, cols[0], f"{code} also on line {seen[code]}"))
+            continue
+        seen[code] = line
+        pos = _position(out, line, cell[cols[2]], cell[cols[3]])
+        capacity = None
+        if cell.get("capacity"):
+            capacity = int(cell["capacity"]) if cell["capacity"].isdigit() else -1
+            if capacity < 0:
+                out.rejected.append(Rejection(line, "capacity", f"{cell['capacity']!r} is not "
+                                              "a whole number of places"))
+                continue
+        elif skolverket:
+            pupils = re.search(r"\d+", cell.get("totalt_antal_elever", "").replace(" ", ""))
+            capacity = round(int(pupils.group()) / 10) if pupils else 0
+            estimated += 1
+        else:
+            out.rejected.append(Rejection(line, "capacity", "no number of places"))
+            continue
+        if pos is None:
+            continue
+        out.rows.append({"school_id": code, "name": name or code, "lat": pos[0],
+                         "lon": pos[1], "capacity": capacity,
+                         "district": cell.get("district") or cell.get("kommun", "")})
+    if estimated:
+        out.notes.append(f"{estimated} schools had no number of places: estimated as a tenth "
+                         "of their pupils (one year group of F–9); set the real numbers.")
+    return out
+
+
+def check_children(header: list[str], rows: list[tuple[int, list[str]]],
+                   schools: set[str]) -> Checked:
+    """Children (child_id,lat,lon[,choices,siblings,special_reasons,protected,district,grade,
+    personnummer,name,guardians]); `guardians` lists e-mail addresses separated by ;."""
+    out = Checked()
+    missing = [c for c in ("child_id", "lat", "lon") if c not in header]
+    if missing:
+        out.rejected.append(Rejection(1, ", ".join(missing), "missing column(s) in the header"))
+        return out
+    at = {c: i for i, c in enumerate(header)}
+    seen: dict[str, int] = {}
+    numbers: dict[str, int] = {}
+    for line, r in rows:
+        cell = {c: (r[i] if i < len(r) else "") for c, i in at.items()}
+        problems: list[Rejection] = []
+        cid = cell["child_id"]
+        if not cid or cid in seen:
+            problems.append(Rejection(line, "child_id", "empty" if not cid else
+                                      f"{cid} also on line {seen[cid]}"))
+        seen.setdefault(cid, line)
+        pnr = cell.get("personnummer", "")
+        if pnr:
+            if not personnummer.valid(pnr):
+                problems.append(Rejection(line, "personnummer", f"{pnr} is not a valid "
+                                          "personnummer"))
+            elif pnr in numbers:
+                problems.append(Rejection(line, "personnummer", f"also on line {numbers[pnr]}"))
+            numbers.setdefault(pnr, line)
+        for col in ("choices", "siblings", "special_reasons"):
+            unknown = [s for s in cell.get(col, "").split(";") if s and s not in schools]
+            if unknown:
+                problems.append(Rejection(line, col, f"unknown school {unknown[0]}"))
+        bad_mail = [m for m in cell.get("guardians", "").split(";") if m and not EMAIL.match(m)]
+        if bad_mail:
+            problems.append(Rejection(line, "guardians", f"{bad_mail[0]!r} is not an e-mail "
+                                      "address"))
+        flag = cell.get("protected", "").lower()
+        if flag not in ("", "true", "false"):
+            problems.append(Rejection(line, "protected", f"expected true or false, got {flag!r}"))
+        pos = _position(out, line, cell["lat"], cell["lon"])
+        if problems or pos is None:
+            out.rejected.extend(problems)
+            continue
+        out.rows.append({"child_id": cid, "lat": pos[0], "lon": pos[1],
+                         "personnummer": _long(pnr) if pnr else None,
+                         "name": cell.get("name", ""), "district": cell.get("district", ""),
+                         "grade": cell.get("grade", "") or "F", "protected": flag == "true",
+                         "guardians": [m.lower() for m in cell.get("guardians", "").split(";")
+                                       if m]})
+    return out
+
+
+def _long(pnr: str) -> str:
+    """A personnummer as YYYYMMDD-NNNN."""
+    digits = personnummer.parse(pnr).format(long_format=True)
+    return f"{digits[:8]}-{digits[8:]}"
+
+
+def read_path(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """`read_table` for a file on disk."""
+    return read_table(path.name, Path(path).read_bytes())
