@@ -43,7 +43,7 @@ def portal(tmp_path_factory):
     last = tmp / "last-year"
     app = create_app(url, PortalSettings(secret_key="browser-test"),
                      ChanceService(last / "schools.csv", last / "children.csv",
-                                   load_rules(None), 150))
+                                   load_rules(None), 150), runs_dir=tmp / "runs")
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -137,4 +137,14 @@ def test_an_officer_sees_incomplete_applications_in_english(portal, browser) -> 
     assert page.locator("h1").inner_text() == "Applications that do not count yet"
     assert axe_problems(page) == []
     page.screenshot(path=str(SHOTS / "staff-applications.png"))
+    page.goto(f"{base}/staff/runs")
+    page.click("button.primary")  # place the round
+    page.wait_for_selector("text=Audit")
+    page.click("text=Publish the decisions")
+    page.wait_for_selector("p.ok")
+    page.goto(f"{base}/staff/statistics")
+    page.wait_for_selector("figure svg")
+    assert "Oversubscribed schools" in page.content()
+    assert axe_problems(page) == []
+    page.screenshot(path=str(SHOTS / "staff-statistics.png"), full_page=True)
     page.close()

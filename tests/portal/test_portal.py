@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from huvudman.datafiles.rules import load_rules
 from huvudman.portal.app import create_app
@@ -228,7 +228,12 @@ def test_an_officer_places_overrides_publishes_and_the_family_reads_the_decision
     r = officer.post("/staff/runs", data={"csrf": tok, "seed": "7"}, follow_redirects=False)
     run_page = r.headers["location"]
     page = officer.get(run_page).text
-    assert "Ansökningar som räknades: 1." in page and "capacity: ok" in page
+    with app.state.sessions() as s:
+        from huvudman.store.models import Application
+
+        counted = s.scalar(select(func.count()).select_from(Application))
+    assert counted > 300  # the demo's other families applied already, and Anna's family
+    assert f"Ansökningar som räknades: {counted}." in page and "capacity: ok" in page
     assert (tmp_path / "runs" / "2027-run1" / "record" / "run.json").is_file()
     # an override needs a reason
     other = ids(app)["cecilia_child"]
@@ -256,6 +261,12 @@ def test_an_officer_places_overrides_publishes_and_the_family_reads_the_decision
     # ten Swedish working days after Wednesday 20 January 2027
     assert "Vi svarar senast 2027-02-03." in sent.text
     assert "Tack!" in officer.get("/staff/feedback").text
+    stats = officer.get("/staff/statistics").text
+    assert "<svg" in stats and "Förstahandsval" in stats
+    export = officer.get("/staff/statistics.csv")
+    assert export.text.startswith("district,children,first_choice_share,any_choice_share")
+    assert export.text.splitlines()[-1].startswith("all,400,")
+    assert anna.get("/staff/statistics").status_code == 403
     with app.state.sessions() as s:
         actions = [e.action for e in s.scalars(select(AuditEntry))]
         assert {"run_placement", "override_placement", "publish_run"} <= set(actions)

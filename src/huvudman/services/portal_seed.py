@@ -5,6 +5,7 @@ forecasts."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from personnummer import personnummer
@@ -17,7 +18,7 @@ from huvudman.demo import generate_municipality
 from huvudman.geo import to_wgs84
 from huvudman.portal.security import hash_password
 from huvudman.services.demo import municipality_files
-from huvudman.store.models import Child, School, User
+from huvudman.store.models import Application, Child, Choice, School, User
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def valid_personnummer(birth: str, serial: int) -> str:
 
 
 def seed_demo(session: Session, data_dir: Path, children: int = 6000, schools: int = 60,
-              seed: int = 2021) -> bool:
+              seed: int = 2021, round_name: str = "2027") -> bool:
     """Fill an empty database with the demo; returns False when it held schools already."""
     if session.scalar(select(func.count()).select_from(School)):
         return False
@@ -86,5 +87,16 @@ def seed_demo(session: Session, data_dir: Path, children: int = 6000, schools: i
     family.name, other.name = "Alva Andersson", "Elias Berg"
     family.guardians = [users["anna@demo.huvudman.se"], users["bo@demo.huvudman.se"]]
     other.guardians = [users["cecilia@demo.huvudman.se"]]
+    session.flush()
+    # The other families applied through the e-service already (no guardian accounts in the
+    # demo, so their lists count as they are): staff have a realistic round to place.
+    ids = [s.school_id for s in instance.schools]
+    stamp = datetime(2027, 1, 10, 12, 0, tzinfo=UTC)
+    session.add_all(
+        Application(child_id=child.id, round=round_name, updated_at=stamp,
+                    choices=[Choice(rank=k, school_id=ids[j])
+                             for k, j in enumerate(now.choices[i], start=1)])
+        for i, child in enumerate(rows)
+        if now.choices[i] and child is not family and child is not other)
     session.flush()
     return True

@@ -125,3 +125,44 @@ async def import_upload(request: Request, session: Annotated[Session, Depends(db
                          await upload.read())
     return render(request, session, "import.html", report=report,
                   status_code=200 if report.checked.ok else 400)
+
+
+def _latest_run(session: Session) -> PlacementRun | None:
+    return session.scalars(select(PlacementRun).order_by(PlacementRun.id.desc())).first()
+
+
+@router.get("/staff/statistics")
+def statistics(request: Request, session: Annotated[Session, Depends(db)]):
+    from markupsafe import Markup
+
+    from huvudman.portal.deps import language
+    from huvudman.portal.i18n import translations
+    from huvudman.services import statistics_page
+
+    require_user(request, session, *READERS)
+    run = _latest_run(session)
+    if run is None:
+        return render(request, session, "statistics.html", run=None)
+    rows = statistics_page.district_rows(Path(run.run_dir))
+    _ = translations(language(request)).gettext
+    chart = statistics_page.shares_svg(
+        rows, _("Placement by district, run %(id)s") % {"id": run.id},
+        (_("first choice"), _("any choice"), _("fallback")))
+    return render(request, session, "statistics.html", run=run, rows=rows,
+                  chart=Markup(chart),
+                  schools=statistics_page.oversubscription(Path(run.run_dir))[:15])
+
+
+@router.get("/staff/statistics.csv")
+def statistics_export(request: Request, session: Annotated[Session, Depends(db)]):
+    from fastapi.responses import Response
+
+    from huvudman.services import statistics_page
+
+    require_user(request, session, *READERS)
+    run = _latest_run(session)
+    if run is None:
+        raise HTTPException(status_code=404)
+    text = statistics_page.statistics_csv(statistics_page.district_rows(Path(run.run_dir)))
+    return Response(text, media_type="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="statistics-run{run.id}.csv"'})
