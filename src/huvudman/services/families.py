@@ -44,6 +44,14 @@ def application_for(session: Session, child: Child, round_name: str) -> Applicat
                                     selectinload(Application.confirmations))).first()
 
 
+def applications_in(session: Session, round_name: str) -> dict[int, Application]:
+    """Every application of a round with its choices and confirmations, by child (one query
+    per table, whatever the number of children)."""
+    return {a.child_id: a for a in session.scalars(
+        select(Application).where(Application.round == round_name)
+        .options(selectinload(Application.choices), selectinload(Application.confirmations)))}
+
+
 def fingerprint(school_ids: list[str]) -> str:
     """What a confirmation confirms: exactly this ranked list."""
     return hashlib.sha256(";".join(school_ids).encode()).hexdigest()
@@ -104,9 +112,7 @@ def incomplete_applications(session: Session, staff: User, round_name: str
     """Children whose application does not count yet (staff view; the read is audited)."""
     children = session.scalars(select(Child).options(selectinload(Child.guardians))
                                .where(Child.guardians.any()).order_by(Child.child_id)).all()
-    apps = {a.child_id: a for a in session.scalars(
-        select(Application).where(Application.round == round_name)
-        .options(selectinload(Application.choices), selectinload(Application.confirmations)))}
+    apps = applications_in(session, round_name)
     out = [(c, status(apps.get(c.id), c)) for c in children]
     out = [(c, s) for c, s in out if not s.complete]
     audit_log.record(session, staff.email, "read_applications",

@@ -35,9 +35,10 @@ def _inputs(session: Session, round_name: str) -> tuple[str, str, int]:
                             s.district) for s in schools])
     kids = session.scalars(select(Child).order_by(Child.child_id)
                            .options(selectinload(Child.guardians))).all()
+    apps = families.applications_in(session, round_name)
     rows, counted = [], 0
     for c in kids:
-        app = families.application_for(session, c, round_name)
+        app = apps.get(c.id)
         ok = families.status(app, c).complete
         counted += ok
         choices = ";".join(x.school_id for x in app.choices) if ok and app else ""
