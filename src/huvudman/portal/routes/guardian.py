@@ -14,7 +14,7 @@ from huvudman.geo import SWEREF, project
 from huvudman.portal.deps import db, require_user
 from huvudman.portal.forms import check_csrf
 from huvudman.portal.pages import render
-from huvudman.services import families
+from huvudman.services import families, portal_rounds
 from huvudman.store.models import Child, School, User
 
 router = APIRouter()
@@ -40,8 +40,6 @@ def _schools_by_distance(session: Session, child: Child) -> list[tuple[School, f
 def my_children(request: Request, session: Annotated[Session, Depends(db)]):
     user = require_user(request, session, "guardian")
     settings = request.app.state.settings
-    from huvudman.services import portal_rounds
-
     rows = [(c, families.status(families.application_for(session, c, settings.round_name), c))
             for c in families.children_of(session, user)]
     decided = {c.id: portal_rounds.published_placement(session, c, settings.round_name)
@@ -96,17 +94,20 @@ async def chances(child_id: int, request: Request, session: Annotated[Session, D
     return render(request, session, "_chances.html", answer=answer, names=names)
 
 
-@router.get("/children/{child_id}/decision")
-def decision(child_id: int, request: Request, session: Annotated[Session, Depends(db)]):
-    from huvudman.services import portal_rounds
-
+def _decided(session: Session, request: Request, child_id: int):
+    """The guardian's child and its published (run, placement); not found otherwise."""
     user = require_user(request, session, "guardian")
     child = _child(session, user, child_id)
     found = portal_rounds.published_placement(session, child,
                                               request.app.state.settings.round_name)
     if found is None:
         raise HTTPException(status_code=404)
-    run, placement = found
+    return child, *found
+
+
+@router.get("/children/{child_id}/decision")
+def decision(child_id: int, request: Request, session: Annotated[Session, Depends(db)]):
+    child, run, placement = _decided(session, request, child_id)
     school = session.get(School, placement.override_school_id or placement.school_id or "")
     return render(request, session, "decision.html", child=child, placement=placement,
                   school=school, has_letter=not child.protected and
@@ -119,14 +120,10 @@ def letter(child_id: int, request: Request, session: Annotated[Session, Depends(
 
     from huvudman.letters.render import render_letter
     from huvudman.portal.deps import language
-    from huvudman.services import portal_rounds
 
-    user = require_user(request, session, "guardian")
-    child = _child(session, user, child_id)
-    found = portal_rounds.published_placement(session, child,
-                                              request.app.state.settings.round_name)
-    facts = portal_rounds.letter_facts_for(found[0], child) if found else None
-    if facts is None or child.protected or found[1].override_school_id:
+    child, run, placement = _decided(session, request, child_id)
+    facts = portal_rounds.letter_facts_for(run, child)
+    if facts is None or child.protected or placement.override_school_id:
         raise HTTPException(status_code=404)  # protected: the letter goes the secure way
     response = HTMLResponse(render_letter(facts, language(request)))
     response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
