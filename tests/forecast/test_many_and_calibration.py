@@ -80,3 +80,27 @@ def test_calibrate_command_writes_table_and_plot(years: Path, tmp_path: Path) ->
     assert forecast_brier < brier_score(np.full(len(y), y.mean()), y) / 2  # real skill
     assert (tmp_path / "reliability.png").read_bytes()[:4] == b"\x89PNG"
     assert f"{forecast_brier:.4f}" in proc.stderr
+
+
+def test_instant_chances_agree_with_simulating_the_family(years: Path) -> None:
+    from huvudman.forecast.instant import InstantChances
+    from huvudman.geo import project_instance
+    from huvudman.placement.distance import StraightLineDistances
+
+    cohort = read_instance(years / "0" / "schools.csv", years / "0" / "children.csv")
+    later = read_instance(years / "0" / "schools.csv", years / "1" / "children.csv").children
+    config = load_rules(None)
+    instant = InstantChances(cohort, config, straight_distances(cohort), simulations=600)
+    from huvudman.placement import Instance
+
+    for family in [c for c in later[:60] if len(c.choices) >= 2][:5]:
+        alone = Instance.build(cohort.schools, [family])
+        answer = instant.chances(family, StraightLineDistances(*project_instance(alone)))
+        one = cohort.with_child(family)
+        exact = summarise(Simulator(one, config, straight_distances(one)).run(600, 4),
+                          [one.school_index[s] for s in family.choices])
+        for fast, slow in zip(answer.listed, exact.listed, strict=True):
+            assert fast.school == slow.school
+            assert abs(fast.probability - slow.probability) < 0.08, (family.child_id,
+                                                                     fast.probability,
+                                                                     slow.probability)

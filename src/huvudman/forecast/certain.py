@@ -47,7 +47,7 @@ def certain_school(
         table = compute_priorities(_with_choices(instance, one_choice), config, distances, 0)
         if "guarantee" in config.chain and int(table.guarantee[family]) == school:
             return Certainty(school, rank, "guarantee", 0, capacity[school])
-        pre, _ = precedence(table, config.distance_resolution_m)
+        pre, _, _ = precedence(table, config.distance_resolution_m)
         could = int((pre <= pre[family]).sum()) - 1  # one application per child: not itself
         if could < capacity[school]:
             return Certainty(school, rank, "count", could, capacity[school])

@@ -65,7 +65,7 @@ class Simulator:
         self.config = config
         self.families = families
         self.family = instance.n_children - 1
-        self.pre, self.pre_span = precedence(table, config.distance_resolution_m)
+        self.pre, self.pre_span, self.scale = precedence(table, config.distance_resolution_m)
         self.app_school = table.school
         self.app_rank_in_list = table.choice_rank
         self.offsets = table.offsets

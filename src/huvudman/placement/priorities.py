@@ -95,30 +95,58 @@ def _integer_codes(
         position = np.empty(len(lottery_child), dtype=np.int64)
         position[np.argsort(lottery_child, kind="stable")] = np.arange(len(lottery_child))
         return position[child]
-    if component.dtype.kind == "f":
-        component = np.rint(component / resolution).astype(np.int64)
-    component = component.astype(np.int64, copy=False)
+    component = _raw_codes(component, resolution)
     return component - component.min()
 
 
-def precedence(table: PriorityTable, resolution: float) -> tuple[np.ndarray, int]:
+@dataclass(frozen=True)
+class PrecedenceScale:
+    """How `precedence` turned each rule into integers for one cohort: the smallest value and
+    how many values, so another child's standing can be put on the same scale."""
+
+    offsets: tuple[int, ...]
+    widths: tuple[int, ...]
+
+
+def precedence(table: PriorityTable, resolution: float, scale: PrecedenceScale | None = None
+               ) -> tuple[np.ndarray, int, PrecedenceScale]:
     """Every application's standing by all rules before the lottery, as one integer (smaller
-    is stronger; equal means only the lottery separates them), and how many values it spans.
+    is stronger; equal means only the lottery separates them), how many values it spans, and
+    the scale used.
 
     What a simulation of many lotteries needs: the rest of the chain is fixed per application.
+    With `scale` (from a cohort), values are put on that cohort's scale; a value beyond the
+    cohort's range counts as its strongest or weakest value.
     """
     code = np.zeros(table.size, dtype=np.int64)
     span = 1
+    offsets, widths = [], []
+    k = 0
     for name, comp in zip(table.rules, table.components, strict=True):
         if name == "lottery":
             continue
-        part = _integer_codes(name, comp, resolution, table.child, table.lottery_child)
-        width = int(part.max()) + 1 if len(part) else 1
+        raw = _raw_codes(comp, resolution)
+        if scale is None:
+            offset = int(raw.min()) if len(raw) else 0
+            width = int(raw.max()) - offset + 1 if len(raw) else 1
+        else:
+            offset, width = scale.offsets[k], scale.widths[k]
+        part = np.clip(raw - offset, 0, width - 1)
         if float(span) * width >= 2.0**40:
             raise OverflowError("the rule chain has too many distinct values to pack")
         code = code * width + part
         span *= width
-    return code, span
+        offsets.append(offset)
+        widths.append(width)
+        k += 1
+    return code, span, PrecedenceScale(tuple(offsets), tuple(widths))
+
+
+def _raw_codes(component: np.ndarray, resolution: float) -> np.ndarray:
+    """A rule's component as integers in the same order (distances in resolution units)."""
+    if component.dtype.kind == "f":
+        component = np.rint(component / resolution)
+    return component.astype(np.int64, copy=False)
 
 
 def _rank_within_school(school: np.ndarray, codes: list[np.ndarray]) -> np.ndarray:

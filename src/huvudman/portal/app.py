@@ -24,7 +24,8 @@ def create_app(database_url: str | None = None, settings: PortalSettings | None 
     app.state.settings = settings
     app.state.engine = make_engine(database_url)
     app.state.sessions = sessions(app.state.engine)
-    app.state.login_limit = RateLimit(limit=5, window=60.0)
+    app.state.account_limit = RateLimit(limit=settings.attempts_per_account, window=60.0)
+    app.state.address_limit = RateLimit(limit=settings.attempts_per_address, window=60.0)
     app.state.chances = chances
     app.state.runs_dir = Path(runs_dir or "huvudman-runs")
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key,

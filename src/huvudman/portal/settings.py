@@ -21,6 +21,9 @@ class PortalSettings:
     contact_phone: str = "0123-45 67 00"
     contact_email: str = "skolval@alvstad.example"
     municipality: str = "Älvstad kommun (demo)"
+    # sign-in attempts a minute: per account, and per address (many guardians may share one)
+    attempts_per_account: int = 5
+    attempts_per_address: int = int(os.environ.get("HUVUDMAN_ATTEMPTS_PER_ADDRESS", "30"))
     now: object = None  # a callable giving the current time (tests set the clock)
 
     def current_time(self) -> datetime:

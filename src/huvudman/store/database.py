@@ -22,15 +22,19 @@ def database_url() -> str:
 def make_engine(url: str | None = None) -> Engine:
     """An engine for `url` (default: `database_url()`); SQLite gets foreign keys enforced."""
     url = url or database_url()
-    engine = create_engine(url, future=True)
+    sqlite = url.startswith("sqlite")
+    # SQLite: wait for a writer in another process instead of failing at once
+    engine = create_engine(url, future=True, connect_args={"timeout": 30} if sqlite else {})
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_foreign_keys)
+        event.listen(engine, "connect", _sqlite_pragmas)
     return engine
 
 
-def _sqlite_foreign_keys(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """Foreign keys enforced; write-ahead log, so readers never wait for a writer."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import numpy as np
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -60,17 +60,20 @@ def child_page(child_id: int, request: Request, session: Annotated[Session, Depe
                   saved=request.query_params.get("saved") == "1")
 
 
-async def _listed(request: Request) -> tuple[list[str], str]:
-    form = await request.form()
-    ids = [str(form.get(f"choice{k}", "")).strip() for k in range(1, MAX_CHOICES + 1)]
-    return [i for i in ids if i], str(form.get("csrf", ""))
+Slot = Annotated[str, Form()]
+
+
+def _listed(*slots: str) -> list[str]:
+    """The schools chosen in the form's slots, in order, empty slots left out."""
+    return [s.strip() for s in slots if s and s.strip()]
 
 
 @router.post("/children/{child_id}/choices")
-async def save_choices(child_id: int, request: Request,
-                       session: Annotated[Session, Depends(db)]):
-    listed, csrf = await _listed(request)
+def save_choices(child_id: int, request: Request, session: Annotated[Session, Depends(db)],
+                 csrf: Slot = "", choice1: Slot = "", choice2: Slot = "", choice3: Slot = "",
+                 choice4: Slot = "", choice5: Slot = ""):
     check_csrf(request, csrf)
+    listed = _listed(choice1, choice2, choice3, choice4, choice5)
     user = require_user(request, session, "guardian")
     child = _child(session, user, child_id)
     settings = request.app.state.settings
@@ -83,9 +86,11 @@ async def save_choices(child_id: int, request: Request,
 
 
 @router.post("/children/{child_id}/chances")
-async def chances(child_id: int, request: Request, session: Annotated[Session, Depends(db)]):
-    listed, csrf = await _listed(request)
+def chances(child_id: int, request: Request, session: Annotated[Session, Depends(db)],
+            csrf: Slot = "", choice1: Slot = "", choice2: Slot = "", choice3: Slot = "",
+            choice4: Slot = "", choice5: Slot = ""):
     check_csrf(request, csrf)
+    listed = _listed(choice1, choice2, choice3, choice4, choice5)
     user = require_user(request, session, "guardian")
     child = _child(session, user, child_id)
     service = request.app.state.chances
@@ -131,15 +136,15 @@ def letter(child_id: int, request: Request, session: Annotated[Session, Depends(
 
 
 @router.post("/children/{child_id}/feedback")
-async def feedback(child_id: int, request: Request, session: Annotated[Session, Depends(db)]):
+def feedback(child_id: int, request: Request, session: Annotated[Session, Depends(db)],
+             text: Slot = "", csrf: Slot = ""):
     from huvudman.services.feedback import send_feedback
 
-    form = await request.form()
-    check_csrf(request, str(form.get("csrf", "")))
+    check_csrf(request, csrf)
     user = require_user(request, session, "guardian")
     child = _child(session, user, child_id)
     try:
-        item = send_feedback(session, user, child, str(form.get("text", "")),
+        item = send_feedback(session, user, child, text,
                              request.app.state.settings.current_time())
     except ValueError as err:
         return render(request, session, "error.html", status_code=400, message=str(err))

@@ -41,10 +41,10 @@ def login(request: Request, session: Annotated[Session, Depends(db)],
           email: Annotated[str, Form()], password: Annotated[str, Form()],
           csrf: Annotated[str, Form()] = ""):
     check_csrf(request, csrf)
-    limiter = request.app.state.login_limit
     address = request.client.host if request.client else "?"
     email = email.strip().lower()
-    if not (limiter.allow(f"ip:{address}") and limiter.allow(f"user:{email}")):
+    if not (request.app.state.address_limit.allow(address)
+            and request.app.state.account_limit.allow(email)):
         return render(request, session, "login.html", status_code=429,
                       error=TOO_MANY_ATTEMPTS)
     user = session.scalars(select(User).where(User.email == email)).first()

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile
 from fastapi.responses import RedirectResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -110,19 +110,16 @@ def import_page(request: Request, session: Annotated[Session, Depends(db)]):
 
 
 @router.post("/staff/import")
-async def import_upload(request: Request, session: Annotated[Session, Depends(db)]):
+def import_upload(request: Request, session: Annotated[Session, Depends(db)],
+                  file: UploadFile, kind: Annotated[str, Form()] = "schools",
+                  csrf: Annotated[str, Form()] = ""):
     from huvudman.services.imports import import_file
 
-    form = await request.form()
-    check_csrf(request, str(form.get("csrf", "")))
+    check_csrf(request, csrf)
     user = require_user(request, session, *PLACERS)
-    upload = form.get("file")
-    kind = str(form.get("kind", "schools"))
-    if upload is None or not hasattr(upload, "read") or kind not in ("schools", "children"):
-        return render(request, session, "error.html", status_code=400,
-                      message=CHOOSE_FILE)
-    report = import_file(session, user, kind, upload.filename or "upload.csv",
-                         await upload.read())
+    if kind not in ("schools", "children"):
+        return render(request, session, "error.html", status_code=400, message=CHOOSE_FILE)
+    report = import_file(session, user, kind, file.filename or "upload.csv", file.file.read())
     return render(request, session, "import.html", report=report,
                   status_code=200 if report.checked.ok else 400)
 

@@ -1,0 +1,185 @@
+"""Portal load test on loopback: many guardians browsing and ranking schools at once.
+
+Starts the portal (uvicorn, 2 worker processes) on the demo municipality in a fresh database —
+SQLite or the machine's PostgreSQL — with one guardian account per simulated family, then runs
+that many virtual guardians for the given time, arriving over the first 10 s. Each signs in
+(argon2), then loops: their children, a
+child's page, the chances of a list (the htmx request), and every third time saves the list;
+with a think time (default 2–6 s) between requests. Prints the count, throughput, latency
+percentiles and errors (goal: p95 under 300 ms, no errors).
+
+Run:  .venv/bin/python bench/portal_load.py --database sqlite|postgresql [--users 200]
+      [--seconds 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+import numpy as np
+from rich.console import Console
+from sqlalchemy import create_engine, select, text
+
+from huvudman.portal.security import hash_password
+from huvudman.services.serve import prepare
+from huvudman.store.database import make_engine, sessions
+from huvudman.store.models import Child, User
+
+PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+PASSWORD = "load-test"
+CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+
+
+def database(kind: str, tmp: Path) -> tuple[str, callable]:
+    """A fresh database URL and a function that removes it."""
+    if kind == "sqlite":
+        return f"sqlite:///{tmp / 'load.db'}", lambda: None
+    name = f"huvudman_load_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+
+    def drop() -> None:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+    return PG_ADMIN.rsplit("/", 1)[0] + f"/{name}", drop
+
+
+def add_families(url: str, users: int) -> list[str]:
+    """One guardian account per simulated family, each with a child of its own."""
+    engine = make_engine(url)
+    stored = hash_password(PASSWORD)
+    emails = []
+    with sessions(engine).begin() as s:
+        kids = s.scalars(select(Child).where(~Child.guardians.any(), Child.protected.is_(False))
+                         .order_by(Child.id).limit(users)).all()
+        for k, child in enumerate(kids):
+            email = f"family{k}@load.huvudman.se"
+            child.guardians = [User(email=email, name=f"Family {k}", role="guardian",
+                                    locale="sv", password_hash=stored)]
+            emails.append(email)
+    engine.dispose()
+    return emails
+
+
+async def guardian(base: str, email: str, start: float, until: float, log: list,
+                   errors: list, think: tuple[float, float]) -> None:
+    """One guardian: arrive, sign in, then browse and rank until the time is up."""
+    await asyncio.sleep(start)
+    async with httpx.AsyncClient(base_url=base, timeout=30) as c:
+        async def call(method: str, path: str, **kw) -> httpx.Response | None:
+            t0 = time.perf_counter()
+            try:
+                r = await c.request(method, path, **kw)
+            except httpx.HTTPError as err:
+                errors.append(f"{method} {path}: {err.__class__.__name__}")
+                return None
+            log.append((path.split("/")[-1] or "/", time.perf_counter() - t0))
+            if r.status_code >= 400:
+                errors.append(f"{method} {path}: {r.status_code}")
+            return r
+
+        page = await call("GET", "/login")
+        token = CSRF.search(page.text).group(1) if page else ""
+        await call("POST", "/login", data={"email": email, "password": PASSWORD, "csrf": token})
+        rounds = 0
+        while time.perf_counter() < until:
+            children = await call("GET", "/children")
+            found = re.search(r'href="/children/(\d+)"', children.text) if children else None
+            if not found:
+                errors.append("no child listed")
+                return
+            child = await call("GET", f"/children/{found.group(1)}")
+            if child is None:
+                continue
+            token = CSRF.search(child.text).group(1)
+            options = re.findall(r'<option value="(\d+)"', child.text)[:8]
+            listed = random.sample(options, 3)
+            form = {"csrf": token, **{f"choice{k + 1}": s for k, s in enumerate(listed)}}
+            await call("POST", f"/children/{found.group(1)}/chances", data=form)
+            if rounds % 3 == 2:
+                await call("POST", f"/children/{found.group(1)}/choices", data=form)
+            rounds += 1
+            await asyncio.sleep(random.uniform(*think))
+
+
+async def load(base: str, emails: list[str], seconds: float, ramp: float,
+               think: tuple[float, float]) -> tuple[list, list, float]:
+    log: list = []
+    errors: list = []
+    t0 = time.perf_counter()
+    until = t0 + seconds
+    await asyncio.gather(*(guardian(base, e, k * ramp / len(emails), until, log, errors, think)
+                           for k, e in enumerate(emails)))
+    return log, errors, time.perf_counter() - t0
+
+
+def main() -> None:
+    """Run the load test and print its figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--users", type=int, default=200)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--think", type=float, nargs=2, default=(2.0, 6.0),
+                        help="seconds a guardian reads a page before the next (min max)")
+    parser.add_argument("--ramp", type=float, default=10.0,
+                        help="seconds over which the guardians arrive")
+    args = parser.parse_args()
+    random.seed(1)
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        url, drop = database(args.database, tmp)
+        env = {**os.environ, "DATABASE_URL": url, "HUVUDMAN_DATA_DIR": str(tmp / "data"),
+               "HUVUDMAN_SECRET_KEY": "load-test-secret", "HUVUDMAN_ATTEMPTS_PER_ADDRESS": "100000"}
+        os.environ.update(env)
+        prepare(tmp / "data", Console(quiet=True))  # migrate and seed once, before the workers
+        emails = add_families(url, args.users)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "huvudman.portal.asgi:app", "--workers", "2",
+             "--port", str(args.port), "--log-level", "warning"], env=env)
+        base = f"http://127.0.0.1:{args.port}"
+        try:
+            for _ in range(200):
+                try:
+                    if httpx.get(f"{base}/login", timeout=1).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    time.sleep(0.25)
+            log, errors, wall = asyncio.run(load(base, emails, args.seconds, args.ramp,
+                                                 tuple(args.think)))
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+            drop()
+    ms = np.array([t for _, t in log]) * 1000
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; portal on {args.database}, "
+          f"uvicorn with 2 workers; {len(emails)} guardians for {wall:.0f} s, arriving over "
+          f"{args.ramp:.0f} s, reading {args.think[0]:g}–{args.think[1]:g} s between pages; "
+          "the load generator runs on the same 2 cores")
+    print(f"requests: {len(ms):,} ({len(ms) / wall:.0f}/s); latency p50 "
+          f"{np.percentile(ms, 50):.0f} ms, p95 {np.percentile(ms, 95):.0f} ms, p99 "
+          f"{np.percentile(ms, 99):.0f} ms, max "
+          f"{ms.max():.0f} ms; errors: {len(errors)}; goal: p95 under 300 ms, no errors")
+    for kind in ("children", "chances", "choices"):
+        part = np.array([t for k, t in log if k == kind]) * 1000
+        if len(part):
+            print(f"  {kind}: {len(part):,} requests, p95 {np.percentile(part, 95):.0f} ms")
+    for e in sorted(set(errors))[:5]:
+        print(f"  error: {e}")
+
+
+if __name__ == "__main__":
+    main()
