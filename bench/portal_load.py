@@ -149,7 +149,8 @@ def main() -> None:
         emails = add_families(url, args.users)
         server = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "huvudman.portal.asgi:app", "--workers", "2",
-             "--port", str(args.port), "--log-level", "warning"], env=env)
+             "--port", str(args.port), "--log-level", "warning", "--timeout-keep-alive", "30"],
+            env=env)
         base = f"http://127.0.0.1:{args.port}"
         try:
             for _ in range(200):

@@ -44,5 +44,6 @@ def serve(host: str, port: int, data_dir: Path, console: Console) -> int:
     for a in DEMO_ACCOUNTS:
         console.print(f"  {a.email} / {a.password}  ({a.role.replace('_', ' ')})",
                       highlight=False)
-    uvicorn.run(app, host=host, port=port, log_level=os.environ.get("HUVUDMAN_LOG", "warning"))
+    uvicorn.run(app, host=host, port=port, log_level=os.environ.get("HUVUDMAN_LOG", "warning"),
+                timeout_keep_alive=30)
     return 0
