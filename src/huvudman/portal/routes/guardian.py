@@ -63,17 +63,20 @@ def child_page(child_id: int, request: Request, session: Annotated[Session, Depe
 Slot = Annotated[str, Form()]
 
 
-def _listed(*slots: str) -> list[str]:
-    """The schools chosen in the form's slots, in order, empty slots left out."""
-    return [s.strip() for s in slots if s and s.strip()]
+def ranked_list(request: Request, csrf: Slot = "", choice1: Slot = "", choice2: Slot = "",
+                choice3: Slot = "", choice4: Slot = "", choice5: Slot = "") -> list[str]:
+    """The schools chosen in the form's slots, in order, empty slots left out (the form's
+    CSRF token checked first)."""
+    check_csrf(request, csrf)
+    return [s.strip() for s in (choice1, choice2, choice3, choice4, choice5) if s and s.strip()]
+
+
+Ranked = Annotated[list[str], Depends(ranked_list)]
 
 
 @router.post("/children/{child_id}/choices")
 def save_choices(child_id: int, request: Request, session: Annotated[Session, Depends(db)],
-                 csrf: Slot = "", choice1: Slot = "", choice2: Slot = "", choice3: Slot = "",
-                 choice4: Slot = "", choice5: Slot = ""):
-    check_csrf(request, csrf)
-    listed = _listed(choice1, choice2, choice3, choice4, choice5)
+                 listed: Ranked):
     user = require_user(request, session, "guardian")
     child = _child(session, user, child_id)
     settings = request.app.state.settings
@@ -87,10 +90,7 @@ def save_choices(child_id: int, request: Request, session: Annotated[Session, De
 
 @router.post("/children/{child_id}/chances")
 def chances(child_id: int, request: Request, session: Annotated[Session, Depends(db)],
-            csrf: Slot = "", choice1: Slot = "", choice2: Slot = "", choice3: Slot = "",
-            choice4: Slot = "", choice5: Slot = ""):
-    check_csrf(request, csrf)
-    listed = _listed(choice1, choice2, choice3, choice4, choice5)
+            listed: Ranked):
     user = require_user(request, session, "guardian")
     child = _child(session, user, child_id)
     service = request.app.state.chances
