@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Annotated
 
-from fastapi import HTTPException, Request
+from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
 
 from huvudman.portal.i18n import LANGUAGES
@@ -18,6 +19,11 @@ def db(request: Request) -> Iterator[Session]:
     """One session per request, committed when the request succeeds."""
     with request.app.state.sessions.begin() as session:
         yield session
+
+
+# "function" scope: the transaction commits before the response leaves, so the page a browser
+# loads right after a redirect always sees what the request wrote.
+DB = Annotated[Session, Depends(db, scope="function")]
 
 
 def current_user(request: Request, session: Session) -> User | None:

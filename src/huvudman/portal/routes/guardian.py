@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from huvudman.geo import SWEREF, project
-from huvudman.portal.deps import db, require_user
+from huvudman.portal.deps import DB, require_user
 from huvudman.portal.forms import check_csrf
 from huvudman.portal.pages import render
 from huvudman.services import families, portal_rounds
@@ -37,7 +37,7 @@ def _schools_by_distance(session: Session, child: Child) -> list[tuple[School, f
 
 
 @router.get("/children")
-def my_children(request: Request, session: Annotated[Session, Depends(db)]):
+def my_children(request: Request, session: DB):
     user = require_user(request, session, "guardian")
     settings = request.app.state.settings
     rows = [(c, families.status(families.application_for(session, c, settings.round_name), c))
@@ -48,7 +48,7 @@ def my_children(request: Request, session: Annotated[Session, Depends(db)]):
 
 
 @router.get("/children/{child_id}")
-def child_page(child_id: int, request: Request, session: Annotated[Session, Depends(db)]):
+def child_page(child_id: int, request: Request, session: DB):
     user = require_user(request, session, "guardian")
     child = _child(session, user, child_id)
     settings = request.app.state.settings
@@ -75,7 +75,7 @@ Ranked = Annotated[list[str], Depends(ranked_list)]
 
 
 @router.post("/children/{child_id}/choices")
-def save_choices(child_id: int, request: Request, session: Annotated[Session, Depends(db)],
+def save_choices(child_id: int, request: Request, session: DB,
                  listed: Ranked):
     user = require_user(request, session, "guardian")
     child = _child(session, user, child_id)
@@ -89,7 +89,7 @@ def save_choices(child_id: int, request: Request, session: Annotated[Session, De
 
 
 @router.post("/children/{child_id}/chances")
-def chances(child_id: int, request: Request, session: Annotated[Session, Depends(db)],
+def chances(child_id: int, request: Request, session: DB,
             listed: Ranked):
     user = require_user(request, session, "guardian")
     child = _child(session, user, child_id)
@@ -111,7 +111,7 @@ def _decided(session: Session, request: Request, child_id: int):
 
 
 @router.get("/children/{child_id}/decision")
-def decision(child_id: int, request: Request, session: Annotated[Session, Depends(db)]):
+def decision(child_id: int, request: Request, session: DB):
     child, run, placement = _decided(session, request, child_id)
     school = session.get(School, placement.override_school_id or placement.school_id or "")
     return render(request, session, "decision.html", child=child, placement=placement,
@@ -120,7 +120,7 @@ def decision(child_id: int, request: Request, session: Annotated[Session, Depend
 
 
 @router.get("/children/{child_id}/letter")
-def letter(child_id: int, request: Request, session: Annotated[Session, Depends(db)]):
+def letter(child_id: int, request: Request, session: DB):
     from fastapi.responses import HTMLResponse
 
     from huvudman.letters.render import render_letter
@@ -136,7 +136,7 @@ def letter(child_id: int, request: Request, session: Annotated[Session, Depends(
 
 
 @router.post("/children/{child_id}/feedback")
-def feedback(child_id: int, request: Request, session: Annotated[Session, Depends(db)],
+def feedback(child_id: int, request: Request, session: DB,
              text: Slot = "", csrf: Slot = ""):
     from huvudman.services.feedback import send_feedback
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from huvudman.portal.deps import STAFF_ROLES, current_user, db
+from huvudman.portal.deps import DB, STAFF_ROLES, current_user
 from huvudman.portal.forms import check_csrf
 from huvudman.portal.i18n import LANGUAGES
 from huvudman.portal.messages import TOO_MANY_ATTEMPTS, WRONG_PASSWORD
@@ -26,18 +25,18 @@ def home_of(user: User) -> str:
 
 
 @router.get("/")
-def index(request: Request, session: Annotated[Session, Depends(db)]):
+def index(request: Request, session: DB):
     user = current_user(request, session)
     return RedirectResponse(home_of(user) if user else "/login", status_code=303)
 
 
 @router.get("/login")
-def login_page(request: Request, session: Annotated[Session, Depends(db)]):
+def login_page(request: Request, session: DB):
     return render(request, session, "login.html", error=None)
 
 
 @router.post("/login")
-def login(request: Request, session: Annotated[Session, Depends(db)],
+def login(request: Request, session: DB,
           email: Annotated[str, Form()], password: Annotated[str, Form()],
           csrf: Annotated[str, Form()] = ""):
     check_csrf(request, csrf)

@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Form, HTTPException, Request, UploadFile
 from fastapi.responses import RedirectResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from huvudman.portal.deps import db, require_user
+from huvudman.portal.deps import DB, require_user
 from huvudman.portal.forms import check_csrf
 from huvudman.portal.messages import CHOOSE_FILE, UNKNOWN_CHILD
 from huvudman.portal.pages import render
@@ -33,7 +33,7 @@ def _run(session: Session, run_id: int) -> PlacementRun:
 
 
 @router.get("/staff/runs")
-def runs_page(request: Request, session: Annotated[Session, Depends(db)]):
+def runs_page(request: Request, session: DB):
     require_user(request, session, *READERS)
     runs = session.scalars(select(PlacementRun).order_by(PlacementRun.id.desc())).all()
     return render(request, session, "runs.html", runs=runs,
@@ -41,7 +41,7 @@ def runs_page(request: Request, session: Annotated[Session, Depends(db)]):
 
 
 @router.post("/staff/runs")
-def start_run(request: Request, session: Annotated[Session, Depends(db)],
+def start_run(request: Request, session: DB,
               seed: Annotated[int, Form()] = 0, csrf: Annotated[str, Form()] = ""):
     check_csrf(request, csrf)
     user = require_user(request, session, *PLACERS)
@@ -52,7 +52,7 @@ def start_run(request: Request, session: Annotated[Session, Depends(db)],
 
 
 @router.get("/staff/runs/{run_id}")
-def run_page(run_id: int, request: Request, session: Annotated[Session, Depends(db)]):
+def run_page(run_id: int, request: Request, session: DB):
     user = require_user(request, session, *READERS)
     run = _run(session, run_id)
     audit = read_json(Path(run.run_dir) / "audit.json")
@@ -68,7 +68,7 @@ def run_page(run_id: int, request: Request, session: Annotated[Session, Depends(
 
 
 @router.post("/staff/runs/{run_id}/override")
-def override(run_id: int, request: Request, session: Annotated[Session, Depends(db)],
+def override(run_id: int, request: Request, session: DB,
              child_id: Annotated[str, Form()], school_id: Annotated[str, Form()],
              reason: Annotated[str, Form()] = "", csrf: Annotated[str, Form()] = ""):
     check_csrf(request, csrf)
@@ -85,7 +85,7 @@ def override(run_id: int, request: Request, session: Annotated[Session, Depends(
 
 
 @router.post("/staff/runs/{run_id}/publish")
-def publish(run_id: int, request: Request, session: Annotated[Session, Depends(db)],
+def publish(run_id: int, request: Request, session: DB,
             csrf: Annotated[str, Form()] = ""):
     check_csrf(request, csrf)
     user = require_user(request, session, *PLACERS)
@@ -98,19 +98,19 @@ def publish(run_id: int, request: Request, session: Annotated[Session, Depends(d
 
 
 @router.get("/staff/feedback")
-def feedback_page(request: Request, session: Annotated[Session, Depends(db)]):
+def feedback_page(request: Request, session: DB):
     require_user(request, session, *READERS)
     return render(request, session, "feedback_list.html", items=open_feedback(session))
 
 
 @router.get("/staff/import")
-def import_page(request: Request, session: Annotated[Session, Depends(db)]):
+def import_page(request: Request, session: DB):
     require_user(request, session, *PLACERS)
     return render(request, session, "import.html", report=None)
 
 
 @router.post("/staff/import")
-def import_upload(request: Request, session: Annotated[Session, Depends(db)],
+def import_upload(request: Request, session: DB,
                   file: UploadFile, kind: Annotated[str, Form()] = "schools",
                   csrf: Annotated[str, Form()] = ""):
     from huvudman.services.imports import import_file
@@ -129,7 +129,7 @@ def _latest_run(session: Session) -> PlacementRun | None:
 
 
 @router.get("/staff/statistics")
-def statistics(request: Request, session: Annotated[Session, Depends(db)]):
+def statistics(request: Request, session: DB):
     from markupsafe import Markup
 
     from huvudman.portal.deps import language
@@ -151,7 +151,7 @@ def statistics(request: Request, session: Annotated[Session, Depends(db)]):
 
 
 @router.get("/staff/statistics.csv")
-def statistics_export(request: Request, session: Annotated[Session, Depends(db)]):
+def statistics_export(request: Request, session: DB):
     from fastapi.responses import Response
 
     from huvudman.services import statistics_page

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter, Request
 
-from fastapi import APIRouter, Depends, Request
-from sqlalchemy.orm import Session
-
-from huvudman.portal.deps import db, require_user
+from huvudman.portal.deps import DB, require_user
 from huvudman.portal.pages import render
 from huvudman.services import families
 
@@ -15,7 +12,7 @@ router = APIRouter()
 
 
 @router.get("/staff")
-def dashboard(request: Request, session: Annotated[Session, Depends(db)]):
+def dashboard(request: Request, session: DB):
     user = require_user(request, session, "placement_officer", "administrator",
                         "education_director", "head_of_schools", "auditor")
     settings = request.app.state.settings
