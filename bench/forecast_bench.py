@@ -43,7 +43,7 @@ def main() -> None:
         request = ForecastRequest(schools=data / "schools.csv", children=data / "children.csv",
                                   lat=float(first[1]), lon=float(first[2]),
                                   choices=first[3].split(";"), simulations=args.simulations)
-        full, choices = family_instance(request)
+        _, _, full, choices = family_instance(request)
         config = load_rules(None)
         distances = straight_distances(full)
         t0 = time.perf_counter()

@@ -140,7 +140,8 @@ def test_a_risky_list_gets_suggestions_that_lower_the_risk() -> None:
     only_a = cohort.with_child(inst.children[3]._replace(choices=("A",)))
     risk = summarise(Simulator(only_a, config, dist).run(400, 2), [0]).none_of_listed
     assert risk > 0.2
-    tips = suggest_schools(only_a, config, dist, [0], 400, 2)
+    tips = suggest_schools(cohort, inst.children[3]._replace(choices=("A",)), config, dist,
+                           400, 2)
     assert [inst.schools[t.school].school_id for t in tips] == ["C", "B"]  # C: always room
     assert tips[0].risk_after == 0.0 and tips[0].risk_before == risk
     assert all(t.risk_after <= t.risk_before for t in tips)

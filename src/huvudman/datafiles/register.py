@@ -9,7 +9,6 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from personnummer import personnummer
 
@@ -190,7 +189,3 @@ def _long(pnr: str) -> str:
     digits = personnummer.parse(pnr).format(long_format=True)
     return f"{digits[:8]}-{digits[8:]}"
 
-
-def read_path(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """`read_table` for a file on disk."""
-    return read_table(path.name, Path(path).read_bytes())

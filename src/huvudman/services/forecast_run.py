@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 from rich.console import Console
@@ -74,8 +75,17 @@ def split_ids(text: str) -> list[str]:
     return [s.strip() for s in text.replace(",", ";").split(";") if s.strip()]
 
 
-def family_instance(request: ForecastRequest) -> tuple[Instance, list[int]]:
-    """Last year's cohort with the family's child appended; the listed schools by position."""
+class FamilyInstance(NamedTuple):
+    """Last year's cohort, the family's child, both together, and the listed schools."""
+
+    cohort: Instance
+    family: Child
+    full: Instance  # the cohort with the family's child last
+    choices: list[int]  # the listed schools by position
+
+
+def family_instance(request: ForecastRequest) -> FamilyInstance:
+    """Last year's cohort with the family's child appended, checked."""
     cohort = read_instance(request.schools, request.children)
     south, west, north, east = SWEREF_BOUNDS
     if not (south <= request.lat <= north and west <= request.lon <= east):
@@ -93,7 +103,7 @@ def family_instance(request: ForecastRequest) -> tuple[Instance, list[int]]:
     family = Child(FAMILY_ID, request.lat, request.lon, tuple(request.choices),
                    tuple(request.siblings))
     full = cohort.with_child(family)
-    return full, [full.school_index[s] for s in request.choices]
+    return FamilyInstance(cohort, family, full, [full.school_index[s] for s in request.choices])
 
 
 _SIMULATOR: Simulator | None = None  # shared with forked workers
@@ -153,7 +163,7 @@ def _joined(parts: list[SimulationResult], seed: int) -> SimulationResult:
 def make_forecast(request: ForecastRequest, console: Console) -> Forecast:
     """Run the whole forecast for one family."""
     config = load_rules(request.rules)
-    full, choices = family_instance(request)
+    cohort, family_child, full, choices = family_instance(request)
     try:
         distances = distance_source(full, request.osm, request.distance, request.schools,
                                     request.children)
@@ -174,7 +184,7 @@ def make_forecast(request: ForecastRequest, console: Console) -> Forecast:
     certain = certain_school(full, config, distances, choices)
     suggestions: list[Suggestion] = []
     if request.suggest and chances.none_of_listed > HIGH_RISK:
-        suggestions = suggest_schools(full, config, distances, choices,
+        suggestions = suggest_schools(cohort, family_child, config, distances,
                                       min(request.simulations, 200), request.seed)
     row = distances.row(family)
     return Forecast(full, choices, chances, certain, suggestions, config.mechanism,
