@@ -24,11 +24,12 @@ _FLAGS = {"true": True, "false": False, "": False}
 
 def _ids(table: CsvTable, lines: LineNumbers, column: str, values: Sequence[str]) -> list[str]:
     """Stripped, non-empty, unique ids."""
-    ids = [v.strip() for v in values]
+    ids = list(table.stripped(values))
     kind = column.removesuffix("_id")
-    if "" in set(ids):
+    distinct = set(ids)
+    if "" in distinct:
         raise table.error(lines[ids.index("")], column, f"empty {kind} id")
-    if len(set(ids)) != len(ids):
+    if len(distinct) != len(ids):
         first: dict[str, int] = {}
         for i, v in enumerate(ids):
             if v in first:
@@ -95,7 +96,8 @@ def _school_lists(
     """`;`-separated school ids per cell, each known and none twice in a cell."""
     joined = "\n".join(values)
     untidy = (" ", "\t", ";;", ";\n", "\n;")
-    if any(mark in joined for mark in untidy) or joined.startswith(";") or joined.endswith(";"):
+    if (not table.tidy or any(mark in joined for mark in untidy) or joined.startswith(";")
+            or joined.endswith(";")):
         values = [";".join(s.strip() for s in v.split(";") if s.strip()) for v in values]
         joined = "\n".join(values)
     lengths = _items_per_cell(joined, len(values))
@@ -122,7 +124,7 @@ def _school_lists(
 
 def _optional(table: CsvTable, columns: list[Sequence[str]], name: str, n: int) -> list[str]:
     i = table.column(name)
-    return [v.strip() for v in columns[i]] if i is not None else [""] * n
+    return list(table.stripped(columns[i])) if i is not None else [""] * n
 
 
 def read_schools(path: Path) -> list[School]:
@@ -143,7 +145,7 @@ def read_schools(path: Path) -> list[School]:
         if value < 0:
             raise table.error(lines[i], "capacity", f"capacity cannot be negative, got {value}")
         capacity.append(value)
-    names = [v.strip() for v in cols[ix["name"]]]
+    names = list(table.stripped(cols[ix["name"]]))
     district = _optional(table, cols, "district", len(lines))
     return [School(*row) for row in zip(ids, names, lat.tolist(), lon.tolist(), capacity,
                                         district, strict=True)]
@@ -163,7 +165,9 @@ def read_instance(schools_path: Path, children_path: Path) -> Instance:
         name: _school_lists(table, lines, name, cols[ix[name]], known)
         for name in ("choices", "siblings", "special_reasons")
     }
-    flags = [v.strip().lower() for v in cols[ix["protected"]]]
+    flags = table.stripped(cols[ix["protected"]])
+    if not set(flags) <= _FLAGS.keys():
+        flags = [f.lower() for f in flags]
     if not set(flags) <= _FLAGS.keys():
         i = next(i for i, f in enumerate(flags) if f not in _FLAGS)
         raise table.error(lines[i], "protected",
@@ -177,7 +181,7 @@ def read_instance(schools_path: Path, children_path: Path) -> Instance:
         choices=lists["choices"],
         siblings=lists["siblings"],
         special_reasons=lists["special_reasons"],
-        protected=np.array([_FLAGS[f] for f in flags], dtype=bool),
+        protected=np.fromiter(map(_FLAGS.__getitem__, flags), dtype=bool, count=n),
         district=_optional(table, cols, "district", n),
         grade=_optional(table, cols, "grade", n),
     )

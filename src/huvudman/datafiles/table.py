@@ -11,6 +11,10 @@ import numpy as np
 
 from huvudman.datafiles.errors import InputError
 
+#: Characters `str.strip` removes besides space, tab, CR, LF, VT and FF (ASCII first).
+RARE_SPACES = ("\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+               "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+
 
 class CsvTable:
     """Rows of a UTF-8 CSV file as lists, with the position of each named column."""
@@ -20,7 +24,8 @@ class CsvTable:
         self.required = required
         self.optional = optional
         try:
-            self._text = self.path.read_bytes().decode("utf-8-sig")
+            self._data = self.path.read_bytes()
+            self._text = self._data.decode("utf-8-sig")
         except FileNotFoundError:
             raise InputError(self.path, "file not found") from None
         except IsADirectoryError:
@@ -45,6 +50,8 @@ class CsvTable:
         if dupes:
             raise InputError(self.path, f"column(s) named twice: {', '.join(dupes)}", line=1)
         self.index = {name: i for i, name in enumerate(self.header)}
+        #: No cell starts or ends with white space (known once `columns` found a tidy file).
+        self.tidy = False
 
     def column(self, name: str) -> int | None:
         """Position of a column, or None for an optional column that is absent."""
@@ -101,8 +108,36 @@ class CsvTable:
         per_line = np.diff(np.searchsorted(commas, np.concatenate([[0], breaks, [len(raw)]])))
         if (per_line != width - 1).any():
             return None
+        self.tidy = self._no_spaces_at_edges(raw)
         fields = body.replace("\n", ",").split(",")
         return [fields[j::width] for j in range(width)]
+
+    def stripped(self, values: Sequence[str]) -> Sequence[str]:
+        """A column's values without white space around them.
+
+        Most files have none; that is checked once on the whole text, which is far cheaper
+        than stripping every cell of a large file.
+        """
+        return values if self.tidy else [v.strip() for v in values]
+
+    def _no_spaces_at_edges(self, body: np.ndarray) -> bool:
+        """True when no field of a tidy body starts or ends with white space; False as well
+        for rarer white space anywhere (so every cell is stripped)."""
+        if any(ch.encode() in self._data for ch in "\t\v\f" + RARE_SPACES[:4]):
+            return False
+        for lead in (b"\xc2", b"\xe1", b"\xe2", b"\xe3"):  # how rarer spaces start in UTF-8
+            if lead in self._data:
+                at = np.flatnonzero(np.frombuffer(self._data, dtype=np.uint8) == lead[0])
+                if any(self._data[i:i + 3].decode("utf-8", "replace")[:1].isspace()
+                       for i in at.tolist()):
+                    return False
+        spaces = np.flatnonzero(body == ord(" "))
+        if not len(spaces):
+            return True
+        if spaces[0] == 0 or spaces[-1] == len(body) - 1:
+            return False
+        beside = np.concatenate([body[spaces - 1], body[spaces + 1]])
+        return not ((beside == ord(",")) | (beside == ord("\n"))).any()
 
     def rows_from_start(self) -> Iterator[tuple[int, list[str]]]:
         """`rows()` again from the first data row."""

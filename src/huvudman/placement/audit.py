@@ -238,8 +238,20 @@ def _fallback(
     may_cross = sides.may_cross(instance) if sides is not None else None
     here = distances.pairs(fb, placed.school[fb])
     near_idx, near_d = distances.nearest(_FIRST_LOOK, fb)
+    # The usual child: no barrier binds it and every school nearer than its own is among the
+    # few looked up, so one array expression checks them all.
+    simple = near_d[:, -1] >= here if near_idx.shape[1] < len(free) else np.ones(len(fb), bool)
+    if may_cross is not None:
+        simple &= may_cross[fb]
+    ok = free[near_idx] & (near_d < (here - _EPS_M)[:, None])
+    nearer_free = ok.any(axis=1)
     out = []
-    for k, c in enumerate(fb.tolist()):
+    for k in np.flatnonzero(~simple | nearer_free).tolist():
+        c = int(fb[k])
+        if simple[k]:
+            out.append(_nearer_free(instance, placed, c, here[k], near_idx[k][ok[k]],
+                                    near_d[k][ok[k]]))
+            continue
         s = int(placed.school[c])
         child, sid = instance.child_ids[c], instance.schools[s].school_id
         own = None
@@ -259,16 +271,25 @@ def _fallback(
         else:
             cand_d = distances.row(c)
             cand = np.arange(len(free))
-        ok = free[cand] & (cand_d < here[k] - _EPS_M)
+        nearer = free[cand] & (cand_d < here[k] - _EPS_M)
         if own is not None:
-            ok &= own[cand]
-        if ok.any():
-            b = int(cand[ok][np.argmin(cand_d[ok])])
-            out.append(Violation(
-                "fallback_nearest", f"child {child} was sent to {sid} ({here[k]:.0f} m) although "
-                f"{instance.schools[b].school_id} ({float(cand_d[ok].min()):.0f} m) still has a "
-                "free place", child_id=child, school_id=sid))
+            nearer &= own[cand]
+        if nearer.any():
+            out.append(_nearer_free(instance, placed, c, here[k], cand[nearer], cand_d[nearer]))
     return out
+
+
+def _nearer_free(
+    instance: Instance, placed: _Placed, child: int, here: float, schools: np.ndarray,
+    metres: np.ndarray,
+) -> Violation:
+    """A fallback child sent farther than the nearest of `schools`, which had free places."""
+    cid, sid = instance.child_ids[child], instance.schools[int(placed.school[child])].school_id
+    best = int(np.argmin(metres))
+    other = instance.schools[int(schools[best])].school_id
+    return Violation(
+        "fallback_nearest", f"child {cid} was sent to {sid} ({here:.0f} m) although {other} "
+        f"({float(metres[best]):.0f} m) still has a free place", child_id=cid, school_id=sid)
 
 
 def _guaranteed(
@@ -279,7 +300,9 @@ def _guaranteed(
     if all(not g for g in instance.grade):  # the usual case: one year group, one limit
         limit = np.full(instance.n_children, limits.get(cohort_grade, np.inf))
     else:
-        limit = np.array([limits.get(g or cohort_grade, np.inf) for g in instance.grade])
+        limit_of = {g: limits.get(g or cohort_grade, np.inf) for g in set(instance.grade)}
+        limit = np.fromiter(map(limit_of.__getitem__, instance.grade), dtype=np.float64,
+                            count=instance.n_children)
     # a school the family chose is theirs to choose, however far; the guarantee binds the
     # municipality where it assigns the school
     assigned = (outcomes.school >= 0) & (outcomes.choice_rank == 0)

@@ -83,53 +83,77 @@ def school_cutoffs(
     in_group = admitted_apps[table.group[admitted_apps] >= 0]
     group_counts = np.zeros((n_schools, len(table.rules)), dtype=np.int64)
     np.add.at(group_counts, (table.school[in_group], table.group[in_group]), 1)
-    groups = [
-        {table.rules[j]: int(row[j]) for j in np.flatnonzero(row).tolist()}
-        for row in group_counts
-    ]
     admitted_n = np.bincount(table.school[admitted_apps], minlength=n_schools)
-
+    line = _Line(table, weakest, best)
+    counts = zip(applicants.tolist(), first.tolist(), admitted_n.tolist(), fallback_n.tolist(),
+                 refused_n.tolist(), group_counts.tolist(), strict=True)
     out: list[SchoolCutoff] = []
-    for s, school in enumerate(instance.schools):
-        w = int(weakest[s])
-        r = int(best[s])
-        decided = ""
-        in_order = True
-        if w >= 0 and r >= 0:
-            in_order = bool(table.rank[w] < table.rank[r])
-            if in_order:
-                decided = next(
-                    name
-                    for name, comp in zip(table.rules, table.components, strict=True)
-                    if comp[w] != comp[r]
-                )
-        elif r >= 0:
-            decided = table.rules[0]  # nobody admitted through a choice: the school had no seats
+    for s, (school, (apps, firsts, admitted, fallbacks, refused_s, groups)) in enumerate(
+        zip(instance.schools, counts, strict=True)
+    ):
+        decided, in_order = line.decided(s)
+        has_weakest = line.weakest[s] >= 0
         cut = SchoolCutoff(
             school=s,
             school_id=school.school_id,
             name=school.name,
             capacity=school.capacity,
-            applicants=int(applicants[s]),
-            first_choice_applicants=int(first[s]),
-            admitted=int(admitted_n[s]),
-            fallback_admitted=int(fallback_n[s]),
-            refused=int(refused_n[s]),
-            free_seats=school.capacity - int(admitted_n[s]) - int(fallback_n[s]),
+            applicants=apps,
+            first_choice_applicants=firsts,
+            admitted=admitted,
+            fallback_admitted=fallbacks,
+            refused=refused_s,
+            free_seats=school.capacity - admitted - fallbacks,
             cutoff_rule=CONTRACT_RULE.get(decided, decided),
             decided_by=decided,
             in_priority_order=in_order,
-            weakest_group=(table.group_rule(w) or "") if w >= 0 else "",
-            weakest_proximity_m=float(table.proximity_m[w]) if w >= 0 else float("nan"),
-            weakest_distance_m=float(table.distance_m[w]) if w >= 0 else float("nan"),
-            weakest_lottery=as_fraction(table.lottery[w]) if w >= 0 else float("nan"),
-            weakest_explicit_rank=int(table.explicit_rank[w]) if w >= 0 else 0,
-            admitted_by_group=dict(sorted(groups[s].items())),
+            weakest_group=line.group[s] if has_weakest else "",
+            weakest_proximity_m=line.proximity[s] if has_weakest else float("nan"),
+            weakest_distance_m=line.distance[s] if has_weakest else float("nan"),
+            weakest_lottery=as_fraction(line.lottery[s]) if has_weakest else float("nan"),
+            weakest_explicit_rank=line.explicit[s] if has_weakest else 0,
+            admitted_by_group=dict(sorted((table.rules[j], n) for j, n in enumerate(groups) if n)),
             rules=table.rules,
             distance_kind=distance_kind,
         )
         out.append(cut)
     return out
+
+
+class _Line:
+    """Per school, the weakest admitted and the best refused application's facts, gathered
+    once as plain lists (indexing arrays one school at a time costs more than the work)."""
+
+    def __init__(self, table: PriorityTable, weakest: np.ndarray, best: np.ndarray) -> None:
+        self.table = table
+        self.weakest = weakest.tolist()
+        self.best = best.tolist()
+        w = np.maximum(weakest, 0)
+        r = np.maximum(best, 0)
+        self.rank_w = _at(table.rank, w)
+        self.rank_r = _at(table.rank, r)
+        self.group = [table.rules[g] if g >= 0 else "" for g in _at(table.group, w)]
+        self.proximity = [float(x) for x in _at(table.proximity_m, w)]
+        self.distance = [float(x) for x in _at(table.distance_m, w)]
+        self.lottery = _at(table.lottery, w)
+        self.explicit = _at(table.explicit_rank, w)
+
+    def decided(self, s: int) -> tuple[str, bool]:
+        """The chain rule that drew the line at school `s`, and whether places went in order."""
+        if self.weakest[s] >= 0 and self.best[s] >= 0:
+            if self.rank_w[s] >= self.rank_r[s]:
+                return "", False
+            w, r = self.weakest[s], self.best[s]
+            return next(name for name, comp in zip(self.table.rules, self.table.components,
+                                                   strict=True) if comp[w] != comp[r]), True
+        if self.best[s] >= 0:
+            return self.table.rules[0], True  # nobody admitted through a choice: no seats
+        return "", True
+
+
+def _at(values: np.ndarray, index: np.ndarray) -> list:
+    """values[index] as a list (zeros when there are no values: no application at all)."""
+    return (values[index] if len(values) else np.zeros(len(index), values.dtype)).tolist()
 
 
 def describe(cut: SchoolCutoff, rules: tuple[str, ...], kind: str, lang: str) -> str:

@@ -23,7 +23,7 @@ from huvudman.placement.outcome import (
     NO_FALLBACK,
     NO_FREE_SEAT,
     Outcomes,
-    deciding_rules,
+    deciding_rule_index,
 )
 from huvudman.placement.priorities import PriorityTable, compute_priorities
 from huvudman.placement.statistics import placement_statistics
@@ -104,7 +104,7 @@ def _outcomes(
     placed: np.ndarray,
     sides: Sides | None,
 ) -> Outcomes:
-    decided = deciding_rules(table, placed, len(instance.schools))
+    decided = deciding_rule_index(table, placed, len(instance.schools))
     load = np.bincount(table.school[placed[placed >= 0]], minlength=len(instance.schools)).tolist()
     without = np.flatnonzero(placed < 0).tolist()
     fallback: dict[int, int] = {}
@@ -122,8 +122,9 @@ def _outcomes(
     school[got] = table.school[placed[got]]
     choice_rank[got] = table.choice_rank[placed[got]]
     dist[got] = table.distance_m[placed[got]]
-    decided_arr = np.array(decided, dtype=object)
-    rule = np.array([CONTRACT_RULE.get(d, "") for d in decided], dtype=object)
+    names = (*table.rules, "")
+    decided_arr = np.array(names, dtype=object)[decided]
+    rule = np.array([CONTRACT_RULE.get(d, "") for d in names], dtype=object)[decided]
     reason = np.full(n, "", dtype=object)
     if len(without):
         idx = np.asarray(without, dtype=np.int64)

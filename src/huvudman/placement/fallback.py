@@ -31,7 +31,8 @@ def nearest_free_school(
     """
     if not children or not capacity:
         return {}
-    order = np.asarray(sorted(children, key=lambda c: int(lottery[c])), dtype=np.int64)
+    listed = np.asarray(children, dtype=np.int64)
+    order = listed[np.argsort(lottery[listed], kind="stable")]
     near_idx, _ = distances.nearest(_FIRST_LOOK, order)
     candidates = near_idx.tolist()
     out: dict[int, int] = {}

@@ -15,6 +15,8 @@ import hashlib
 
 import numpy as np
 
+from huvudman.placement._lottery import numbers
+
 _SCALE = float(2**64)
 
 
@@ -30,16 +32,14 @@ def lottery_number(seed: int, child_id: str) -> float:
 
 
 def lottery_numbers(seed: int, child_ids: list[str]) -> np.ndarray:
-    """Lottery numbers for many children, as integers in [0, 2**64) (exact, no rounding)."""
-    keyed = hashlib.blake2b(key=lottery_key(seed), digest_size=8)
+    """Lottery numbers for many children, as integers in [0, 2**64) (exact, no rounding).
 
-    def digest(child_id: str) -> bytes:
-        h = keyed.copy()  # the keyed state, reused: cheaper than keying anew per child
-        h.update(child_id.encode())
-        return h.digest()
-
-    raw = b"".join(map(digest, child_ids))
-    return np.frombuffer(raw, dtype=">u8").astype(np.uint64)
+    The same numbers as `lottery_number`, hashed by a compiled BLAKE2b (a national cohort's
+    120,000 hashes in a few milliseconds instead of a tenth of a second).
+    """
+    out = np.empty(len(child_ids), dtype=np.uint64)
+    numbers(lottery_key(seed), list(child_ids), out)
+    return out
 
 
 def as_fraction(number: np.uint64 | int) -> float:

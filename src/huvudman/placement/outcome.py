@@ -103,15 +103,21 @@ def best_refused(table: PriorityTable, refused: np.ndarray, n_schools: int) -> n
     return best
 
 
-def deciding_rules(table: PriorityTable, placed: np.ndarray, n_schools: int) -> list[str]:
-    """For each child placed through a choice, the chain rule that decided its seat ("" else)."""
-    n = len(placed)
-    out = [""] * n
+def deciding_rules(table: PriorityTable, placed: np.ndarray, n_schools: int) -> np.ndarray:
+    """For each child placed through a choice, the chain rule that decided its seat ("" else),
+    as an array of str."""
+    return np.array([*table.rules, ""], dtype=object)[deciding_rule_index(table, placed,
+                                                                          n_schools)]
+
+
+def deciding_rule_index(table: PriorityTable, placed: np.ndarray, n_schools: int) -> np.ndarray:
+    """`deciding_rules` as positions in the chain (one past its end for "")."""
+    rule_index = np.full(len(placed), len(table.rules), dtype=np.int64)  # "" unless placed
     refused = refused_mask(table, placed)
     best = best_refused(table, refused, n_schools)
     chosen = np.flatnonzero(placed >= 0)
     if len(chosen) == 0:
-        return out
+        return rule_index
     apps = placed[chosen]
     rival = best[table.school[apps]]
     has_rival = rival >= 0
@@ -124,10 +130,8 @@ def deciding_rules(table: PriorityTable, placed: np.ndarray, n_schools: int) -> 
     # no rival beaten: the child's own first group, else the chain's first ordering rule
     first_order = next(j for j, r in enumerate(table.rules) if r in ORDER_RULES or r == "explicit")
     own = table.group[apps]
-    rule_index = np.where(first_diff >= 0, first_diff, np.where(own >= 0, own, first_order))
-    names = table.rules
-    for c, j in zip(chosen.tolist(), rule_index.tolist(), strict=True):
-        out[c] = names[j]
-    return out
+    rule_index[chosen] = np.where(first_diff >= 0, first_diff,
+                                  np.where(own >= 0, own, first_order))
+    return rule_index
 
 

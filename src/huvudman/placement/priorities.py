@@ -79,10 +79,13 @@ def _membership(
     instance: Instance, child: np.ndarray, school: np.ndarray, lists: Ragged
 ) -> np.ndarray:
     """True where the application's school is in the child's list (siblings, special reasons)."""
+    member = np.zeros(len(child), dtype=bool)
     if len(lists.values) == 0:
-        return np.zeros(len(child), dtype=bool)
+        return member
     m = len(instance.schools)
-    return np.isin(child * m + school, lists.owner * m + lists.values)
+    asked = np.flatnonzero(lists.lengths[child] > 0)  # only children with a list can match
+    member[asked] = np.isin(child[asked] * m + school[asked], lists.owner * m + lists.values)
+    return member
 
 
 def _integer_codes(
@@ -150,17 +153,20 @@ def _raw_codes(component: np.ndarray, resolution: float) -> np.ndarray:
 
 
 def _rank_within_school(school: np.ndarray, codes: list[np.ndarray]) -> np.ndarray:
-    """Each application's rank at its school (0 = best) by the codes in chain order."""
+    """Each application's rank at its school (0 = best) by the codes in chain order (the last
+    code, the lottery's, differs for every child, so no two applications at a school tie)."""
     spans = [int(school.max()) + 1, *(int(c.max()) + 1 for c in codes)]
     if np.prod(np.asarray(spans, dtype=np.float64)) < 2.0**62:
         packed = school.astype(np.int64)
         for code, span in zip(codes, spans[1:], strict=True):
             packed = packed * span + code
-        order = np.argsort(packed, kind="stable")
+        # the lottery ends every chain, so no two applications at a school share a key and
+        # the faster unstable sort gives the one possible order
+        order = np.argsort(packed)
     else:
         order = np.lexsort([*reversed(codes), school])
-    sorted_school = school[order]
-    starts = np.searchsorted(sorted_school, sorted_school, side="left")
+    per_school = np.bincount(school)
+    starts = (np.cumsum(per_school) - per_school)[school[order]]
     rank = np.empty(len(school), dtype=np.int64)
     rank[order] = np.arange(len(school), dtype=np.int64) - starts
     return rank

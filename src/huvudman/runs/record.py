@@ -63,7 +63,9 @@ def _school_ids(result: PlacementResult, school: np.ndarray) -> list[str]:
 def placements_csv(result: PlacementResult) -> str:
     """placements.csv exactly as DESIGN.md specifies it, one row per child in input order."""
     out = result.outcomes
-    ranks = [str(r) if r else "" for r in out.choice_rank.tolist()]
+    labels = np.array(["", *map(str, range(1, int(out.choice_rank.max(initial=0)) + 1))],
+                      dtype=object)
+    ranks = labels[out.choice_rank].tolist()
     columns = (
         result.instance.child_ids,
         _school_ids(result, out.school),

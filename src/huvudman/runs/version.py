@@ -11,11 +11,11 @@ import huvudman
 
 @lru_cache(maxsize=1)
 def source_fingerprint() -> str:
-    """SHA-256 over every .py and .toml file of the installed huvudman package, by path."""
+    """SHA-256 over every .py, .c and .toml file of the installed huvudman package, by path."""
     root = Path(huvudman.__file__).parent
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
-        if path.suffix in (".py", ".toml") and "__pycache__" not in path.parts:
+        if path.suffix in (".py", ".c", ".toml") and "__pycache__" not in path.parts:
             digest.update(path.relative_to(root).as_posix().encode())
             digest.update(b"\0")
             digest.update(path.read_bytes())
