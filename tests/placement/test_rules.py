@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers import geo_instance
 from huvudman.placement import Child, RuleConfig, place
@@ -149,6 +151,20 @@ def test_lottery_is_keyed_hash_of_seed_and_id_only() -> None:
     crowd = lottery_numbers(42, ["x", "b0001", "y", "z"])[1]
     assert alone == crowd
     assert lottery_number(43, "b0001") != expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(ids=st.lists(st.text(min_size=1, max_size=300), max_size=20),
+       seed=st.integers(min_value=0, max_value=10**30))
+def test_compiled_lottery_equals_hashlib_blake2b(ids: list[str], seed: int) -> None:
+    """The compiled hash gives hashlib's numbers for any id: short, exactly one or several
+    128-byte blocks long, non-ASCII."""
+    import hashlib
+    ids = [*ids, "x" * 127, "y" * 128, "z" * 129, "å" * 128, "b" * 256]
+    key = f"huvudman-lottery:{seed}".encode()
+    expected = [int.from_bytes(hashlib.blake2b(c.encode(), key=key, digest_size=8).digest(),
+                               "big") for c in ids]
+    assert lottery_numbers(seed, ids).tolist() == expected
 
 
 def test_lottery_breaks_exact_ties_and_is_named() -> None:
