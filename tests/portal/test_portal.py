@@ -4,49 +4,13 @@ guardians confirming, id-guessing, roles, CSRF, the sign-in limit, notices, the 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
-import pytest
-from fastapi.testclient import TestClient
+from portal_helpers import NOW, client, csrf_of, sign_in
 from sqlalchemy import func, select
 
-from huvudman.datafiles.rules import load_rules
-from huvudman.portal.app import create_app
-from huvudman.portal.settings import PortalSettings
-from huvudman.services.chance_service import ChanceService
-from huvudman.services.portal_seed import seed_demo
 from huvudman.store import audit_log
-from huvudman.store.database import sessions
 from huvudman.store.models import AuditEntry, Child, Notice, School, User
-
-NOW = datetime(2027, 1, 20, 10, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def portal(engine, db_url, tmp_path):
-    with sessions(engine).begin() as s:
-        assert seed_demo(s, tmp_path, children=400, schools=8, seed=5)
-    clock = {"now": NOW}
-    settings = PortalSettings(secret_key="test", now=lambda: clock["now"])
-    last = tmp_path / "last-year"
-    chances = ChanceService(last / "schools.csv", last / "children.csv", load_rules(None), 100)
-    app = create_app(db_url, settings, chances)
-    yield app, clock
-    app.state.engine.dispose()
-
-
-def client(app) -> TestClient:
-    return TestClient(app, base_url="http://testserver")
-
-
-def csrf_of(page: str) -> str:
-    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
-
-
-def sign_in(c: TestClient, email: str, password: str):
-    token = csrf_of(c.get("/login").text)
-    return c.post("/login", data={"email": email, "password": password, "csrf": token},
-                  follow_redirects=False)
 
 
 def ids(app) -> dict[str, int]:
@@ -140,6 +104,24 @@ def test_the_sign_in_limit(portal) -> None:
     codes = [sign_in(c, "bo@demo.huvudman.se", "wrong").status_code for _ in range(6)]
     assert codes[:5] == [401] * 5 and codes[5] == 429
     assert sign_in(c, "bo@demo.huvudman.se", "demo-bo").status_code == 429
+
+
+def test_a_password_hashed_with_older_settings_is_rehashed_at_sign_in(portal) -> None:
+    from argon2 import PasswordHasher
+
+    from huvudman.portal.security import needs_rehash
+
+    app, _ = portal
+    old = PasswordHasher(time_cost=3, memory_cost=65536, parallelism=4).hash("demo-anna")
+    with app.state.sessions.begin() as s:
+        s.scalars(select(User).where(User.email == "anna@demo.huvudman.se")).one() \
+            .password_hash = old
+    assert needs_rehash(old)
+    assert sign_in(client(app), "anna@demo.huvudman.se", "demo-anna").status_code == 303
+    with app.state.sessions() as s:
+        stored = s.scalars(select(User).where(User.email == "anna@demo.huvudman.se")).one()
+        assert stored.password_hash != old and not needs_rehash(stored.password_hash)
+    assert sign_in(client(app), "anna@demo.huvudman.se", "demo-anna").status_code == 303
 
 
 def test_after_the_deadline_choices_are_closed(portal) -> None:

@@ -3,8 +3,9 @@ current notices, the contact card, the CSRF token)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -15,8 +16,11 @@ from sqlalchemy.orm import Session
 
 from huvudman.portal.deps import current_user, language
 from huvudman.portal.i18n import LANGUAGES, translations
+from huvudman.portal.roles import menu_for
 from huvudman.portal.security import new_token
 from huvudman.store.models import Notice
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 def _templates(lang: str) -> Jinja2Templates:
@@ -24,7 +28,17 @@ def _templates(lang: str) -> Jinja2Templates:
     env = Environment(loader=FileSystemLoader(Path(__file__).with_name("templates")),
                       autoescape=select_autoescape(["html"]), extensions=["jinja2.ext.i18n"])
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.filters["local"] = local_time
     return Jinja2Templates(env=env)
+
+
+def local_time(at: datetime | None) -> str:
+    """A stored time as Swedish time, the way staff and guardians read it ("" for none)."""
+    if at is None:
+        return ""
+    if at.tzinfo is None:  # SQLite gives stored UTC times back without their zone
+        at = at.replace(tzinfo=UTC)
+    return at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
 
 
 TEMPLATES = {lang: _templates(lang) for lang in LANGUAGES}
@@ -53,9 +67,11 @@ def render(request: Request, session: Session, name: str, status_code: int = 200
     settings = request.app.state.settings
     lang = language(request)
     now = settings.current_time()
+    user = current_user(request, session)
     page = {
         "request": request,
-        "user": current_user(request, session),
+        "user": user,
+        "staff_menu": menu_for(user.role) if user is not None else [],
         "lang": lang,
         "csrf": csrf_token(request),
         "notices": current_notices(session, request, now),

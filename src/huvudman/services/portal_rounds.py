@@ -19,6 +19,7 @@ from huvudman.runs.record import write_run
 from huvudman.services import families
 from huvudman.services.letter_run import run_letters
 from huvudman.services.placement_run import PlacementRequest, execute
+from huvudman.services.round_settings import round_rules
 from huvudman.store import audit_log
 from huvudman.store.models import Child, Placement, PlacementRun, School, User
 
@@ -50,8 +51,9 @@ def _inputs(session: Session, round_name: str) -> tuple[str, str, int]:
 def run_round(session: Session, staff: User, round_name: str, seed: int, runs_dir: Path,
               now: datetime) -> PlacementRun:
     """Place the round and keep its run record; nothing is published yet."""
+    rules = round_rules(session, round_name)
     run = PlacementRun(round=round_name, created_at=now, created_by=staff.id, seed=seed,
-                       run_dir="", audit_passed=False)
+                       run_dir="", audit_passed=False, rules=rules.label)
     session.add(run)
     session.flush()
     folder = Path(runs_dir) / f"{round_name}-run{run.id}"
@@ -60,7 +62,8 @@ def run_round(session: Session, staff: User, round_name: str, seed: int, runs_di
     write_atomically(folder / "inputs" / "children.csv", child_csv)
     result, files = execute(PlacementRequest(
         schools=folder / "inputs" / "schools.csv", children=folder / "inputs" / "children.csv",
-        seed=seed, run_dir=folder / "record"))
+        seed=seed, run_dir=folder / "record", rules=rules.preset, mechanism=rules.mechanism,
+        fallback=rules.fallback))
     write_run(folder / "record", files)
     kids = {c.child_id: c.id for c in session.scalars(select(Child))}
     for row in read_rows(folder / "record" / "placements.csv"):

@@ -38,6 +38,16 @@ DEMO_ACCOUNTS = (
     DemoAccount("handlaggare@demo.huvudman.se", "demo-officer", "Hanna Handläggare",
                 "placement_officer"),
     DemoAccount("admin@demo.huvudman.se", "demo-admin", "Adam Admin", "administrator"),
+    DemoAccount("rektor@demo.huvudman.se", "demo-rektor", "Rut Rektor", "principal"),
+    DemoAccount("skolchef@demo.huvudman.se", "demo-skolchef", "Sven Skolchef",
+                "head_of_schools"),
+    DemoAccount("forvaltningschef@demo.huvudman.se", "demo-forvaltning", "Dora Förvaltningschef",
+                "education_director"),
+    DemoAccount("kommundirektor@demo.huvudman.se", "demo-kommun", "Kim Kommundirektör",
+                "municipal_director"),
+    DemoAccount("utvarderare@demo.huvudman.se", "demo-utvardering", "Ulla Utvärderare",
+                "school_evaluator"),
+    DemoAccount("revisor@demo.huvudman.se", "demo-revisor", "Rolf Revisor", "auditor"),
 )
 FIRST_NAMES = ("Alva", "Elias", "Maja", "Noah", "Ella", "Hugo", "Astrid", "Liam", "Selma", "Omar")
 
@@ -81,6 +91,7 @@ def seed_demo(session: Session, data_dir: Path, children: int = 6000, schools: i
     session.add_all(rows)
     users = {a.email: User(email=a.email, name=a.name, role=a.role, locale="sv",
                            password_hash=hash_password(a.password)) for a in DEMO_ACCOUNTS}
+    users["rektor@demo.huvudman.se"].school_id = instance.schools[0].school_id
     session.add_all(users.values())
     family = next(c for c in rows if not c.protected)
     other = next(c for c in rows if not c.protected and c is not family)

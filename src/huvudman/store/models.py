@@ -170,7 +170,21 @@ class PlacementRun(Base):
     run_dir: Mapped[str] = mapped_column(String(500))
     audit_passed: Mapped[bool] = mapped_column(Boolean)
     summary: Mapped[str] = mapped_column(Text, default="")
+    rules: Mapped[str] = mapped_column(String(200), default="")  # preset · mechanism · fallback
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class RoundSetting(Base):
+    """How a round is placed, as staff set it: a rule-chain preset, the mechanism and the
+    fallback (capacities live on the schools)."""
+
+    __tablename__ = "round_setting"
+    round: Mapped[str] = mapped_column(String(32), primary_key=True)
+    preset: Mapped[str] = mapped_column(String(64))
+    mechanism: Mapped[str] = mapped_column(String(32))
+    fallback: Mapped[str] = mapped_column(String(16))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_by: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
 
 
 class Placement(Base):

@@ -13,7 +13,8 @@ from huvudman.portal.forms import check_csrf
 from huvudman.portal.i18n import LANGUAGES
 from huvudman.portal.messages import TOO_MANY_ATTEMPTS, WRONG_PASSWORD
 from huvudman.portal.pages import render
-from huvudman.portal.security import password_matches
+from huvudman.portal.roles import home_for
+from huvudman.portal.security import hash_password, needs_rehash, password_matches
 from huvudman.store.models import User
 
 router = APIRouter()
@@ -21,7 +22,7 @@ router = APIRouter()
 
 def home_of(user: User) -> str:
     """Where a user lands after signing in."""
-    return "/staff" if user.role in STAFF_ROLES else "/children"
+    return home_for(user.role) if user.role in STAFF_ROLES else "/children"
 
 
 @router.get("/")
@@ -50,6 +51,8 @@ def login(request: Request, session: DB,
     if user is None or not password_matches(user.password_hash, password):
         return render(request, session, "login.html", status_code=401,
                       error=WRONG_PASSWORD)
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
     request.session.clear()  # a new session on sign-in (no fixation)
     request.session["uid"] = user.id
     return RedirectResponse(home_of(user), status_code=303)

@@ -15,14 +15,13 @@ from huvudman.portal.deps import DB, require_user
 from huvudman.portal.forms import check_csrf
 from huvudman.portal.messages import CHOOSE_FILE, UNKNOWN_CHILD
 from huvudman.portal.pages import render
+from huvudman.portal.roles import PLACERS, roles_for
 from huvudman.runs.reader import read_json
 from huvudman.services import families, portal_rounds
 from huvudman.services.feedback import open_feedback
 from huvudman.store.models import Child, Placement, PlacementRun
 
 router = APIRouter()
-PLACERS = ("placement_officer", "administrator")
-READERS = (*PLACERS, "education_director", "head_of_schools", "auditor")
 
 
 def _run(session: Session, run_id: int) -> PlacementRun:
@@ -34,7 +33,7 @@ def _run(session: Session, run_id: int) -> PlacementRun:
 
 @router.get("/staff/runs")
 def runs_page(request: Request, session: DB):
-    require_user(request, session, *READERS)
+    require_user(request, session, *roles_for("runs"))
     runs = session.scalars(select(PlacementRun).order_by(PlacementRun.id.desc())).all()
     return render(request, session, "runs.html", runs=runs,
                   summaries={r.id: json.loads(r.summary or "{}") for r in runs})
@@ -53,7 +52,7 @@ def start_run(request: Request, session: DB,
 
 @router.get("/staff/runs/{run_id}")
 def run_page(run_id: int, request: Request, session: DB):
-    user = require_user(request, session, *READERS)
+    user = require_user(request, session, *roles_for("runs"))
     run = _run(session, run_id)
     audit = read_json(Path(run.run_dir) / "audit.json")
     overridden = session.scalars(select(Placement).where(
@@ -99,7 +98,7 @@ def publish(run_id: int, request: Request, session: DB,
 
 @router.get("/staff/feedback")
 def feedback_page(request: Request, session: DB):
-    require_user(request, session, *READERS)
+    require_user(request, session, *roles_for("feedback"))
     return render(request, session, "feedback_list.html", items=open_feedback(session))
 
 
@@ -136,7 +135,7 @@ def statistics(request: Request, session: DB):
     from huvudman.portal.i18n import translations
     from huvudman.services import statistics_page
 
-    require_user(request, session, *READERS)
+    require_user(request, session, *roles_for("statistics"))
     run = _latest_run(session)
     if run is None:
         return render(request, session, "statistics.html", run=None)
@@ -156,7 +155,7 @@ def statistics_export(request: Request, session: DB):
 
     from huvudman.services import statistics_page
 
-    require_user(request, session, *READERS)
+    require_user(request, session, *roles_for("statistics"))
     run = _latest_run(session)
     if run is None:
         raise HTTPException(status_code=404)

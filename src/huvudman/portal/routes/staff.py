@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 
 from huvudman.portal.deps import DB, require_user
 from huvudman.portal.pages import render
+from huvudman.portal.roles import roles_for
 from huvudman.services import families
 
 router = APIRouter()
@@ -13,8 +14,7 @@ router = APIRouter()
 
 @router.get("/staff")
 def dashboard(request: Request, session: DB):
-    user = require_user(request, session, "placement_officer", "administrator",
-                        "education_director", "head_of_schools", "auditor")
+    user = require_user(request, session, *roles_for("applications"))
     settings = request.app.state.settings
     incomplete = families.incomplete_applications(session, user, settings.round_name)
     return render(request, session, "staff.html", incomplete=incomplete)

@@ -1,0 +1,42 @@
+"""Who may open which staff page: one table, used by the routes and by the menu."""
+
+from __future__ import annotations
+
+from huvudman.portal.messages import _
+
+PLACERS = ("placement_officer", "administrator")
+LEADERS = ("education_director", "municipal_director", "head_of_schools")
+
+#: page key → (path, menu label, roles that may open it)
+STAFF_PAGES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "applications": ("/staff", _("Applications"), (*PLACERS, "head_of_schools",
+                                                "education_director", "auditor")),
+    "runs": ("/staff/runs", _("Placement runs"), (*PLACERS, *LEADERS, "auditor")),
+    "compare": ("/staff/compare", _("Compare runs"), (*PLACERS, *LEADERS, "auditor")),
+    "settings": ("/staff/settings", _("Rules and places"), PLACERS),
+    "import": ("/staff/import", _("Import a register"), PLACERS),
+    "notices": ("/staff/notices", _("Notices"), PLACERS),
+    "statistics": ("/staff/statistics", _("Statistics"), (*PLACERS, *LEADERS, "auditor",
+                                                       "school_evaluator", "principal")),
+    "feedback": ("/staff/feedback", _("Feedback to answer"), (*PLACERS, *LEADERS, "auditor",
+                                                           "school_evaluator")),
+    "school": ("/staff/school", _("My school"), ("principal",)),
+    "audit": ("/staff/audit", _("Audit log"), ("auditor", "administrator")),
+    "users": ("/staff/users", _("Accounts"), ("administrator",)),
+}
+
+
+def roles_for(page: str) -> tuple[str, ...]:
+    """The roles that may open a staff page."""
+    return STAFF_PAGES[page][2]
+
+
+def menu_for(role: str) -> list[tuple[str, str]]:
+    """(path, label) of every staff page a role may open, in menu order."""
+    return [(path, label) for path, label, roles in STAFF_PAGES.values() if role in roles]
+
+
+def home_for(role: str) -> str:
+    """The first page of a role's menu (where staff land after signing in)."""
+    menu = menu_for(role)
+    return menu[0][0] if menu else "/"

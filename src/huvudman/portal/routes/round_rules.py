@@ -1,0 +1,78 @@
+"""Staff: the round's rule chain, mechanism, fallback and each school's places."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from huvudman.placement.config import FALLBACKS, MECHANISMS
+from huvudman.portal.deps import DB, require_user
+from huvudman.portal.forms import check_csrf
+from huvudman.portal.messages import _
+from huvudman.portal.pages import render
+from huvudman.portal.roles import roles_for
+from huvudman.services.families import NotAllowed
+from huvudman.services.round_settings import RoundRules, presets, round_rules, save_round_rules
+from huvudman.store.models import School
+
+router = APIRouter()
+MECHANISM_WORDS = {
+    "deferred-acceptance": _(
+        "Deferred acceptance (recommended): no child loses a place to a child with weaker "
+        "priority, and ranking schools as one truly prefers them is always safe."),
+    "top-trading-cycles": _(
+        "Top trading cycles: children may swap the places they have priority for; nobody can "
+        "be made better off without someone else being worse off."),
+    "immediate-acceptance": _(
+        "Immediate acceptance (\"Boston\"): first choices are filled first; families gain by "
+        "ranking tactically, so it is shown for comparison only."),
+}
+FALLBACK_WORDS = {
+    "nearest": _("Give them the nearest school with a free place."),
+    "none": _("Leave them without a place; staff contact the family."),
+}
+
+
+def _page(request: Request, session: Session, status_code: int = 200,
+          error: str | None = None, changed: int | None = None):
+    settings = request.app.state.settings
+    return render(request, session, "settings.html", status_code=status_code, error=error,
+                  changed=changed, rules=round_rules(session, settings.round_name),
+                  presets=presets(), mechanisms=MECHANISMS, fallbacks=FALLBACKS,
+                  mechanism_words=MECHANISM_WORDS, fallback_words=FALLBACK_WORDS,
+                  schools=session.scalars(select(School).order_by(School.name)).all())
+
+
+@router.get("/staff/settings")
+def settings_page(request: Request, session: DB):
+    require_user(request, session, *roles_for("settings"))
+    changed = request.query_params.get("changed")
+    return _page(request, session, changed=int(changed) if changed and changed.isdigit()
+                 else None)
+
+
+async def form_fields(request: Request) -> dict[str, str]:
+    """Every field of a posted form (the places form has one field per school)."""
+    return {k: str(v) for k, v in (await request.form()).items()}
+
+
+@router.post("/staff/settings")
+def settings_save(request: Request, session: DB,
+                  form: Annotated[dict[str, str], Depends(form_fields)]):
+    check_csrf(request, form.get("csrf"))
+    user = require_user(request, session, *roles_for("settings"))
+    settings = request.app.state.settings
+    rules = RoundRules(form.get("preset", ""), form.get("mechanism", ""),
+                       form.get("fallback", ""))
+    capacities = {k.removeprefix("places-"): v for k, v in form.items()
+                  if k.startswith("places-")}
+    try:
+        changed = save_round_rules(session, user, settings.round_name, rules, capacities,
+                                   settings.current_time())
+    except NotAllowed as err:
+        return _page(request, session, status_code=400, error=str(err))
+    return RedirectResponse(f"/staff/settings?changed={len(changed)}", status_code=303)

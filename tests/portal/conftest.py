@@ -1,0 +1,30 @@
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from portal_helpers import NOW
+
+from huvudman.datafiles.rules import load_rules
+from huvudman.portal.app import create_app
+from huvudman.portal.settings import PortalSettings
+from huvudman.services.chance_service import ChanceService
+from huvudman.services.portal_seed import seed_demo
+from huvudman.store.database import sessions
+
+
+@pytest.fixture
+def portal(engine, db_url, tmp_path):
+    """The portal on a fresh database (SQLite and PostgreSQL) with a small demo municipality
+    and a clock the test can move."""
+    with sessions(engine).begin() as s:
+        assert seed_demo(s, tmp_path, children=400, schools=8, seed=5)
+    clock = {"now": NOW}
+    settings = PortalSettings(secret_key="test", now=lambda: clock["now"])
+    last = tmp_path / "last-year"
+    chances = ChanceService(last / "schools.csv", last / "children.csv", load_rules(None), 100)
+    app = create_app(db_url, settings, chances)
+    yield app, clock
+    app.state.engine.dispose()

@@ -1,0 +1,24 @@
+"""Shared by the portal tests: a test client, the form token, signing in, the test clock."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from fastapi.testclient import TestClient
+
+NOW = datetime(2027, 1, 20, 10, 0, tzinfo=UTC)
+
+
+def client(app) -> TestClient:
+    return TestClient(app, base_url="http://testserver")
+
+
+def csrf_of(page: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+
+
+def sign_in(c: TestClient, email: str, password: str):
+    token = csrf_of(c.get("/login").text)
+    return c.post("/login", data={"email": email, "password": password, "csrf": token},
+                  follow_redirects=False)
