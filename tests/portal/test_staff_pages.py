@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import re
+
 from portal_helpers import client, csrf_of, sign_in
 from sqlalchemy import select
 
 from huvudman.portal.roles import STAFF_PAGES
 from huvudman.services.portal_seed import DEMO_ACCOUNTS
-from huvudman.store.models import AuditEntry, Notice, PlacementRun, School
+from huvudman.store.models import (
+    AuditEntry,
+    Child,
+    Notice,
+    Placement,
+    PlacementRun,
+    School,
+    User,
+)
 
 OFFICER = ("handlaggare@demo.huvudman.se", "demo-officer")
 
@@ -111,11 +121,112 @@ def test_every_role_sees_its_own_menu_and_nothing_else(portal) -> None:
     for role, account in accounts.items():
         c = signed_in(app, account.email, account.password)
         for path, _label, roles in STAFF_PAGES.values():
-            if path in ("/staff/compare", "/staff/school", "/staff/audit", "/staff/users"):
-                continue  # pages of later steps
             code = c.get(path).status_code
             assert code == (200 if role in roles else 403), (role, path, code)
         menu = c.get("/").text if role == "guardian" else c.get(
             next(p for p, _l, r in STAFF_PAGES.values() if role in r)).text
         shown = {p for p, _l, _r in STAFF_PAGES.values() if f'href="{p}"' in menu}
         assert shown == {p for p, _l, r in STAFF_PAGES.values() if role in r}, role
+
+
+def _place_and_publish(app, officer, seed: str, publish: bool = True) -> str:
+    tok = csrf_of(officer.get("/staff/runs").text)
+    r = officer.post("/staff/runs", data={"csrf": tok, "seed": seed}, follow_redirects=False)
+    if publish:
+        officer.post(f"{r.headers['location']}/publish", data={"csrf": tok})
+    return r.headers["location"]
+
+
+def test_two_runs_compared_side_by_side(portal, tmp_path) -> None:
+    app, _ = portal
+    app.state.runs_dir = tmp_path / "runs"
+    officer = signed_in(app, *OFFICER)
+    assert "minst två placeringskörningar" in officer.get("/staff/compare").text
+    _place_and_publish(app, officer, "1", publish=False)
+    page = officer.get("/staff/settings").text
+    officer.post("/staff/settings", data={"csrf": csrf_of(page), "preset": "sibling-proximity",
+                                          "mechanism": "immediate-acceptance",
+                                          "fallback": "nearest"})
+    _place_and_publish(app, officer, "1", publish=False)
+    page = officer.get("/staff/compare").text  # the two latest by default
+    assert "Mått på rättvisa" in page and "immediate-acceptance" in page
+    moved = int(re.search(r"Barn som placerades olika: (\d+)", page).group(1))
+    assert moved > 0 and page.count("<tr>") >= moved
+    assert "Välj två olika körningar." in officer.get("/staff/compare?a=1&b=1").text
+    with app.state.sessions() as s:
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "read_comparison")).first()
+        assert entry.subject == "runs:1,2"
+
+
+def test_a_principal_sees_only_their_own_school_and_no_addresses(portal, tmp_path) -> None:
+    app, _ = portal
+    app.state.runs_dir = tmp_path / "runs"
+    rektor = signed_in(app, "rektor@demo.huvudman.se", "demo-rektor")
+    assert "Inga beslut är publicerade ännu." in rektor.get("/staff/school").text
+    _place_and_publish(app, signed_in(app, *OFFICER), "4")
+    page = rektor.get("/staff/school").text
+    with app.state.sessions() as s:
+        principal = s.scalars(select(User).where(User.role == "principal")).one()
+        rows = s.execute(select(Placement, Child).join(Child, Child.id == Placement.child_id)
+                         ).all()
+        here = [c for p, c in rows if p.school_id == principal.school_id]
+        elsewhere = [c for p, c in rows if p.school_id != principal.school_id
+                     and not c.protected]
+    assert here and f"{len(here)} barn." in page
+    for child in here:
+        if child.protected:
+            assert child.child_id not in page and child.name not in page
+        else:
+            assert child.child_id in page
+    assert not any(c.child_id in page for c in elsewhere)
+    assert not any(f"{c.lat:.4f}" in page or f"{c.lon:.4f}" in page for c in here)
+    with app.state.sessions() as s:
+        assert s.scalars(select(AuditEntry).where(
+            AuditEntry.action == "read_school_pupils")).first() is not None
+
+
+def test_the_auditor_reads_the_audit_log_and_sees_it_intact(portal) -> None:
+    app, _ = portal
+    officer = signed_in(app, *OFFICER)
+    officer.get("/staff")  # a staff read of personal data, audited
+    auditor = signed_in(app, "revisor@demo.huvudman.se", "demo-revisor")
+    page = auditor.get("/staff/audit").text
+    assert "är oförändrade" in page and "read_applications" in page
+    only = auditor.get("/staff/audit?action=read_audit_log").text
+    assert "read_applications</td>" not in only and "read_audit_log</td>" in only
+    assert auditor.post("/staff/settings", data={}).status_code in (403, 422)
+
+
+def test_the_administrator_creates_and_changes_staff_accounts(portal) -> None:
+    app, _ = portal
+    admin = signed_in(app, "admin@demo.huvudman.se", "demo-admin")
+    page = admin.get("/staff/users").text
+    tok = csrf_of(page)
+    with app.state.sessions() as s:
+        sid = s.scalars(select(School.school_id).order_by(School.school_id)).first()
+        admin_id = s.scalars(select(User.id).where(User.role == "administrator")).one()
+    new = {"csrf": tok, "email": "Ny.Rektor@Alvstad.example", "name": "Ny Rektor",
+           "role": "principal", "school_id": sid, "password": "ett-långt-lösenord"}
+    for bad, words in (({"school_id": ""}, "rektorskonto behöver"),
+                       ({"password": "kort"}, "minst 12 tecken"),
+                       ({"email": "inte-en-adress"}, "giltig e-postadress"),
+                       ({"role": "guardian"}, "listade rollerna"),
+                       ({"email": "admin@demo.huvudman.se"}, "finns redan")):
+        r = admin.post("/staff/users", data={**new, **bad})
+        assert r.status_code == 400 and words in r.text, bad
+    assert admin.post("/staff/users", data=new, follow_redirects=False).status_code == 303
+    rektor = signed_in(app, "ny.rektor@alvstad.example", "ett-långt-lösenord")
+    assert rektor.get("/staff/school").status_code == 200
+    with app.state.sessions() as s:
+        new_id = s.scalars(select(User.id).where(User.email == "ny.rektor@alvstad.example")).one()
+    admin.post(f"/staff/users/{new_id}/role", data={"csrf": tok, "role": "auditor"})
+    assert rektor.get("/staff/school").status_code == 403
+    assert rektor.get("/staff/audit").status_code == 200
+    mine = admin.post(f"/staff/users/{admin_id}/role", data={"csrf": tok, "role": "auditor"})
+    assert mine.status_code == 400 and "din egen roll" in mine.text
+    assert admin.post("/staff/users/99999/role",
+                      data={"csrf": tok, "role": "auditor"}).status_code == 404
+    with app.state.sessions() as s:
+        details = [e.detail for e in s.scalars(select(AuditEntry).where(
+            AuditEntry.action.in_(("create_account", "change_role"))))]
+    assert details == [f"role principal, school {sid}", f"principal ({sid}) → auditor"]

@@ -9,7 +9,18 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
 from huvudman.portal.pages import render
-from huvudman.portal.routes import guardian, notices, public, round_rules, rounds, staff
+from huvudman.portal.routes import (
+    accounts,
+    audit,
+    compare,
+    guardian,
+    notices,
+    public,
+    round_rules,
+    rounds,
+    school,
+    staff,
+)
 from huvudman.portal.security import RateLimit
 from huvudman.portal.settings import PortalSettings
 from huvudman.store.database import make_engine, sessions
@@ -34,7 +45,8 @@ def create_app(database_url: str | None = None, settings: PortalSettings | None 
     app.mount("/static", StaticFiles(directory=str(Path(__file__).with_name("static"))),
               name="static")
     for router in (public.router, guardian.router, staff.router, rounds.router, notices.router,
-                   round_rules.router):
+                   round_rules.router, compare.router, school.router, audit.router,
+                   accounts.router):
         app.include_router(router)
 
     @app.exception_handler(HTTPException)

@@ -40,3 +40,17 @@ def home_for(role: str) -> str:
     """The first page of a role's menu (where staff land after signing in)."""
     menu = menu_for(role)
     return menu[0][0] if menu else "/"
+
+
+#: Each role in words, for pages that show or choose one.
+ROLE_WORDS = {
+    "guardian": _("Guardian"),
+    "placement_officer": _("Placement officer"),
+    "principal": _("Principal"),
+    "head_of_schools": _("Head of schools"),
+    "education_director": _("Education director"),
+    "municipal_director": _("Municipal director"),
+    "school_evaluator": _("School evaluator"),
+    "auditor": _("Auditor (reads only)"),
+    "administrator": _("Administrator"),
+}
