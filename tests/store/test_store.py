@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import DatabaseError, IntegrityError
 
+from huvudman import store
 from huvudman.store import audit_log
 from huvudman.store.database import current_revision, downgrade, make_engine, sessions, upgrade
 from huvudman.store.models import (
     Application,
     AuditEntry,
+    Base,
     Child,
     Choice,
     Confirmation,
@@ -21,15 +26,21 @@ from huvudman.store.models import (
 )
 
 TABLES = {"school", "child", "app_user", "guardianship", "application", "choice",
-          "confirmation", "notice", "feedback", "audit_log", "placement_run", "placement"}
+          "confirmation", "notice", "feedback", "audit_log", "placement_run", "placement",
+          "round_setting"}
+MIGRATIONS = Path(store.__file__).with_name("migrations") / "versions"
 
 
 def test_migrations_upgrade_from_empty_and_downgrade_to_nothing(db_url: str) -> None:
     engine = make_engine(db_url)
     assert current_revision(engine) is None
     upgrade(engine)
-    assert current_revision(engine) == "0002"
+    newest = max(p.name.split("_")[0] for p in MIGRATIONS.glob("0*.py"))
+    assert current_revision(engine) == newest
     assert set(inspect(engine).get_table_names()) >= TABLES
+    with engine.connect() as conn:  # the models and the migrated schema agree
+        differences = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert differences == [], differences
     downgrade(engine)
     assert current_revision(engine) is None
     assert not TABLES & set(inspect(engine).get_table_names())
