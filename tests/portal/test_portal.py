@@ -216,7 +216,8 @@ def test_an_officer_places_overrides_publishes_and_the_family_reads_the_decision
         counted = s.scalar(select(func.count()).select_from(Application))
     assert counted > 300  # the demo's other families applied already, and Anna's family
     assert f"Ansökningar som räknades: {counted}." in page and "capacity: ok" in page
-    assert (tmp_path / "runs" / "2027-run1" / "record" / "run.json").is_file()
+    run_id = int(run_page.rsplit("/", 1)[1])
+    assert (tmp_path / "runs" / f"2027-run{run_id}" / "record" / "run.json").is_file()
     # an override needs a reason
     other = ids(app)["cecilia_child"]
     with app.state.sessions() as s:
@@ -246,8 +247,10 @@ def test_an_officer_places_overrides_publishes_and_the_family_reads_the_decision
     stats = officer.get("/staff/statistics").text
     assert "<svg" in stats and "Förstahandsval" in stats
     export = officer.get("/staff/statistics.csv")
-    assert export.text.startswith("district,children,first_choice_share,any_choice_share")
-    assert export.text.splitlines()[-1].startswith("all,400,")
+    lines = export.text.splitlines()
+    assert lines[0].startswith("round,run,district,children,first_choice_share,any_choice_share")
+    assert any(x.startswith(f"2027,{run_id},all,400,") for x in lines)
+    assert any(x.startswith("2026,") and ",all,400," in x for x in lines)  # last year's
     assert anna.get("/staff/statistics").status_code == 403
     with app.state.sessions() as s:
         actions = [e.action for e in s.scalars(select(AuditEntry))]

@@ -53,9 +53,9 @@ def test_an_officer_sets_rules_and_places_and_the_next_run_uses_them(portal, tmp
                "top-trading-cycles · nearest" in entry.detail
     officer.post("/staff/runs", data={"csrf": csrf_of(page), "seed": "3"})
     with app.state.sessions() as s:
-        run = s.scalars(select(PlacementRun)).one()
+        run = s.scalars(select(PlacementRun).where(PlacementRun.round == "2027")).one()
         assert run.rules == "protected-near-home · top-trading-cycles · nearest"
-    record = (tmp_path / "runs" / "2027-run1" / "record" / "config.json").read_text()
+    record = (tmp_path / "runs" / f"2027-run{run.id}" / "record" / "config.json").read_text()
     assert '"top-trading-cycles"' in record and '"protected"' in record
     assert "protected-near-home" in officer.get("/staff/runs").text
 
@@ -142,20 +142,20 @@ def test_two_runs_compared_side_by_side(portal, tmp_path) -> None:
     app.state.runs_dir = tmp_path / "runs"
     officer = signed_in(app, *OFFICER)
     assert "minst två placeringskörningar" in officer.get("/staff/compare").text
-    _place_and_publish(app, officer, "1", publish=False)
+    first = _place_and_publish(app, officer, "1", publish=False).rsplit("/", 1)[1]
     page = officer.get("/staff/settings").text
     officer.post("/staff/settings", data={"csrf": csrf_of(page), "preset": "sibling-proximity",
                                           "mechanism": "immediate-acceptance",
                                           "fallback": "nearest"})
-    _place_and_publish(app, officer, "1", publish=False)
+    second = _place_and_publish(app, officer, "1", publish=False).rsplit("/", 1)[1]
     page = officer.get("/staff/compare").text  # the two latest by default
     assert "Mått på rättvisa" in page and "immediate-acceptance" in page
     moved = int(re.search(r"Barn som placerades olika: (\d+)", page).group(1))
     assert moved > 0 and page.count("<tr>") >= moved
-    assert "Välj två olika körningar." in officer.get("/staff/compare?a=1&b=1").text
+    assert "Välj två olika körningar." in officer.get(f"/staff/compare?a={first}&b={first}").text
     with app.state.sessions() as s:
         entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "read_comparison")).first()
-        assert entry.subject == "runs:1,2"
+        assert entry.subject == f"runs:{first},{second}"
 
 
 def test_a_principal_sees_only_their_own_school_and_no_addresses(portal, tmp_path) -> None:
@@ -230,3 +230,27 @@ def test_the_administrator_creates_and_changes_staff_accounts(portal) -> None:
         details = [e.detail for e in s.scalars(select(AuditEntry).where(
             AuditEntry.action.in_(("create_account", "change_role"))))]
     assert details == [f"role principal, school {sid}", f"principal ({sid}) → auditor"]
+
+
+def test_statistics_by_year_with_a_map_of_fallback_homes(portal, tmp_path) -> None:
+    app, _ = portal
+    app.state.runs_dir = tmp_path / "runs"
+    officer = signed_in(app, *OFFICER)
+    page = officer.get("/staff/statistics").text  # last year's published run only
+    assert "Per år" in page and ">2026</a>" in page and ">2027</a>" not in page
+    run_page = _place_and_publish(app, officer, "9")
+    page = officer.get("/staff/statistics").text
+    assert ">2026</a>" in page and ">2027</a>" in page
+    assert page.count('class="fallback-map"') == 1
+    with app.state.sessions() as s:
+        run_id = int(run_page.rsplit("/", 1)[1])
+        rows = s.execute(select(Placement, Child).join(Child, Child.id == Placement.child_id)
+                         .where(Placement.run_id == run_id)).all()
+    fallback = [c for p, c in rows if p.rule == "fallback"]
+    counts = [int(n) for n in re.findall(
+        r'<rect [^>]*fill="#[0-9a-f]{6}"><title>(\d+)</title></rect>', page)]
+    hidden = int(re.search(r"lämnas tomma \((\d+) barn\)", page).group(1))
+    assert sum(counts) + hidden == len([c for c in fallback if not c.protected])
+    assert counts and all(n >= 3 for n in counts)
+    last_year = officer.get("/staff/statistics?run=1").text
+    assert "Per distrikt, omgång 2026" in last_year

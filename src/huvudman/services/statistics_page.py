@@ -8,6 +8,7 @@ from pathlib import Path
 from huvudman.datafiles.outputs import csv_text
 from huvudman.runs.reader import read_json, read_rows
 
+YEAR_COLUMNS = ("round", "run")
 STAT_COLUMNS = ("district", "children", "first_choice_share", "any_choice_share",
                 "fallback_share", "unplaced_share", "median_m")
 
@@ -26,9 +27,11 @@ def district_rows(run_dir: Path) -> list[dict[str, object]]:
     return rows
 
 
-def statistics_csv(rows: list[dict[str, object]]) -> str:
-    """The district table as CSV (for export)."""
-    return csv_text(STAT_COLUMNS, [[r[c] for c in STAT_COLUMNS] for r in rows])
+def statistics_csv(years: list[tuple[str, int, list[dict[str, object]]]]) -> str:
+    """The district tables of every year as one CSV (for export): (round, run id, rows)."""
+    return csv_text((*YEAR_COLUMNS, *STAT_COLUMNS),
+                    [[round_name, run_id, *(r[c] for c in STAT_COLUMNS)]
+                     for round_name, run_id, rows in years for r in rows])
 
 
 def oversubscription(run_dir: Path) -> list[dict[str, str]]:

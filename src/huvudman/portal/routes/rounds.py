@@ -123,8 +123,18 @@ def import_upload(request: Request, session: DB,
                   status_code=200 if report.checked.ok else 400)
 
 
-def _latest_run(session: Session) -> PlacementRun | None:
-    return session.scalars(select(PlacementRun).order_by(PlacementRun.id.desc())).first()
+def _yearly_runs(session: Session, current_round: str) -> list[PlacementRun]:
+    """For every round, the run its statistics come from: the latest published one (the
+    current round's latest run while none is published), newest round first."""
+    runs = session.scalars(select(PlacementRun).where(PlacementRun.run_dir != "")
+                           .order_by(PlacementRun.id.desc())).all()
+    chosen: dict[str, PlacementRun] = {}
+    for run in runs:
+        best = chosen.get(run.round)
+        better = best is None or (best.published_at is None and run.published_at is not None)
+        if better and (run.published_at is not None or run.round == current_round):
+            chosen[run.round] = run
+    return sorted(chosen.values(), key=lambda r: r.round, reverse=True)
 
 
 @router.get("/staff/statistics")
@@ -134,18 +144,30 @@ def statistics(request: Request, session: DB):
     from huvudman.portal.deps import language
     from huvudman.portal.i18n import translations
     from huvudman.services import statistics_page
+    from huvudman.services.fallback_map import fallback_map, fallback_map_svg
 
     require_user(request, session, *roles_for("statistics"))
-    run = _latest_run(session)
+    years = _yearly_runs(session, request.app.state.settings.round_name)
+    wanted = request.query_params.get("run", "")
+    run = next((r for r in years if str(r.id) == wanted), years[0] if years else None)
     if run is None:
         return render(request, session, "statistics.html", run=None)
-    rows = statistics_page.district_rows(Path(run.run_dir))
     _ = translations(language(request)).gettext
+    shares = (_("first choice"), _("any choice"), _("fallback"))
+    rows = statistics_page.district_rows(Path(run.run_dir))
     chart = statistics_page.shares_svg(
-        rows, _("Placement by district, run %(id)s") % {"id": run.id},
-        (_("first choice"), _("any choice"), _("fallback")))
-    return render(request, session, "statistics.html", run=run, rows=rows,
-                  chart=Markup(chart),
+        rows, _("Placement by district, round %(round)s") % {"round": run.round}, shares)
+    by_year = [{**statistics_page.district_rows(Path(r.run_dir))[-1], "district": r.round,
+                "run": r} for r in reversed(years)]
+    year_chart = statistics_page.shares_svg(by_year, _("Placement by year"), shares)
+    found = fallback_map(Path(run.run_dir), Path(run.run_dir).parent / "inputs")
+    fb_svg = fallback_map_svg(found, _("Homes of children given a fallback school, round "
+                                       "%(round)s") % {"round": run.round},
+                              (_("children per 500 m square"), _("school"),
+                               _("school that refused applicants"))) if found else None
+    return render(request, session, "statistics.html", run=run, rows=rows, years=years,
+                  by_year=by_year, chart=Markup(chart), year_chart=Markup(year_chart),
+                  fallback=found, fallback_svg=Markup(fb_svg) if fb_svg else None,
                   schools=statistics_page.oversubscription(Path(run.run_dir))[:15])
 
 
@@ -156,9 +178,10 @@ def statistics_export(request: Request, session: DB):
     from huvudman.services import statistics_page
 
     require_user(request, session, *roles_for("statistics"))
-    run = _latest_run(session)
-    if run is None:
+    years = _yearly_runs(session, request.app.state.settings.round_name)
+    if not years:
         raise HTTPException(status_code=404)
-    text = statistics_page.statistics_csv(statistics_page.district_rows(Path(run.run_dir)))
+    text = statistics_page.statistics_csv(
+        [(r.round, r.id, statistics_page.district_rows(Path(r.run_dir))) for r in years])
     return Response(text, media_type="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="statistics-run{run.id}.csv"'})
+        "Content-Disposition": 'attachment; filename="statistics-by-year.csv"'})
