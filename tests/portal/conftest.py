@@ -12,6 +12,7 @@ from huvudman.portal.app import create_app
 from huvudman.portal.settings import PortalSettings
 from huvudman.services.chance_service import ChanceService
 from huvudman.services.portal_seed import seed_demo
+from huvudman.services.walking_service import WalkingService
 from huvudman.store.database import sessions
 
 
@@ -25,6 +26,7 @@ def portal(engine, db_url, tmp_path):
     settings = PortalSettings(secret_key="test", now=lambda: clock["now"])
     last = tmp_path / "last-year"
     chances = ChanceService(last / "schools.csv", last / "children.csv", load_rules(None), 100)
-    app = create_app(db_url, settings, chances)
+    walking = WalkingService(tmp_path / "this-year" / "streets.osm")
+    app = create_app(db_url, settings, chances, walking=walking)
     yield app, clock
     app.state.engine.dispose()

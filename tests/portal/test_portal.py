@@ -9,6 +9,7 @@ from datetime import timedelta
 from portal_helpers import NOW, client, csrf_of, sign_in
 from sqlalchemy import func, select
 
+from huvudman.letters.route_map import MapLabels
 from huvudman.store import audit_log
 from huvudman.store.models import AuditEntry, Child, Notice, School, User
 
@@ -255,3 +256,35 @@ def test_an_officer_places_overrides_publishes_and_the_family_reads_the_decision
     with app.state.sessions() as s:
         actions = [e.action for e in s.scalars(select(AuditEntry))]
         assert {"run_placement", "override_placement", "publish_run"} <= set(actions)
+
+
+def test_a_guardian_browses_schools_with_walks_maps_and_last_years_line(portal) -> None:
+    app, _ = portal
+    anna = client(app)
+    sign_in(anna, "anna@demo.huvudman.se", "demo-anna")
+    child = ids(app)["anna_child"]
+    page = anna.get(f"/children/{child}").text
+    assert "promenader från ert hem" in page
+    links = re.findall(rf'href="/children/{child}/schools/(\d+)">[^<]+</a> '
+                       r'<span class="small">([\d ]+) m</span>', page)
+    assert len(links) >= 5
+    metres = [int(m.replace(" ", "")) for _, m in links]
+    assert metres == sorted(metres)  # nearest walk first
+    school_id, shown = links[0]
+    school = anna.get(f"/children/{child}/schools/{school_id}").text
+    assert 'class="route-map"' in school and "Gångväg till" in school
+    assert re.search(r'data-fact="distance">([\d ]+) m', school).group(1) == shown
+    assert "I omgång 2026 hade skolan" in school
+    with app.state.sessions() as s:
+        kid = s.get(Child, child)
+        place = s.get(School, school_id)
+        walks = app.state.walking.distances(kid.lat, kid.lon, [(place.school_id, place.lat,
+                                                                 place.lon)])
+        drawn = app.state.walking.route_map(kid.lat, kid.lon, (place.school_id, place.lat,
+                                                               place.lon),
+                                            MapLabels("t", "d", "h", "s"))
+    assert abs(drawn[1] - walks[school_id]) < 1e-6 and f"{walks[school_id]:,.0f}".replace(
+        ",", " ") == shown
+    other = ids(app)["cecilia_child"]
+    assert anna.get(f"/children/{other}/schools/{school_id}").status_code == 404
+    assert anna.get(f"/children/{child}/schools/nope").status_code == 404

@@ -29,6 +29,7 @@ def test_route_length_equals_walking_distance(name: str) -> None:
     homes = index.snap(rng.uniform(lo, hi, (25, 2)))
     expected = school_to_child_distances(graph, school, homes)[:, 0]
     router = Router(graph, school)
+    assert np.allclose(router.lengths(homes), expected, atol=1e-6)
     for i in range(25):
         line, total = router.route(homes, i)
         drawn = float(np.hypot(*np.diff(line, axis=0).T).sum())

@@ -27,8 +27,9 @@ from huvudman.store.database import make_engine, sessions
 
 
 def create_app(database_url: str | None = None, settings: PortalSettings | None = None,
-               chances=None, runs_dir: Path | None = None) -> FastAPI:
-    """The portal on a database (migrated beforehand); `chances` answers forecast questions;
+               chances=None, runs_dir: Path | None = None, walking=None) -> FastAPI:
+    """The portal on a database (migrated beforehand); `chances` answers forecast questions,
+    `walking` measures walks on the municipality's streets (straight lines without it);
     placement runs keep their records under `runs_dir`."""
     settings = settings or PortalSettings()
     app = FastAPI(title="huvudman", docs_url=None, redoc_url=None, openapi_url=None)
@@ -38,6 +39,7 @@ def create_app(database_url: str | None = None, settings: PortalSettings | None 
     app.state.account_limit = RateLimit(limit=settings.attempts_per_account, window=60.0)
     app.state.address_limit = RateLimit(limit=settings.attempts_per_address, window=60.0)
     app.state.chances = chances
+    app.state.walking = walking
     app.state.runs_dir = Path(runs_dir or "huvudman-runs")
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key,
                        session_cookie="huvudman_session", same_site="lax",

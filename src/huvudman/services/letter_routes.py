@@ -51,25 +51,6 @@ def run_inputs(run: Mapping, inputs_dir: Path) -> dict[str, Path]:
     return paths
 
 
-class _StreetIndex:
-    """Street segments sorted by x, so a map window's streets are found without a full scan."""
-
-    def __init__(self, segments: np.ndarray) -> None:
-        order = np.argsort(segments[:, :, 0].min(axis=1))
-        self.segments = segments[order]
-        self.min_x = self.segments[:, :, 0].min(axis=1)
-        self.longest = float(np.ptp(segments[:, :, 0], axis=1).max()) if len(segments) else 0.0
-
-    def within(self, window: tuple[float, float, float, float]) -> np.ndarray:
-        x0, y0, x1, y1 = window
-        lo = np.searchsorted(self.min_x, x0 - self.longest)
-        hi = np.searchsorted(self.min_x, x1, side="right")
-        s = self.segments[lo:hi]
-        keep = ((s[:, :, 0].max(axis=1) >= x0) & (s[:, :, 1].max(axis=1) >= y0)
-                & (s[:, :, 1].min(axis=1) <= y1))
-        return s[keep]
-
-
 def letter_routes(
     run: Mapping,
     placements: Mapping[str, str],
@@ -80,7 +61,7 @@ def letter_routes(
     show one (not protected, placed, walking run), keyed by child id."""
     from huvudman.streets.distances import snap_within
     from huvudman.streets.osm_reader import attribution
-    from huvudman.streets.routes import EdgeShapes, Router
+    from huvudman.streets.routes import EdgeShapes, Router, StreetWindow
     from huvudman.streets.snapping import SegmentIndex, Snapped
 
     paths = run_inputs(run, inputs_dir)
@@ -101,7 +82,7 @@ def letter_routes(
     wanted = sorted(c for kids in by_school.values() for c in kids)
     homes = snap_within(index, child_xy[wanted], limit, "children")
     row_of = {c: i for i, c in enumerate(wanted)}
-    streets = _StreetIndex(np.stack([graph.xy[graph.seg_u], graph.xy[graph.seg_v]], axis=1))
+    streets = StreetWindow(graph)
     credit = attribution(paths["osm"])
     shapes = EdgeShapes(graph)
     routes: dict[str, LetterRoute] = {}

@@ -79,7 +79,7 @@ def seed_demo(session: Session, data_dir: Path, children: int = 6000, schools: i
         write_atomically(data_dir / "last-year" / name, text)
     now = generate_municipality(children, schools, seed, "realistic", year=1)
     this_year = data_dir / "this-year"
-    for name, text in municipality_files(now, streets=False).items():
+    for name, text in municipality_files(now, streets=True).items():
         write_atomically(this_year / name, text)
     instance = read_instance(this_year / "schools.csv", this_year / "children.csv")
     session.add_all(School(school_id=s.school_id, name=s.name, lat=s.lat, lon=s.lon,

@@ -27,10 +27,15 @@ def prepare(data_dir: Path, console: Console, children: int = 6000, schools: int
     chances = None
     if (last / "children.csv").is_file():
         chances = ChanceService(last / "schools.csv", last / "children.csv", load_rules(None))
+    walking = None
+    if (data_dir / "this-year" / "streets.osm").is_file():
+        from huvudman.services.walking_service import WalkingService
+
+        walking = WalkingService(data_dir / "this-year" / "streets.osm")
     if seeded:
         console.print(f"filled the empty database with the demo municipality ({children:,} "
                       f"children, {schools} schools)")
-    return create_app(url, chances=chances, runs_dir=data_dir / "runs"), url
+    return create_app(url, chances=chances, runs_dir=data_dir / "runs", walking=walking), url
 
 
 def serve(host: str, port: int, data_dir: Path, console: Console) -> int:

@@ -60,6 +60,18 @@ class Router:
         total = float(best + self.origin.access_m[0] + destination.access_m[i])
         return path, total
 
+    def lengths(self, destinations: Snapped) -> np.ndarray:
+        """The walking distance to every destination at once (inf where none), as `route`
+        measures it, without drawing the walks."""
+        g = self.graph
+        e_d, p_d = destinations.edge, destinations.position_m
+        e_o, p_o = int(self.origin.edge[0]), float(self.origin.position_m[0])
+        via_u = self.dist[g.edge_u[e_d]] + p_d
+        via_v = self.dist[g.edge_v[e_d]] + (g.edge_len[e_d] - p_d)
+        direct = np.where(e_d == e_o, np.abs(p_d - p_o), np.inf)
+        best = np.minimum(np.minimum(via_u, via_v), direct)
+        return best + self.origin.access_m[0] + destinations.access_m
+
     def _nodes_to(self, node: int) -> list[int]:
         nodes = []
         while node != self.source:
@@ -104,3 +116,25 @@ class EdgeShapes:
         y = np.interp([lo, *pos[inside], hi], pos, xy[:, 1])
         line = np.column_stack([x, y])
         return line if a <= b else line[::-1]
+
+
+class StreetWindow:
+    """The street segments of a graph sorted by x, so the streets inside a map's window are
+    found without scanning them all."""
+
+    def __init__(self, graph: WalkingGraph) -> None:
+        segments = np.stack([graph.xy[graph.seg_u], graph.xy[graph.seg_v]], axis=1)
+        order = np.argsort(segments[:, :, 0].min(axis=1))
+        self.segments = segments[order]
+        self.min_x = self.segments[:, :, 0].min(axis=1)
+        self.longest = float(np.ptp(segments[:, :, 0], axis=1).max()) if len(segments) else 0.0
+
+    def within(self, window: tuple[float, float, float, float]) -> np.ndarray:
+        """Segments (k, 2, 2) that reach into the window (x0, y0, x1, y1)."""
+        x0, y0, x1, y1 = window
+        lo = np.searchsorted(self.min_x, x0 - self.longest)
+        hi = np.searchsorted(self.min_x, x1, side="right")
+        s = self.segments[lo:hi]
+        keep = ((s[:, :, 0].max(axis=1) >= x0) & (s[:, :, 1].max(axis=1) >= y0)
+                & (s[:, :, 1].min(axis=1) <= y1))
+        return s[keep]

@@ -7,6 +7,7 @@ from typing import Annotated
 import numpy as np
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -28,12 +29,21 @@ def _child(session: Session, user: User, child_id: int) -> Child:
     return child
 
 
-def _schools_by_distance(session: Session, child: Child) -> list[tuple[School, float]]:
+def _schools_by_distance(request: Request, session: Session, child: Child
+                         ) -> tuple[list[tuple[School, float]], str]:
+    """Every school with its distance from the child's home, nearest first, and how it was
+    measured: "walking" along the municipality's streets, else "straight"."""
     schools = session.scalars(select(School).order_by(School.name)).all()
+    walking = request.app.state.walking
+    found = walking.distances(child.lat, child.lon, [(s.school_id, s.lat, s.lon)
+                                                      for s in schools]) if walking else None
+    if found:
+        reachable = [(s, found[s.school_id]) for s in schools if s.school_id in found]
+        return sorted(reachable, key=lambda p: p[1]), "walking"
     at = project(np.array([s.lat for s in schools]), np.array([s.lon for s in schools]), SWEREF)
     home = project(np.array([child.lat]), np.array([child.lon]), SWEREF)[0]
     metres = np.hypot(at[:, 0] - home[0], at[:, 1] - home[1])
-    return sorted(zip(schools, metres.tolist(), strict=True), key=lambda p: p[1])
+    return sorted(zip(schools, metres.tolist(), strict=True), key=lambda p: p[1]), "straight"
 
 
 @router.get("/children")
@@ -54,10 +64,44 @@ def child_page(child_id: int, request: Request, session: DB):
     settings = request.app.state.settings
     app = families.application_for(session, child, settings.round_name)
     chosen = [c.school_id for c in app.choices] if app else []
+    schools, measured = _schools_by_distance(request, session, child)
     return render(request, session, "child.html", child=child, app=app, chosen=chosen,
-                  status=families.status(app, child), schools=_schools_by_distance(session, child),
+                  status=families.status(app, child), schools=schools, measured=measured,
                   slots=MAX_CHOICES, open=settings.current_time() <= settings.deadline,
                   saved=request.query_params.get("saved") == "1")
+
+
+@router.get("/children/{child_id}/schools/{school_id}")
+def school_page(child_id: int, school_id: str, request: Request, session: DB):
+    from huvudman.letters.route_map import MapLabels
+    from huvudman.portal.deps import language
+    from huvudman.portal.i18n import translations
+    from huvudman.services.school_facts import last_years_cutoff
+
+    user = require_user(request, session, "guardian")
+    child = _child(session, user, child_id)
+    school = session.get(School, school_id)
+    if school is None:
+        raise HTTPException(status_code=404)
+    schools, measured = _schools_by_distance(request, session, child)
+    metres = next((m for s, m in schools if s.school_id == school_id), None)
+    lang = language(request)
+    _ = translations(lang).gettext
+    walk = None
+    walking = request.app.state.walking
+    if walking is not None and measured == "walking" and metres is not None:
+        labels = MapLabels(
+            _("Walking route to %(school)s") % {"school": school.name},
+            _("The walk from your home to %(school)s, about %(metres)s m along streets and "
+              "paths.") % {"school": school.name, "metres": f"{metres:,.0f}".replace(",", " ")},
+            _("Home"), school.name)
+        walk = walking.route_map(child.lat, child.lon, (school.school_id, school.lat,
+                                                        school.lon), labels)
+    return render(request, session, "school_page.html", child=child, school=school,
+                  metres=metres, measured=measured, route_map=Markup(walk[0]) if walk else None,
+                  credit=walking.attribution if walk else "",
+                  last_year=last_years_cutoff(session, request.app.state.settings.round_name,
+                                              school_id, lang))
 
 
 Slot = Annotated[str, Form()]
