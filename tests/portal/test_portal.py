@@ -288,3 +288,33 @@ def test_a_guardian_browses_schools_with_walks_maps_and_last_years_line(portal) 
     other = ids(app)["cecilia_child"]
     assert anna.get(f"/children/{other}/schools/{school_id}").status_code == 404
     assert anna.get(f"/children/{child}/schools/nope").status_code == 404
+
+
+def test_the_other_guardian_is_asked_and_reminded(portal) -> None:
+    app, clock = portal
+    child = ids(app)["anna_child"]
+    anna, bo = client(app), client(app)
+    sign_in(anna, "anna@demo.huvudman.se", "demo-anna")
+    sign_in(bo, "bo@demo.huvudman.se", "demo-bo")
+    assert "data-waiting" not in bo.get("/children").text
+    page = anna.get(f"/children/{child}").text
+    first = re.findall(r'<option value="(\d+)"', page)[0]
+    anna.post(f"/children/{child}/choices", data={"csrf": csrf_of(page), "choice1": first})
+    asked = bo.get("/children").text
+    assert f'data-waiting="{child}"' in asked and "Anna Andersson har valt skolor" in asked
+    assert "data-waiting" not in anna.get("/children").text  # Anna has confirmed
+    officer = client(app)
+    sign_in(officer, "handlaggare@demo.huvudman.se", "demo-officer")
+    staff = officer.get("/staff").text
+    clock["now"] = NOW + timedelta(days=2)
+    r = officer.post("/staff/remind", data={"csrf": csrf_of(staff)}, follow_redirects=False)
+    sent = int(r.headers["location"].split("=")[1])
+    assert sent >= 1
+    assert "Påminnelse från skolvalsenheten, 2027-01-22 11:00." in bo.get("/children").text
+    page = bo.get(f"/children/{child}").text
+    bo.post(f"/children/{child}/choices", data={"csrf": csrf_of(page), "choice1": first})
+    assert "data-waiting" not in bo.get("/children").text  # confirmed: nothing to ask
+    with app.state.sessions() as s:
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "send_reminders")).one()
+        assert entry.detail == f"{sent} reminders"
+    assert bo.post("/staff/remind", data={"csrf": csrf_of(page)}).status_code == 403

@@ -27,7 +27,7 @@ from huvudman.store.models import (
 
 TABLES = {"school", "child", "app_user", "guardianship", "application", "choice",
           "confirmation", "notice", "feedback", "audit_log", "placement_run", "placement",
-          "round_setting"}
+          "round_setting", "reminder"}
 MIGRATIONS = Path(store.__file__).with_name("migrations") / "versions"
 
 

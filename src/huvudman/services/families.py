@@ -94,17 +94,19 @@ class Status:
     complete: bool
     confirmed_by: list[str]
     waiting_for: list[str]
+    waiting_ids: tuple[int, ...] = ()  # the user ids of `waiting_for`
 
 
 def status(app: Application | None, child: Child) -> Status:
     """Complete when every guardian confirmed the list as it is now."""
     if app is None or not app.choices:
-        return Status(False, [], [g.name for g in child.guardians])
+        return Status(False, [], [g.name for g in child.guardians],
+                      tuple(g.id for g in child.guardians))
     digest = fingerprint([c.school_id for c in app.choices])
     done = {c.user_id for c in app.confirmations if c.choices_sha256 == digest}
     confirmed = [g.name for g in child.guardians if g.id in done]
-    waiting = [g.name for g in child.guardians if g.id not in done]
-    return Status(not waiting, confirmed, waiting)
+    waiting = [g for g in child.guardians if g.id not in done]
+    return Status(not waiting, confirmed, [g.name for g in waiting], tuple(g.id for g in waiting))
 
 
 def incomplete_applications(session: Session, staff: User, round_name: str

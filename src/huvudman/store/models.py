@@ -187,6 +187,18 @@ class RoundSetting(Base):
     updated_by: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
 
 
+class Reminder(Base):
+    """A reminder to a guardian to confirm their child's list (shown when they sign in)."""
+
+    __tablename__ = "reminder"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("child.id"))
+    round: Mapped[str] = mapped_column(String(32))
+    sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    sent_by: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+
+
 class Placement(Base):
     """Where a run placed a child (an override keeps the run's answer beside it)."""
 

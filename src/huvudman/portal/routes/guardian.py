@@ -16,6 +16,7 @@ from huvudman.portal.deps import DB, require_user
 from huvudman.portal.forms import check_csrf
 from huvudman.portal.pages import render
 from huvudman.services import families, portal_rounds
+from huvudman.services.reminders import waiting_for_me
 from huvudman.store.models import Child, School, User
 
 router = APIRouter()
@@ -54,7 +55,8 @@ def my_children(request: Request, session: DB):
             for c in families.children_of(session, user)]
     decided = {c.id: portal_rounds.published_placement(session, c, settings.round_name)
                is not None for c, _ in rows}
-    return render(request, session, "children.html", rows=rows, decided=decided)
+    return render(request, session, "children.html", rows=rows, decided=decided,
+                  waiting=waiting_for_me(session, user, settings.round_name))
 
 
 @router.get("/children/{child_id}")

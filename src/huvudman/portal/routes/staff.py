@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse
 
 from huvudman.portal.deps import DB, require_user
+from huvudman.portal.forms import check_csrf
 from huvudman.portal.pages import render
-from huvudman.portal.roles import roles_for
+from huvudman.portal.roles import PLACERS, roles_for
 from huvudman.services import families
 
 router = APIRouter()
@@ -17,4 +21,17 @@ def dashboard(request: Request, session: DB):
     user = require_user(request, session, *roles_for("applications"))
     settings = request.app.state.settings
     incomplete = families.incomplete_applications(session, user, settings.round_name)
-    return render(request, session, "staff.html", incomplete=incomplete)
+    reminded = request.query_params.get("reminded", "")
+    return render(request, session, "staff.html", incomplete=incomplete,
+                  reminded=int(reminded) if reminded.isdigit() else None)
+
+
+@router.post("/staff/remind")
+def remind(request: Request, session: DB, csrf: Annotated[str, Form()] = ""):
+    from huvudman.services.reminders import remind_waiting
+
+    check_csrf(request, csrf)
+    user = require_user(request, session, *PLACERS)
+    settings = request.app.state.settings
+    sent = remind_waiting(session, user, settings.round_name, settings.current_time())
+    return RedirectResponse(f"/staff?reminded={sent}", status_code=303)
