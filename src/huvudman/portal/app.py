@@ -8,6 +8,7 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
+from huvudman.portal.oidc import OidcConfig, OidcProvider
 from huvudman.portal.pages import render
 from huvudman.portal.routes import (
     accounts,
@@ -27,10 +28,12 @@ from huvudman.store.database import make_engine, sessions
 
 
 def create_app(database_url: str | None = None, settings: PortalSettings | None = None,
-               chances=None, runs_dir: Path | None = None, walking=None) -> FastAPI:
+               chances=None, runs_dir: Path | None = None, walking=None,
+               oidc: OidcProvider | None = None) -> FastAPI:
     """The portal on a database (migrated beforehand); `chances` answers forecast questions,
     `walking` measures walks on the municipality's streets (straight lines without it);
-    placement runs keep their records under `runs_dir`."""
+    placement runs keep their records under `runs_dir`; `oidc` (else the environment's
+    HUVUDMAN_OIDC_* settings, see portal/oidc.py) lets guardians sign in with e-identification."""
     settings = settings or PortalSettings()
     app = FastAPI(title="huvudman", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.settings = settings
@@ -40,6 +43,9 @@ def create_app(database_url: str | None = None, settings: PortalSettings | None 
     app.state.address_limit = RateLimit(limit=settings.attempts_per_address, window=60.0)
     app.state.chances = chances
     app.state.walking = walking
+    if oidc is None and (config := OidcConfig.from_environment()) is not None:
+        oidc = OidcProvider(config)
+    app.state.oidc = oidc
     app.state.runs_dir = Path(runs_dir or "huvudman-runs")
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key,
                        session_cookie="huvudman_session", same_site="lax",

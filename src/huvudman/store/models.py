@@ -66,11 +66,14 @@ class User(Base):
     """A person who signs in: a guardian or a member of staff, with one role."""
 
     __tablename__ = "app_user"
+    __table_args__ = (UniqueConstraint("personnummer", name="uq_app_user_personnummer"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(320), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(32))
     password_hash: Mapped[str | None] = mapped_column(String(200))
+    # for sign-in through the municipality's e-identification (YYYYMMDD-NNNN)
+    personnummer: Mapped[str | None] = mapped_column(String(13))
     school_id: Mapped[str | None] = mapped_column(ForeignKey("school.school_id"))
     locale: Mapped[str] = mapped_column(String(16), default="sv")
     children: Mapped[list[Child]] = relationship(secondary="guardianship",

@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy import select
 
 from huvudman.portal.deps import DB, STAFF_ROLES, current_user
 from huvudman.portal.forms import check_csrf
 from huvudman.portal.i18n import LANGUAGES
-from huvudman.portal.messages import TOO_MANY_ATTEMPTS, WRONG_PASSWORD
+from huvudman.portal.messages import (
+    EID_CANCELLED,
+    EID_FAILED,
+    EID_UNAVAILABLE,
+    NO_ACCOUNT,
+    TOO_MANY_ATTEMPTS,
+    WRONG_PASSWORD,
+)
+from huvudman.portal.oidc import OidcError, Pending
 from huvudman.portal.pages import render
 from huvudman.portal.roles import home_for
 from huvudman.portal.security import hash_password, needs_rehash, password_matches
 from huvudman.store.models import User
 
 router = APIRouter()
+log = logging.getLogger("huvudman.portal")
 
 
 def home_of(user: User) -> str:
@@ -53,6 +63,46 @@ def login(request: Request, session: DB,
                       error=WRONG_PASSWORD)
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
+    request.session.clear()  # a new session on sign-in (no fixation)
+    request.session["uid"] = user.id
+    return RedirectResponse(home_of(user), status_code=303)
+
+
+@router.get("/login/oidc")
+def login_oidc(request: Request):
+    provider = request.app.state.oidc
+    if provider is None:
+        raise HTTPException(status_code=404)
+    try:
+        url, pending = provider.start()
+    except OidcError as err:
+        log.warning("e-identification unavailable: %s", err)
+        raise HTTPException(status_code=503, detail=EID_UNAVAILABLE) from None
+    request.session["oidc"] = {"state": pending.state, "nonce": pending.nonce,
+                               "verifier": pending.verifier}
+    return RedirectResponse(url, status_code=303)
+
+
+@router.get("/login/oidc/callback")
+def login_oidc_callback(request: Request, session: DB, code: str = "", state: str = "",
+                        error: str = ""):
+    from huvudman.services.sign_in import account_for_claim
+
+    provider = request.app.state.oidc
+    if provider is None:
+        raise HTTPException(status_code=404)
+    kept = request.session.pop("oidc", None)
+    pending = Pending(**kept) if isinstance(kept, dict) else None
+    if error:
+        return render(request, session, "login.html", status_code=401, error=EID_CANCELLED)
+    try:
+        value = provider.finish(code, state, pending)
+    except OidcError as err:
+        log.warning("e-identification sign-in refused: %s", err)
+        return render(request, session, "login.html", status_code=401, error=EID_FAILED)
+    user = account_for_claim(session, provider.config.claim, value)
+    if user is None:
+        return render(request, session, "login.html", status_code=403, error=NO_ACCOUNT)
     request.session.clear()  # a new session on sign-in (no fixation)
     request.session["uid"] = user.id
     return RedirectResponse(home_of(user), status_code=303)
