@@ -2,7 +2,8 @@
 
 Starts the portal (uvicorn, 2 worker processes) on the demo municipality in a fresh database —
 SQLite or the machine's PostgreSQL — with one guardian account per simulated family, then runs
-that many virtual guardians for the given time, arriving over the first 10 s. Each signs in
+that many virtual guardians (aiohttp clients: a light load generator, since it shares the
+cores with the server) for the given time, arriving over the first `--ramp` seconds. Each signs in
 (argon2), then loops: their children, a
 child's page, the chances of a list (the htmx request), and every third time saves the list;
 with a think time (default 2–6 s) between requests. Prints the count, throughput, latency
@@ -26,6 +27,7 @@ import time
 import uuid
 from pathlib import Path
 
+import aiohttp
 import httpx
 import numpy as np
 from rich.console import Console
@@ -78,34 +80,37 @@ async def guardian(base: str, email: str, start: float, until: float, log: list,
                    errors: list, think: tuple[float, float]) -> None:
     """One guardian: arrive, sign in, then browse and rank until the time is up."""
     await asyncio.sleep(start)
-    async with httpx.AsyncClient(base_url=base, timeout=30) as c:
-        async def call(method: str, path: str, **kw) -> httpx.Response | None:
+    jar = aiohttp.CookieJar(unsafe=True)  # cookies for 127.0.0.1
+    timeout = aiohttp.ClientTimeout(total=30)
+    async with aiohttp.ClientSession(base, cookie_jar=jar, timeout=timeout) as c:
+        async def call(method: str, path: str, **kw) -> str | None:
             t0 = time.perf_counter()
             try:
-                r = await c.request(method, path, **kw)
-            except httpx.HTTPError as err:
+                async with c.request(method, path, allow_redirects=False, **kw) as r:
+                    text = await r.text()
+            except (TimeoutError, aiohttp.ClientError) as err:
                 errors.append(f"{method} {path}: {err.__class__.__name__}")
                 return None
-            log.append((path.split("/")[-1] or "/", time.perf_counter() - t0))
-            if r.status_code >= 400:
-                errors.append(f"{method} {path}: {r.status_code}")
-            return r
+            log.append((path.split("/")[-1] or "/", time.perf_counter() - t0, t0))
+            if r.status >= 400:
+                errors.append(f"{method} {path}: {r.status}")
+            return text
 
         page = await call("GET", "/login")
-        token = CSRF.search(page.text).group(1) if page else ""
+        token = CSRF.search(page).group(1) if page else ""
         await call("POST", "/login", data={"email": email, "password": PASSWORD, "csrf": token})
         rounds = 0
         while time.perf_counter() < until:
             children = await call("GET", "/children")
-            found = re.search(r'href="/children/(\d+)"', children.text) if children else None
+            found = re.search(r'href="/children/(\d+)"', children) if children else None
             if not found:
                 errors.append("no child listed")
                 return
             child = await call("GET", f"/children/{found.group(1)}")
             if child is None:
                 continue
-            token = CSRF.search(child.text).group(1)
-            options = re.findall(r'<option value="(\d+)"', child.text)[:8]
+            token = CSRF.search(child).group(1)
+            options = re.findall(r'<option value="(\d+)"', child)[:8]
             listed = random.sample(options, 3)
             form = {"csrf": token, **{f"choice{k + 1}": s for k, s in enumerate(listed)}}
             await call("POST", f"/children/{found.group(1)}/chances", data=form)
@@ -133,6 +138,7 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
     parser.add_argument("--think", type=float, nargs=2, default=(2.0, 6.0),
                         help="seconds a guardian reads a page before the next (min max)")
     parser.add_argument("--ramp", type=float, default=10.0,
@@ -148,7 +154,8 @@ def main() -> None:
         prepare(tmp / "data", Console(quiet=True))  # migrate and seed once, before the workers
         emails = add_families(url, args.users)
         server = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "huvudman.portal.asgi:app", "--workers", "2",
+            [sys.executable, "-m", "uvicorn", "huvudman.portal.asgi:app", "--workers",
+             str(args.workers),
              "--port", str(args.port), "--log-level", "warning", "--timeout-keep-alive", "30"],
             env=env)
         base = f"http://127.0.0.1:{args.port}"
@@ -165,19 +172,26 @@ def main() -> None:
             server.terminate()
             server.wait(timeout=20)
             drop()
-    ms = np.array([t for _, t in log]) * 1000
+    ms = np.array([t for _, t, _ in log]) * 1000
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; portal on {args.database}, "
-          f"uvicorn with 2 workers; {len(emails)} guardians for {wall:.0f} s, arriving over "
-          f"{args.ramp:.0f} s, reading {args.think[0]:g}–{args.think[1]:g} s between pages; "
-          "the load generator runs on the same 2 cores")
+          f"uvicorn with {args.workers} workers; {len(emails)} guardians for {wall:.0f} s, "
+          f"arriving over {args.ramp:.0f} s, reading {args.think[0]:g}–{args.think[1]:g} s "
+          "between pages; the load generator runs on the same 2 cores")
     print(f"requests: {len(ms):,} ({len(ms) / wall:.0f}/s); latency p50 "
           f"{np.percentile(ms, 50):.0f} ms, p95 {np.percentile(ms, 95):.0f} ms, p99 "
           f"{np.percentile(ms, 99):.0f} ms, max "
           f"{ms.max():.0f} ms; errors: {len(errors)}; goal: p95 under 300 ms, no errors")
     for kind in ("children", "chances", "choices"):
-        part = np.array([t for k, t in log if k == kind]) * 1000
+        part = np.array([t for k, t, _ in log if k == kind]) * 1000
         if len(part):
             print(f"  {kind}: {len(part):,} requests, p95 {np.percentile(part, 95):.0f} ms")
+    starts = np.array([t0 for _, _, t0 in log])
+    for label, a, b in (("while arriving", 0, args.ramp), ("all arrived", args.ramp, None)):
+        at = starts - starts.min()
+        part = ms[(at >= a) & ((at < b) if b is not None else True)]
+        if len(part):
+            print(f"  {label}: {len(part):,} requests, p50 {np.percentile(part, 50):.0f} ms, "
+                  f"p95 {np.percentile(part, 95):.0f} ms")
     for e in sorted(set(errors))[:5]:
         print(f"  error: {e}")
 

@@ -104,3 +104,27 @@ def test_instant_chances_agree_with_simulating_the_family(years: Path) -> None:
             assert abs(fast.probability - slow.probability) < 0.08, (family.child_id,
                                                                      fast.probability,
                                                                      slow.probability)
+
+
+def test_family_outcomes_in_chunks_equal_one_simulation_at_a_time(monkeypatch) -> None:
+    """The vectorised cutoff check draws the families' lottery numbers in the same order as a
+    loop over simulations would, however the simulations are chunked."""
+    import huvudman.forecast.many as many
+
+    rng = np.random.default_rng(0)
+    sims, m, families, width = 60, 12, 90, 4
+    cut = many.SimulatedCutoffs(rng.random((sims, m)) < 0.5, rng.integers(0, 5, (sims, m)),
+                                rng.random((sims, m)), 7)
+    schools = rng.integers(-1, m, (families, width))
+    pre = rng.integers(0, 5, (families, width))
+    draws = np.random.default_rng([7, 2**31])
+    expected = np.full((sims, families), -1)
+    listed, s = schools >= 0, np.where(schools >= 0, schools, 0)
+    for i in range(sims):
+        u = draws.random(families)[:, None]
+        ok = listed & (~cut.full[i][s] | (pre < cut.pre[i][s])
+                       | ((pre == cut.pre[i][s]) & (u < cut.lottery[i][s])))
+        expected[i] = np.where(ok.any(axis=1), np.argmax(ok, axis=1), -1)
+    for cells in (1, 1000, 10**9):
+        monkeypatch.setattr(many, "_CELLS", cells)
+        assert np.array_equal(many.family_outcomes(cut, schools, pre), expected)

@@ -50,6 +50,9 @@ def simulate_cutoffs(simulator: Simulator, simulations: int, seed: int) -> Simul
     return SimulatedCutoffs(full, pre, lot, seed)
 
 
+_CELLS = 2_000_000  # simulation × family × listed school cells handled at once
+
+
 def family_outcomes(cutoffs: SimulatedCutoffs, schools: np.ndarray, pre: np.ndarray
                     ) -> np.ndarray:
     """For each simulation and family: the position in the family's list of the school it
@@ -64,13 +67,16 @@ def family_outcomes(cutoffs: SimulatedCutoffs, schools: np.ndarray, pre: np.ndar
     listed = schools >= 0
     s = np.where(listed, schools, 0)
     rng = np.random.default_rng([cutoffs.seed, 2**31])  # the families' own lottery numbers
-    for i in range(sims):
-        u = rng.random(families)[:, None]
-        cut_pre, cut_lot = cutoffs.pre[i][s], cutoffs.lottery[i][s]
-        clears = listed & (~cutoffs.full[i][s] | (pre < cut_pre)
+    # many simulations at once, in chunks that keep the (simulations, families, list) arrays
+    # small; the lottery numbers are drawn in the same order as one simulation at a time
+    chunk = max(1, _CELLS // max(1, schools.size))
+    for a in range(0, sims, chunk):
+        b = min(sims, a + chunk)
+        u = rng.random((b - a, families))[:, :, None]
+        cut_pre, cut_lot = cutoffs.pre[a:b][:, s], cutoffs.lottery[a:b][:, s]
+        clears = listed & (~cutoffs.full[a:b][:, s] | (pre < cut_pre)
                            | ((pre == cut_pre) & (u < cut_lot)))
-        first = np.argmax(clears, axis=1)
-        out[i] = np.where(clears.any(axis=1), first, -1)
+        out[a:b] = np.where(clears.any(axis=2), np.argmax(clears, axis=2), -1)
     return out
 
 

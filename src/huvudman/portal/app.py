@@ -7,9 +7,10 @@ from pathlib import Path
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from huvudman.portal.oidc import OidcConfig, OidcProvider
-from huvudman.portal.pages import render
+from huvudman.portal.pages import NoticeBoard, render
 from huvudman.portal.routes import (
     accounts,
     audit,
@@ -25,6 +26,36 @@ from huvudman.portal.routes import (
 from huvudman.portal.security import RateLimit
 from huvudman.portal.settings import PortalSettings
 from huvudman.store.database import make_engine, sessions
+
+
+class SecurityHeaders:
+    """Headers every response carries (content sniffing, framing, referrer, a strict content
+    security policy unless a route set its own), as plain ASGI: no extra task per request."""
+
+    HEADERS = (
+        (b"x-content-type-options", b"nosniff"),
+        (b"x-frame-options", b"DENY"),
+        (b"referrer-policy", b"same-origin"),
+        (b"content-security-policy",
+         b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'"),
+    )
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = [*message.get("headers", []),
+                                      *((k, v) for k, v in self.HEADERS if k not in present)]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 def create_app(database_url: str | None = None, settings: PortalSettings | None = None,
@@ -43,10 +74,12 @@ def create_app(database_url: str | None = None, settings: PortalSettings | None 
     app.state.address_limit = RateLimit(limit=settings.attempts_per_address, window=60.0)
     app.state.chances = chances
     app.state.walking = walking
+    app.state.notices = NoticeBoard(settings.notice_refresh_seconds)
     if oidc is None and (config := OidcConfig.from_environment()) is not None:
         oidc = OidcProvider(config)
     app.state.oidc = oidc
     app.state.runs_dir = Path(runs_dir or "huvudman-runs")
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key,
                        session_cookie="huvudman_session", same_site="lax",
                        https_only=settings.secure_cookies, max_age=8 * 3600)
@@ -66,16 +99,5 @@ def create_app(database_url: str | None = None, settings: PortalSettings | None 
         with request.app.state.sessions() as session:
             return render(request, session, "error.html", status_code=exc.status_code,
                           message=exc.detail if isinstance(exc.detail, str) else "")
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'")
-        return response
 
     return app

@@ -3,8 +3,11 @@ current notices, the contact card, the CSRF token)."""
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from threading import Lock
 from zoneinfo import ZoneInfo
 
 from fastapi import Request
@@ -52,21 +55,76 @@ def csrf_token(request: Request) -> str:
     return token
 
 
-def current_notices(session: Session, request: Request, now: datetime) -> list[Notice]:
+class NoticeBoard:
+    """The notices in force, read from the database at most every few seconds per process:
+    every page shows them, so reading them for each page would cost every page a query. A
+    notice published or ended through this process shows at once (`forget`); through another
+    worker process, within `seconds`."""
+
+    def __init__(self, seconds: float = 5.0) -> None:
+        self.seconds = seconds
+        self._read_at = -1e9
+        self._notices: list[ShownNotice] = []
+        self._lock = Lock()
+
+    def forget(self) -> None:
+        """Read the notices again on the next page."""
+        with self._lock:
+            self._read_at = -1e9
+
+    def current(self, session: Session, now: datetime) -> list[ShownNotice]:
+        """Notices in force now, the newest first."""
+        with self._lock:
+            fresh = time.monotonic() - self._read_at < self.seconds
+            if fresh:
+                return [n for n in self._notices if n.in_force(now)]
+        rows = session.scalars(select(Notice).where(
+            or_(Notice.ends_at.is_(None), Notice.ends_at > now))
+            .order_by(Notice.starts_at.desc())).all()
+        notices = [ShownNotice(n.id, n.title, n.body, _aware(n.starts_at),
+                               _aware(n.ends_at) if n.ends_at else None) for n in rows]
+        with self._lock:
+            self._notices, self._read_at = notices, time.monotonic()
+        return [n for n in notices if n.in_force(now)]
+
+
+@dataclass(frozen=True)
+class ShownNotice:
+    """A notice as pages show it."""
+
+    id: int
+    title: str
+    body: str
+    starts_at: datetime
+    ends_at: datetime | None
+
+    def in_force(self, now: datetime) -> bool:
+        """Shown at `now`."""
+        return self.starts_at <= now and (self.ends_at is None or self.ends_at > now)
+
+
+def _aware(at: datetime) -> datetime:
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+
+
+def current_notices(session: Session, request: Request, now: datetime) -> list[ShownNotice]:
     """Notices in force that this browser has not dismissed."""
     dismissed = set(filter(None, request.cookies.get("dismissed", "").split(".")))
-    notices = session.scalars(select(Notice).where(
-        Notice.starts_at <= now, or_(Notice.ends_at.is_(None), Notice.ends_at > now))
-        .order_by(Notice.starts_at.desc())).all()
-    return [n for n in notices if str(n.id) not in dismissed]
+    board = request.app.state.notices
+    return [n for n in board.current(session, now) if str(n.id) not in dismissed]
 
 
 def render(request: Request, session: Session, name: str, status_code: int = 200,
-           **context) -> HTMLResponse:
-    """A full page (or, for htmx requests of fragments, just the fragment template)."""
+           fragment: bool = False, **context) -> HTMLResponse:
+    """A full page, or with `fragment` a piece of one that htmx puts into a page (no banner,
+    menu or account: nothing is read for them)."""
     settings = request.app.state.settings
     lang = language(request)
     now = settings.current_time()
+    if fragment:
+        return TEMPLATES[lang].TemplateResponse(request, name, {
+            "request": request, "lang": lang, "settings": settings, "now": now, **context},
+            status_code=status_code)
     user = current_user(request, session)
     page = {
         "request": request,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from huvudman.store import audit_log
 from huvudman.store.models import Application, Child, Choice, Confirmation, School, User
@@ -40,8 +40,8 @@ def application_for(session: Session, child: Child, round_name: str) -> Applicat
     return session.scalars(select(Application)
                            .where(Application.child_id == child.id,
                                   Application.round == round_name)
-                           .options(selectinload(Application.choices),
-                                    selectinload(Application.confirmations))).first()
+                           .options(joinedload(Application.choices),
+                                    joinedload(Application.confirmations))).unique().first()
 
 
 def applications_in(session: Session, round_name: str) -> dict[int, Application]:

@@ -24,11 +24,15 @@ class Waiting:
     reminded_at: datetime | None  # the latest reminder from staff
 
 
-def waiting_for_me(session: Session, guardian: User, round_name: str) -> list[Waiting]:
-    """The guardian's children whose list another guardian confirmed and they have not."""
+def waiting_for_me(session: Session, guardian: User, round_name: str,
+                   statuses: list[tuple[Child, families.Status]] | None = None) -> list[Waiting]:
+    """The guardian's children whose list another guardian confirmed and they have not
+    (`statuses`: the children's statuses when the caller has them already)."""
+    if statuses is None:
+        statuses = [(c, families.status(families.application_for(session, c, round_name), c))
+                    for c in families.children_of(session, guardian)]
     out = []
-    for child in families.children_of(session, guardian):
-        st = families.status(families.application_for(session, child, round_name), child)
+    for child, st in statuses:
         if st.complete or guardian.id not in st.waiting_ids:
             continue
         reminded = session.scalars(select(Reminder.sent_at).where(

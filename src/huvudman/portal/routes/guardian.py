@@ -8,19 +8,24 @@ import numpy as np
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from markupsafe import Markup
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from huvudman.geo import SWEREF, project
-from huvudman.portal.deps import DB, require_user
+from huvudman.portal.deps import DB, language, require_user
 from huvudman.portal.forms import check_csrf
+from huvudman.portal.i18n import translations
 from huvudman.portal.pages import render
+from huvudman.portal.widgets import school_options
 from huvudman.services import families, portal_rounds
 from huvudman.services.reminders import waiting_for_me
 from huvudman.store.models import Child, School, User
 
 router = APIRouter()
 MAX_CHOICES = 5
+# plain rows, not ORM objects: every guardian page lists all schools
+SCHOOL_ROWS = select(School.school_id, School.name, School.lat, School.lon, School.capacity,
+                     School.district).order_by(School.name)
 
 
 def _child(session: Session, user: User, child_id: int) -> Child:
@@ -31,10 +36,10 @@ def _child(session: Session, user: User, child_id: int) -> Child:
 
 
 def _schools_by_distance(request: Request, session: Session, child: Child
-                         ) -> tuple[list[tuple[School, float]], str]:
+                         ) -> tuple[list[tuple[Row, float]], str]:
     """Every school with its distance from the child's home, nearest first, and how it was
     measured: "walking" along the municipality's streets, else "straight"."""
-    schools = session.scalars(select(School).order_by(School.name)).all()
+    schools = session.execute(SCHOOL_ROWS).all()
     walking = request.app.state.walking
     found = walking.distances(child.lat, child.lon, [(s.school_id, s.lat, s.lon)
                                                       for s in schools]) if walking else None
@@ -56,7 +61,7 @@ def my_children(request: Request, session: DB):
     decided = {c.id: portal_rounds.published_placement(session, c, settings.round_name)
                is not None for c, _ in rows}
     return render(request, session, "children.html", rows=rows, decided=decided,
-                  waiting=waiting_for_me(session, user, settings.round_name))
+                  waiting=waiting_for_me(session, user, settings.round_name, rows))
 
 
 @router.get("/children/{child_id}")
@@ -67,8 +72,11 @@ def child_page(child_id: int, request: Request, session: DB):
     app = families.application_for(session, child, settings.round_name)
     chosen = [c.school_id for c in app.choices] if app else []
     schools, measured = _schools_by_distance(request, session, child)
+    none = translations(language(request)).gettext("(none)")
     return render(request, session, "child.html", child=child, app=app, chosen=chosen,
                   status=families.status(app, child), schools=schools, measured=measured,
+                  options=school_options(schools, none, MAX_CHOICES, chosen),
+                  school_names={s.school_id: s.name for s, _m in schools},
                   slots=MAX_CHOICES, open=settings.current_time() <= settings.deadline,
                   saved=request.query_params.get("saved") == "1")
 
@@ -76,8 +84,6 @@ def child_page(child_id: int, request: Request, session: DB):
 @router.get("/children/{child_id}/schools/{school_id}")
 def school_page(child_id: int, school_id: str, request: Request, session: DB):
     from huvudman.letters.route_map import MapLabels
-    from huvudman.portal.deps import language
-    from huvudman.portal.i18n import translations
     from huvudman.services.school_facts import last_years_cutoff
 
     user = require_user(request, session, "guardian")
@@ -141,8 +147,8 @@ def chances(child_id: int, request: Request, session: DB,
     child = _child(session, user, child_id)
     service = request.app.state.chances
     answer = service.chances(child.lat, child.lon, listed) if service and listed else None
-    names = {s.school_id: s.name for s in session.scalars(select(School))}
-    return render(request, session, "_chances.html", answer=answer, names=names)
+    names = dict(session.execute(select(School.school_id, School.name)).all())
+    return render(request, session, "_chances.html", fragment=True, answer=answer, names=names)
 
 
 def _decided(session: Session, request: Request, child_id: int):
@@ -170,7 +176,6 @@ def letter(child_id: int, request: Request, session: DB):
     from fastapi.responses import HTMLResponse
 
     from huvudman.letters.render import render_letter
-    from huvudman.portal.deps import language
 
     child, run, placement = _decided(session, request, child_id)
     facts = portal_rounds.letter_facts_for(run, child)

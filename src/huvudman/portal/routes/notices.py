@@ -51,6 +51,7 @@ def notice_new(request: Request, session: DB, title: Text = "", body: Text = "",
     now = request.app.state.settings.current_time()
     try:
         publish_notice(session, user, title, body, _when(starts) or now, _when(ends))
+        request.app.state.notices.forget()
     except NotAllowed as err:
         return render(request, session, "notices.html", status_code=400,
                       items=all_notices(session), error=str(err), notice_state=notice_state)
@@ -63,4 +64,5 @@ def notice_end(notice_id: int, request: Request, session: DB, csrf: Text = ""):
     user = require_user(request, session, *EDITORS)
     if end_notice(session, user, notice_id, request.app.state.settings.current_time()) is None:
         raise HTTPException(status_code=404)
+    request.app.state.notices.forget()
     return RedirectResponse("/staff/notices", status_code=303)
