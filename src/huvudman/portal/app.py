@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from pathlib import Path
 
+from anyio import to_thread
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
@@ -66,7 +68,15 @@ def create_app(database_url: str | None = None, settings: PortalSettings | None 
     placement runs keep their records under `runs_dir`; `oidc` (else the environment's
     HUVUDMAN_OIDC_* settings, see portal/oidc.py) lets guardians sign in with e-identification."""
     settings = settings or PortalSettings()
-    app = FastAPI(title="huvudman", docs_url=None, redoc_url=None, openapi_url=None)
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        # Few threads per worker serve requests nearly first come, first served: with many, a
+        # request waiting on the database lets others in, and every request gets slower.
+        to_thread.current_default_thread_limiter().total_tokens = settings.threads
+        yield
+
+    app = FastAPI(title="huvudman", docs_url=None, redoc_url=None, openapi_url=None,
+                  lifespan=lifespan)
     app.state.settings = settings
     app.state.engine = make_engine(database_url)
     app.state.sessions = sessions(app.state.engine)

@@ -24,6 +24,8 @@ class PortalSettings:
     # sign-in attempts a minute: per account, and per address (many guardians may share one)
     attempts_per_account: int = 5
     attempts_per_address: int = int(os.environ.get("HUVUDMAN_ATTEMPTS_PER_ADDRESS", "30"))
+    # threads of a worker process serving requests at once (HUVUDMAN_THREADS)
+    threads: int = int(os.environ.get("HUVUDMAN_THREADS", "4"))
     # how long a worker process shows the notices it read before reading them again
     notice_refresh_seconds: float = 5.0
     now: object = None  # a callable giving the current time (tests set the clock)

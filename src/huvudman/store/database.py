@@ -23,8 +23,13 @@ def make_engine(url: str | None = None) -> Engine:
     """An engine for `url` (default: `database_url()`); SQLite gets foreign keys enforced."""
     url = url or database_url()
     sqlite = url.startswith("sqlite")
-    # SQLite: wait for a writer in another process instead of failing at once
-    engine = create_engine(url, future=True, connect_args={"timeout": 30} if sqlite else {})
+    if sqlite:  # wait for a writer in another process instead of failing at once
+        engine = create_engine(url, connect_args={"timeout": 30})
+    else:
+        # enough kept connections for a worker's concurrent requests: connections beyond the
+        # pool are closed after each use, and a new PostgreSQL connection costs a process
+        engine = create_engine(url, pool_size=int(os.environ.get("HUVUDMAN_DB_POOL", "20")),
+                               max_overflow=10)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
