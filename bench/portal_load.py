@@ -141,7 +141,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
     parser.add_argument("--think", type=float, nargs=2, default=(2.0, 6.0),
                         help="seconds a guardian reads a page before the next (min max)")
-    parser.add_argument("--ramp", type=float, default=10.0,
+    parser.add_argument("--ramp", type=float, default=40.0,
                         help="seconds over which the guardians arrive")
     args = parser.parse_args()
     random.seed(1)
