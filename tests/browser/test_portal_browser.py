@@ -1,6 +1,9 @@
 """The portal in Debian's Chromium (Playwright): a guardian signs in, ranks schools, sees the
-chances, saves; another guardian guessing ids finds nothing; accessibility (axe-core) on the
-main pages; screenshots for the README in docs/screenshots/."""
+chances, saves, looks at a school and the walk there; another guardian guessing ids finds
+nothing; an officer imports, sets places, publishes a notice, places, reviews, overrides,
+publishes, compares runs and reads the statistics; the guardian then reads the decision and the
+letter and sends feedback; the auditor reads the audit log. Accessibility (axe-core, WCAG 2.1
+AA) on every page visited; screenshots for the README in docs/screenshots/."""
 
 from __future__ import annotations
 
@@ -19,8 +22,9 @@ from huvudman.portal.app import create_app
 from huvudman.portal.settings import PortalSettings
 from huvudman.services.chance_service import ChanceService
 from huvudman.services.portal_seed import seed_demo
+from huvudman.services.walking_service import WalkingService
 from huvudman.store.database import make_engine, sessions, upgrade
-from huvudman.store.models import User
+from huvudman.store.models import Child, School, User
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
@@ -43,7 +47,9 @@ def portal(tmp_path_factory):
     last = tmp / "last-year"
     app = create_app(url, PortalSettings(secret_key="browser-test"),
                      ChanceService(last / "schools.csv", last / "children.csv",
-                                   load_rules(None), 150), runs_dir=tmp / "runs")
+                                   load_rules(None), 150), runs_dir=tmp / "runs",
+                     walking=WalkingService(tmp / "this-year" / "streets.osm"))
+    app.state.tmp = tmp
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -76,7 +82,7 @@ def sign_in(page, base: str, email: str, password: str) -> None:
     page.goto(f"{base}/login")
     page.fill("#email", email)
     page.fill("#password", password)
-    page.click("button[type=submit]")
+    page.click("form[action='/login'] button[type=submit]")
 
 
 def axe_problems(page) -> list[tuple[str, int]]:
@@ -128,8 +134,23 @@ def test_a_guardian_guessing_another_childs_id_gets_not_found(portal, browser) -
     page.close()
 
 
-def test_an_officer_sees_incomplete_applications_in_english(portal, browser) -> None:
+def test_a_guardian_looks_at_a_school_and_the_walk_there(portal, browser) -> None:
     base, _ = portal
+    page = new_page(browser, viewport={"width": 420, "height": 900}, locale="sv-SE")
+    sign_in(page, base, "anna@demo.huvudman.se", "demo-anna")
+    page.wait_for_url(f"{base}/children")
+    page.click("text=Alva Andersson")
+    page.click("ul.schools li:first-child a")
+    page.wait_for_selector("svg.route-map")
+    assert "Promenad från ert hem" in page.content() and "Förra året" in page.content()
+    assert axe_problems(page) == []
+    page.screenshot(path=str(SHOTS / "guardian-school.png"), full_page=True)
+    page.close()
+
+
+def test_an_officer_imports_sets_places_places_overrides_and_publishes(portal, browser) -> None:
+    base, app = portal
+    tmp = app.state.tmp
     page = new_page(browser, viewport={"width": 1100, "height": 800})
     page.goto(f"{base}/lang/en")
     sign_in(page, base, "handlaggare@demo.huvudman.se", "demo-officer")
@@ -137,14 +158,92 @@ def test_an_officer_sees_incomplete_applications_in_english(portal, browser) -> 
     assert page.locator("h1").inner_text() == "Applications that do not count yet"
     assert axe_problems(page) == []
     page.screenshot(path=str(SHOTS / "staff-applications.png"))
+    # import: a bad file is rejected whole, a good one imported
+    with app.state.sessions() as s:
+        near = s.scalars(select(School).order_by(School.school_id)).first()
+    header = "school_id,name,lat,lon,capacity,district\n"
+    (tmp / "bad.csv").write_text(header + f"N1,Nya skolan,{near.lat},{near.lon},-5,Norr\n")
+    (tmp / "good.csv").write_text(header + f"N1,Nya skolan,{near.lat + 0.01},{near.lon},30,"
+                                  "Norr\n")
+    page.goto(f"{base}/staff/import")
+    page.set_input_files("#file", str(tmp / "bad.csv"))
+    page.click("button.primary")
+    assert "Nothing was imported" in page.locator("p.warning").inner_text()
+    page.set_input_files("#file", str(tmp / "good.csv"))
+    page.click("button.primary")
+    assert "Imported 1 rows" in page.locator("p.ok").inner_text()
+    # rules and places
+    page.goto(f"{base}/staff/settings")
+    page.fill("#places-N1", "24")
+    page.click("button.primary")
+    page.wait_for_selector("p.ok")
+    assert axe_problems(page) == []
+    page.screenshot(path=str(SHOTS / "staff-settings.png"), full_page=True)
+    # a notice every page shows
+    page.goto(f"{base}/staff/notices")
+    page.fill("#title", "Disruption")
+    page.fill("#body", "The e-service closes at 18:00 today for maintenance.")
+    page.click("form.stack button.primary")
+    page.wait_for_selector(".notice")
+    assert axe_problems(page) == []
+    page.screenshot(path=str(SHOTS / "staff-notices.png"), full_page=True)
+    # place, review, override with a reason, publish
     page.goto(f"{base}/staff/runs")
-    page.click("button.primary")  # place the round
+    page.click("button.primary")
     page.wait_for_selector("text=Audit")
+    with app.state.sessions() as s:
+        cecilia = s.scalars(select(User).where(User.email == "cecilia@demo.huvudman.se")).one()
+        child_id = s.get(Child, cecilia.children[0].id).child_id
+    page.fill("#child_id", child_id)
+    page.fill("#school_id", "N1")
+    page.fill("#reason", "Needs the new school's reception class (decided with the family).")
+    page.click("button:has-text('Override')")
+    page.wait_for_selector(f"text={child_id}: ")
+    assert axe_problems(page) == []
+    page.screenshot(path=str(SHOTS / "staff-run.png"), full_page=True)
     page.click("text=Publish the decisions")
     page.wait_for_selector("p.ok")
+    page.goto(f"{base}/staff/compare")
+    page.wait_for_selector("text=Fairness measures")
+    assert axe_problems(page) == []
+    page.screenshot(path=str(SHOTS / "staff-compare.png"))
     page.goto(f"{base}/staff/statistics")
-    page.wait_for_selector("figure svg")
-    assert "Oversubscribed schools" in page.content()
+    page.wait_for_selector("svg.fallback-map")
+    assert "Oversubscribed schools" in page.content() and "By year" in page.content()
     assert axe_problems(page) == []
     page.screenshot(path=str(SHOTS / "staff-statistics.png"), full_page=True)
+    page.close()
+
+
+def test_a_guardian_reads_the_decision_and_the_letter_and_sends_feedback(portal,
+                                                                         browser) -> None:
+    base, _ = portal
+    page = new_page(browser, viewport={"width": 420, "height": 900}, locale="sv-SE")
+    sign_in(page, base, "anna@demo.huvudman.se", "demo-anna")
+    page.wait_for_url(f"{base}/children")
+    page.click("text=beslut")
+    page.wait_for_selector("h1")
+    assert "Beslut för Alva Andersson" in page.locator("h1").inner_text()
+    assert axe_problems(page) == []
+    page.screenshot(path=str(SHOTS / "guardian-decision.png"), full_page=True)
+    page.click("text=Läs beslutsbrevet")
+    page.wait_for_selector("h2#appeal")
+    assert "överklaga" in page.content()
+    page.go_back()
+    page.fill("#text", "Tack för ett tydligt beslut!")
+    page.click("button.primary")
+    page.wait_for_selector("text=Vi svarar senast")
+    page.close()
+
+
+def test_the_auditor_reads_the_audit_log(portal, browser) -> None:
+    base, _ = portal
+    page = new_page(browser, viewport={"width": 1100, "height": 800}, locale="sv-SE")
+    sign_in(page, base, "revisor@demo.huvudman.se", "demo-revisor")
+    page.wait_for_url(f"{base}/staff")
+    page.goto(f"{base}/staff/audit")
+    assert "är oförändrade" in page.locator("p.ok").inner_text()
+    assert page.locator("td:text-is('override_placement')").count() == 1
+    assert axe_problems(page) == []
+    page.screenshot(path=str(SHOTS / "staff-audit.png"))
     page.close()

@@ -154,6 +154,14 @@ def test_two_runs_compared_side_by_side(portal, tmp_path) -> None:
     assert moved > 0 and page.count("<tr>") >= moved
     assert "Välj två olika körningar." in officer.get(f"/staff/compare?a={first}&b={first}").text
     with app.state.sessions() as s:
+        protected = set(s.scalars(select(Child.child_id).where(Child.protected)))
+    moved_ids = set(re.findall(r"<tr><td>([^<]+)</td>", page))
+    auditor = signed_in(app, "revisor@demo.huvudman.se", "demo-revisor")
+    seen = auditor.get("/staff/compare").text
+    assert not protected & set(re.findall(r"<tr><td>([^<]+)</td>", seen))
+    assert protected & moved_ids  # the demo moves some protected children: a real check
+    assert seen.count("visas bara för handläggare") == len(protected & moved_ids)
+    with app.state.sessions() as s:
         entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "read_comparison")).first()
         assert entry.subject == f"runs:{first},{second}"
 

@@ -10,10 +10,10 @@ from sqlalchemy import select
 from huvudman.placement.compare import compare_runs
 from huvudman.portal.deps import DB, require_user
 from huvudman.portal.pages import render
-from huvudman.portal.roles import roles_for
+from huvudman.portal.roles import PLACERS, roles_for
 from huvudman.runs.reader import read_run
 from huvudman.store import audit_log
-from huvudman.store.models import PlacementRun
+from huvudman.store.models import Child, PlacementRun
 
 router = APIRouter()
 SHOWN_MOVES = 300
@@ -39,5 +39,8 @@ def compare_page(request: Request, session: DB):
                               read_run(Path(b.run_dir), f"#{b.id}"))
         audit_log.record(session, user.email, "read_comparison", f"runs:{a.id},{b.id}",
                          f"{len(result.moves)} children placed differently")
+    hidden: set[str] = set()
+    if result is not None and user.role not in PLACERS:  # only placers see protected children
+        hidden = set(session.scalars(select(Child.child_id).where(Child.protected)))
     return render(request, session, "compare.html", runs=runs, a=a, b=b, result=result,
-                  shown=SHOWN_MOVES)
+                  shown=SHOWN_MOVES, hidden=hidden)
