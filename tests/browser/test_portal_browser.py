@@ -85,6 +85,20 @@ def sign_in(page, base: str, email: str, password: str) -> None:
     page.click("form[action='/login'] button[type=submit]")
 
 
+PHONE = {"width": 420, "height": 900}
+DESK = {"width": 1100, "height": 800}
+ANNA = ("anna@demo.huvudman.se", "demo-anna")
+
+
+def signed_in_page(browser, base: str, account: tuple[str, str], landing: str,
+                   viewport: dict = PHONE, **options):
+    """A new page signed in as `account`, waiting on its landing page."""
+    page = new_page(browser, viewport=viewport, **options)
+    sign_in(page, base, *account)
+    page.wait_for_url(f"{base}{landing}")
+    return page
+
+
 def axe_problems(page) -> list[tuple[str, int]]:
     import axe_playwright_python
 
@@ -97,9 +111,7 @@ def axe_problems(page) -> list[tuple[str, int]]:
 def test_a_guardian_ranks_schools_and_sees_the_chances(portal, browser) -> None:
     base, _ = portal
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page = new_page(browser, viewport={"width": 420, "height": 900}, locale="sv-SE")  # phone
-    sign_in(page, base, "anna@demo.huvudman.se", "demo-anna")
-    page.wait_for_url(f"{base}/children")
+    page = signed_in_page(browser, base, ANNA, "/children", locale="sv-SE")  # a phone
     assert page.locator("h1").inner_text() == "Era barn"
     page.screenshot(path=str(SHOTS / "guardian-children.png"), full_page=True)
     assert axe_problems(page) == []
@@ -125,9 +137,7 @@ def test_a_guardian_guessing_another_childs_id_gets_not_found(portal, browser) -
     with app.state.sessions() as s:
         other = s.scalars(select(User).where(User.email == "cecilia@demo.huvudman.se")) \
             .one().children[0].id
-    page = new_page(browser, locale="sv-SE")
-    sign_in(page, base, "anna@demo.huvudman.se", "demo-anna")
-    page.wait_for_url(f"{base}/children")
+    page = signed_in_page(browser, base, ANNA, "/children", locale="sv-SE")
     response = page.goto(f"{base}/children/{other}")
     assert response.status == 404
     assert page.locator("h1").inner_text() == "Hittades inte"
@@ -136,9 +146,7 @@ def test_a_guardian_guessing_another_childs_id_gets_not_found(portal, browser) -
 
 def test_a_guardian_looks_at_a_school_and_the_walk_there(portal, browser) -> None:
     base, _ = portal
-    page = new_page(browser, viewport={"width": 420, "height": 900}, locale="sv-SE")
-    sign_in(page, base, "anna@demo.huvudman.se", "demo-anna")
-    page.wait_for_url(f"{base}/children")
+    page = signed_in_page(browser, base, ANNA, "/children", locale="sv-SE")
     page.click("text=Alva Andersson")
     page.click("ul.schools li:first-child a")
     page.wait_for_selector("svg.route-map")
@@ -151,7 +159,7 @@ def test_a_guardian_looks_at_a_school_and_the_walk_there(portal, browser) -> Non
 def test_an_officer_imports_sets_places_places_overrides_and_publishes(portal, browser) -> None:
     base, app = portal
     tmp = app.state.tmp
-    page = new_page(browser, viewport={"width": 1100, "height": 800})
+    page = new_page(browser, viewport=DESK)
     page.goto(f"{base}/lang/en")
     sign_in(page, base, "handlaggare@demo.huvudman.se", "demo-officer")
     page.wait_for_url(f"{base}/staff")
@@ -218,9 +226,7 @@ def test_an_officer_imports_sets_places_places_overrides_and_publishes(portal, b
 def test_a_guardian_reads_the_decision_and_the_letter_and_sends_feedback(portal,
                                                                          browser) -> None:
     base, _ = portal
-    page = new_page(browser, viewport={"width": 420, "height": 900}, locale="sv-SE")
-    sign_in(page, base, "anna@demo.huvudman.se", "demo-anna")
-    page.wait_for_url(f"{base}/children")
+    page = signed_in_page(browser, base, ANNA, "/children", locale="sv-SE")
     page.click("text=beslut")
     page.wait_for_selector("h1")
     assert "Beslut för Alva Andersson" in page.locator("h1").inner_text()
@@ -238,9 +244,8 @@ def test_a_guardian_reads_the_decision_and_the_letter_and_sends_feedback(portal,
 
 def test_the_auditor_reads_the_audit_log(portal, browser) -> None:
     base, _ = portal
-    page = new_page(browser, viewport={"width": 1100, "height": 800}, locale="sv-SE")
-    sign_in(page, base, "revisor@demo.huvudman.se", "demo-revisor")
-    page.wait_for_url(f"{base}/staff")
+    page = signed_in_page(browser, base, ("revisor@demo.huvudman.se", "demo-revisor"),
+                          "/staff", DESK, locale="sv-SE")
     page.goto(f"{base}/staff/audit")
     assert "är oförändrade" in page.locator("p.ok").inner_text()
     assert page.locator("td:text-is('override_placement')").count() == 1
