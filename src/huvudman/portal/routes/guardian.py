@@ -167,8 +167,9 @@ def decision(child_id: int, request: Request, session: DB):
     child, run, placement = _decided(session, request, child_id)
     school = session.get(School, placement.override_school_id or placement.school_id or "")
     return render(request, session, "decision.html", child=child, placement=placement,
-                  school=school, has_letter=not child.protected and
-                  portal_rounds.letter_facts_for(run, child) is not None)
+                  school=school, run=run, officer=session.get(User, run.created_by),
+                  has_letter=not child.protected and not placement.override_school_id
+                  and portal_rounds.letter_facts_for(run, child) is not None)
 
 
 @router.get("/children/{child_id}/letter")
@@ -181,7 +182,9 @@ def letter(child_id: int, request: Request, session: DB):
     facts = portal_rounds.letter_facts_for(run, child)
     if facts is None or child.protected or placement.override_school_id:
         raise HTTPException(status_code=404)  # protected: the letter goes the secure way
-    response = HTMLResponse(render_letter(facts, language(request)))
+    # ?easy=1: the letter in easy-read Swedish (lättläst), whatever the page's language
+    code = "sv-easy" if request.query_params.get("easy") == "1" else language(request)
+    response = HTMLResponse(render_letter(facts, code))
     response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     return response
 
