@@ -57,6 +57,8 @@ def test_an_officer_sets_rules_and_places_and_the_next_run_uses_them(portal, tmp
         assert run.rules == "protected-near-home · top-trading-cycles · nearest"
     record = (tmp_path / "runs" / f"2027-run{run.id}" / "record" / "config.json").read_text()
     assert '"top-trading-cycles"' in record and '"protected"' in record
+    run_json = (tmp_path / "runs" / f"2027-run{run.id}" / "record" / "run.json").read_text()
+    assert '"distance": "walking"' in run_json  # along the municipality's own streets
     assert "protected-near-home" in officer.get("/staff/runs").text
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from huvudman.datafiles.outputs import csv_text, write_atomically
+from huvudman.datafiles.outputs import csv_text, write_atomically, write_bytes_atomically
 from huvudman.letters.facts import LetterFacts
 from huvudman.runs.reader import read_rows
 from huvudman.runs.record import write_run
@@ -49,8 +49,10 @@ def _inputs(session: Session, round_name: str) -> tuple[str, str, int]:
 
 
 def run_round(session: Session, staff: User, round_name: str, seed: int, runs_dir: Path,
-              now: datetime) -> PlacementRun:
-    """Place the round and keep its run record; nothing is published yet."""
+              now: datetime, osm: Path | None = None) -> PlacementRun:
+    """Place the round and keep its run record; nothing is published yet. With the
+    municipality's street map (`osm`) distances are walks along its streets, as DESIGN.md's
+    rule chain asks; a copy of the map is kept with the run's other inputs."""
     rules = round_rules(session, round_name)
     run = PlacementRun(round=round_name, created_at=now, created_by=staff.id, seed=seed,
                        run_dir="", audit_passed=False, rules=rules.label)
@@ -60,10 +62,14 @@ def run_round(session: Session, staff: User, round_name: str, seed: int, runs_di
     school_csv, child_csv, counted = _inputs(session, round_name)
     write_atomically(folder / "inputs" / "schools.csv", school_csv)
     write_atomically(folder / "inputs" / "children.csv", child_csv)
+    streets = None
+    if osm is not None:
+        streets = folder / "inputs" / Path(osm).name
+        write_bytes_atomically(streets, Path(osm).read_bytes())
     result, files = execute(PlacementRequest(
         schools=folder / "inputs" / "schools.csv", children=folder / "inputs" / "children.csv",
         seed=seed, run_dir=folder / "record", rules=rules.preset, mechanism=rules.mechanism,
-        fallback=rules.fallback))
+        fallback=rules.fallback, osm=streets))
     write_run(folder / "record", files)
     kids = {c.child_id: c.id for c in session.scalars(select(Child))}
     for row in read_rows(folder / "record" / "placements.csv"):

@@ -45,8 +45,10 @@ def start_run(request: Request, session: DB,
     check_csrf(request, csrf)
     user = require_user(request, session, *PLACERS)
     settings = request.app.state.settings
+    walking = request.app.state.walking
     run = portal_rounds.run_round(session, user, settings.round_name, seed,
-                                  request.app.state.runs_dir, settings.current_time())
+                                  request.app.state.runs_dir, settings.current_time(),
+                                  walking.network.source if walking else None)
     return RedirectResponse(f"/staff/runs/{run.id}", status_code=303)
 
 
