@@ -145,6 +145,11 @@ def test_two_runs_compared_side_by_side(portal, tmp_path) -> None:
     officer = signed_in(app, *OFFICER)
     assert "minst två placeringskörningar" in officer.get("/staff/compare").text
     first = _place_and_publish(app, officer, "1", publish=False).rsplit("/", 1)[1]
+    assert "färre än två körningar" in officer.get("/staff/compare").text
+    with app.state.sessions() as s:
+        history = s.scalars(select(PlacementRun.id).where(PlacementRun.round == "2026")).one()
+    other_year = officer.get(f"/staff/compare?a={history}&b={first}").text
+    assert "olika barn" in other_year and "Mått på rättvisa" not in other_year
     page = officer.get("/staff/settings").text
     officer.post("/staff/settings", data={"csrf": csrf_of(page), "preset": "sibling-proximity",
                                           "mechanism": "immediate-acceptance",

@@ -31,10 +31,12 @@ def compare_page(request: Request, session: DB):
                            .order_by(PlacementRun.id.desc())).all()
     by_id = {r.id: r for r in runs}
     a, b = by_id.get(_chosen(request, "a")), by_id.get(_chosen(request, "b"))
-    if a is None and len(runs) >= 2:
-        a, b = runs[1], runs[0]  # the two latest, older first
+    if a is None or b is None:
+        same_round = [r for r in runs if r.round == request.app.state.settings.round_name]
+        if len(same_round) >= 2:
+            a, b = same_round[1], same_round[0]  # this round's two latest, older first
     result = None
-    if a is not None and b is not None and a.id != b.id:
+    if a is not None and b is not None and a.id != b.id and a.round == b.round:
         result = compare_runs(read_run(Path(a.run_dir), f"#{a.id}"),
                               read_run(Path(b.run_dir), f"#{b.id}"))
         audit_log.record(session, user.email, "read_comparison", f"runs:{a.id},{b.id}",
