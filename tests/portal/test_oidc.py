@@ -135,6 +135,8 @@ def test_state_and_code_cannot_be_replayed_or_forged(eid_portal) -> None:
     back = fake.authorize(r.headers["location"])
     forged = back.replace("state=", "state=x")
     assert c.get(forged).status_code == 401  # wrong state
+    c.get("/login/oidc", follow_redirects=False)
+    assert c.get("/login/oidc/callback?code=x&state=%C3%A5").status_code == 401  # not ASCII
     other = client(app)  # another browser brings this one's code back
     other.get("/login/oidc", follow_redirects=False)
     assert other.get(back).status_code == 401

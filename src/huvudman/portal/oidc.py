@@ -105,7 +105,7 @@ class OidcProvider:
         Raises `OidcError` for a wrong state, a failed token exchange, a token whose signature,
         issuer, audience, expiry or nonce does not hold, or a missing claim.
         """
-        if pending is None or not secrets.compare_digest(state, pending.state):
+        if pending is None or not secrets.compare_digest(state.encode(), pending.state.encode()):
             raise OidcError("the state does not match this browser's sign-in")
         try:
             response = self.client.post(self.metadata()["token_endpoint"], data={
