@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from threading import Lock
 from zoneinfo import ZoneInfo
@@ -22,6 +22,7 @@ from huvudman.portal.i18n import LANGUAGES, translations
 from huvudman.portal.roles import menu_for
 from huvudman.portal.security import new_token
 from huvudman.store.models import Notice
+from huvudman.store.times import as_utc
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -39,9 +40,7 @@ def local_time(at: datetime | None) -> str:
     """A stored time as Swedish time, the way staff and guardians read it ("" for none)."""
     if at is None:
         return ""
-    if at.tzinfo is None:  # SQLite gives stored UTC times back without their zone
-        at = at.replace(tzinfo=UTC)
-    return at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
+    return as_utc(at).astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
 
 
 TEMPLATES = {lang: _templates(lang) for lang in LANGUAGES}
@@ -81,8 +80,8 @@ class NoticeBoard:
         rows = session.scalars(select(Notice).where(
             or_(Notice.ends_at.is_(None), Notice.ends_at > now))
             .order_by(Notice.starts_at.desc())).all()
-        notices = [ShownNotice(n.id, n.title, n.body, _aware(n.starts_at),
-                               _aware(n.ends_at) if n.ends_at else None) for n in rows]
+        notices = [ShownNotice(n.id, n.title, n.body, as_utc(n.starts_at),
+                               as_utc(n.ends_at) if n.ends_at else None) for n in rows]
         with self._lock:
             self._notices, self._read_at = notices, time.monotonic()
         return [n for n in notices if n.in_force(now)]
@@ -101,10 +100,6 @@ class ShownNotice:
     def in_force(self, now: datetime) -> bool:
         """Shown at `now`."""
         return self.starts_at <= now and (self.ends_at is None or self.ends_at > now)
-
-
-def _aware(at: datetime) -> datetime:
-    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
 
 
 def current_notices(session: Session, request: Request, now: datetime) -> list[ShownNotice]:

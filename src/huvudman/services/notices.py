@@ -3,7 +3,7 @@ banner while they are in force, and ending one takes it down at once."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,6 +12,7 @@ from huvudman.portal.messages import NOTICE_ENDS_BEFORE_START, NOTICE_NEEDS_TEXT
 from huvudman.services.families import NotAllowed
 from huvudman.store import audit_log
 from huvudman.store.models import Notice, User
+from huvudman.store.times import as_utc
 
 TITLE_MAX = 200
 BODY_MAX = 2000
@@ -38,8 +39,8 @@ def end_notice(session: Session, user: User, notice_id: int, now: datetime) -> N
     notice = session.get(Notice, notice_id)
     if notice is None:
         return None
-    if notice.ends_at is None or _aware(notice.ends_at) > now:
-        notice.ends_at = max(now, _aware(notice.starts_at))
+    if notice.ends_at is None or as_utc(notice.ends_at) > now:
+        notice.ends_at = max(now, as_utc(notice.starts_at))
         audit_log.record(session, user.email, "end_notice", f"notice:{notice.id}", notice.title)
     return notice
 
@@ -52,11 +53,6 @@ def all_notices(session: Session) -> list[Notice]:
 
 def notice_state(notice: Notice, now: datetime) -> str:
     """"coming", "shown" or "ended" at `now`."""
-    if notice.ends_at is not None and _aware(notice.ends_at) <= now:
+    if notice.ends_at is not None and as_utc(notice.ends_at) <= now:
         return "ended"
-    return "coming" if _aware(notice.starts_at) > now else "shown"
-
-
-def _aware(at: datetime) -> datetime:
-    """SQLite gives back naive times; they were stored in UTC."""
-    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+    return "coming" if as_utc(notice.starts_at) > now else "shown"
