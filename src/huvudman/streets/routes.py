@@ -36,8 +36,8 @@ class Router:
         e_d, p_d = int(destination.edge[i]), float(destination.position_m[i])
         e_o, p_o = int(self.origin.edge[0]), float(self.origin.position_m[0])
         u, v, length = int(g.edge_u[e_d]), int(g.edge_v[e_d]), float(g.edge_len[e_d])
-        via_u, via_v = self.dist[u] + p_d, self.dist[v] + (length - p_d)
-        direct = abs(p_d - p_o) if e_d == e_o else np.inf
+        via_u, via_v, direct = (float(way[0]) for way in self._ways(
+            destination.edge[i:i + 1], destination.position_m[i:i + 1]))
         best = min(via_u, via_v, direct)
         if not np.isfinite(best):
             raise ValueError("no walking route between these points")
@@ -63,14 +63,21 @@ class Router:
     def lengths(self, destinations: Snapped) -> np.ndarray:
         """The walking distance to every destination at once (inf where none), as `route`
         measures it, without drawing the walks."""
-        g = self.graph
-        e_d, p_d = destinations.edge, destinations.position_m
-        e_o, p_o = int(self.origin.edge[0]), float(self.origin.position_m[0])
-        via_u = self.dist[g.edge_u[e_d]] + p_d
-        via_v = self.dist[g.edge_v[e_d]] + (g.edge_len[e_d] - p_d)
-        direct = np.where(e_d == e_o, np.abs(p_d - p_o), np.inf)
+        via_u, via_v, direct = self._ways(destinations.edge, destinations.position_m)
         best = np.minimum(np.minimum(via_u, via_v), direct)
         return best + self.origin.access_m[0] + destinations.access_m
+
+    def _ways(self, edge: np.ndarray, position: np.ndarray
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Metres along the streets from the origin to points at `position` on routing edges
+        `edge`: through each end node of their edge, and straight along the origin's own edge
+        (inf for points on any other edge)."""
+        g = self.graph
+        e_o, p_o = int(self.origin.edge[0]), float(self.origin.position_m[0])
+        via_u = self.dist[g.edge_u[edge]] + position
+        via_v = self.dist[g.edge_v[edge]] + (g.edge_len[edge] - position)
+        direct = np.where(edge == e_o, np.abs(position - p_o), np.inf)
+        return via_u, via_v, direct
 
     def _nodes_to(self, node: int) -> list[int]:
         nodes = []
