@@ -28,11 +28,13 @@ SCHOOL_ROWS = select(School.school_id, School.name, School.lat, School.lon, Scho
                      School.district).order_by(School.name)
 
 
-def _child(session: Session, user: User, child_id: int) -> Child:
+def _my_child(request: Request, session: Session, child_id: int) -> tuple[User, Child]:
+    """The signed-in guardian and their child `child_id`; not found for anyone else's."""
+    user = require_user(request, session, "guardian")
     child = families.child_of(session, user, child_id)
     if child is None:
         raise HTTPException(status_code=404)  # not "forbidden": ids must not be probed
-    return child
+    return user, child
 
 
 def _schools_by_distance(request: Request, session: Session, child: Child
@@ -66,8 +68,7 @@ def my_children(request: Request, session: DB):
 
 @router.get("/children/{child_id}")
 def child_page(child_id: int, request: Request, session: DB):
-    user = require_user(request, session, "guardian")
-    child = _child(session, user, child_id)
+    _, child = _my_child(request, session, child_id)
     settings = request.app.state.settings
     app = families.application_for(session, child, settings.round_name)
     chosen = [c.school_id for c in app.choices] if app else []
@@ -86,8 +87,7 @@ def school_page(child_id: int, school_id: str, request: Request, session: DB):
     from huvudman.letters.route_map import MapLabels
     from huvudman.services.school_facts import last_years_cutoff
 
-    user = require_user(request, session, "guardian")
-    child = _child(session, user, child_id)
+    _, child = _my_child(request, session, child_id)
     school = session.get(School, school_id)
     if school is None:
         raise HTTPException(status_code=404)
@@ -129,8 +129,7 @@ Ranked = Annotated[list[str], Depends(ranked_list)]
 @router.post("/children/{child_id}/choices")
 def save_choices(child_id: int, request: Request, session: DB,
                  listed: Ranked):
-    user = require_user(request, session, "guardian")
-    child = _child(session, user, child_id)
+    user, child = _my_child(request, session, child_id)
     settings = request.app.state.settings
     try:
         families.save_choices(session, user, child, settings.round_name, listed,
@@ -143,8 +142,7 @@ def save_choices(child_id: int, request: Request, session: DB,
 @router.post("/children/{child_id}/chances")
 def chances(child_id: int, request: Request, session: DB,
             listed: Ranked):
-    user = require_user(request, session, "guardian")
-    child = _child(session, user, child_id)
+    _, child = _my_child(request, session, child_id)
     service = request.app.state.chances
     answer = service.chances(child.lat, child.lon, listed) if service and listed else None
     names = dict(session.execute(select(School.school_id, School.name)).all())
@@ -153,8 +151,7 @@ def chances(child_id: int, request: Request, session: DB,
 
 def _decided(session: Session, request: Request, child_id: int):
     """The guardian's child and its published (run, placement); not found otherwise."""
-    user = require_user(request, session, "guardian")
-    child = _child(session, user, child_id)
+    _, child = _my_child(request, session, child_id)
     found = portal_rounds.published_placement(session, child,
                                               request.app.state.settings.round_name)
     if found is None:
@@ -195,8 +192,7 @@ def feedback(child_id: int, request: Request, session: DB,
     from huvudman.services.feedback import send_feedback
 
     check_csrf(request, csrf)
-    user = require_user(request, session, "guardian")
-    child = _child(session, user, child_id)
+    user, child = _my_child(request, session, child_id)
     try:
         item = send_feedback(session, user, child, text,
                              request.app.state.settings.current_time())
