@@ -22,6 +22,7 @@ from huvudman.portal.security import hash_password
 from huvudman.runs.record import write_run
 from huvudman.services.demo import municipality_files
 from huvudman.services.placement_run import PlacementRequest, execute
+from huvudman.services.round_settings import RoundRules
 from huvudman.store.models import Application, Child, Choice, PlacementRun, School, User
 
 
@@ -120,21 +121,21 @@ def seed_demo(session: Session, data_dir: Path, children: int = 6000, schools: i
 
 def _last_years_run(session: Session, data_dir: Path, admin: User, round_name: str) -> None:
     """Last year's placement, published, so statistics have a year to compare with."""
-    last_round = str(int(round_name) - 1) if round_name.isdigit() else f"{round_name}-previous"
+    year = int(round_name) - 1 if round_name.isdigit() else None
+    last_round = str(year) if year is not None else f"{round_name}-previous"
     folder = data_dir / "runs" / f"{last_round}-history"
     result, files = execute(PlacementRequest(
         schools=data_dir / "last-year" / "schools.csv",
-        children=data_dir / "last-year" / "children.csv", seed=int(last_round) if
-        last_round.isdigit() else 0, run_dir=folder / "record"))
+        children=data_dir / "last-year" / "children.csv", seed=year or 0,
+        run_dir=folder / "record"))
     if not (folder / "record" / "run.json").is_file():
         write_run(folder / "record", files)
     for name in ("schools.csv", "children.csv"):
         write_atomically(folder / "inputs" / name,
                          (data_dir / "last-year" / name).read_text(encoding="utf-8"))
-    decided = datetime(int(round_name) - 1 if round_name.isdigit() else 2026, 3, 15, 9, 0,
-                       tzinfo=UTC)
+    decided = datetime(year or 2026, 3, 15, 9, 0, tzinfo=UTC)
     session.add(PlacementRun(
         round=last_round, created_at=decided, created_by=admin.id, seed=result.seed,
         run_dir=str(folder / "record"), audit_passed=result.audit.passed,
-        rules=f"{DEFAULT_PRESET} · {result.config.mechanism} · {result.config.fallback}",
+        rules=RoundRules(DEFAULT_PRESET, result.config.mechanism, result.config.fallback).label,
         summary=json.dumps(result.statistics["overall"], sort_keys=True), published_at=decided))
