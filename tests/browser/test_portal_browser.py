@@ -3,10 +3,12 @@ chances, saves, looks at a school and the walk there; another guardian guessing 
 nothing; an officer imports, sets places, publishes a notice, places, reviews, overrides,
 publishes, compares runs and reads the statistics; the guardian then reads the decision and the
 letter and sends feedback; the auditor reads the audit log. Accessibility (axe-core, WCAG 2.1
-AA) on every page visited; screenshots for the README in docs/screenshots/."""
+AA) on every page visited; screenshots to build/screenshots/ (ignored by git), or to the
+README's docs/screenshots/ when `scripts/refresh-screenshots` asks for them."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import threading
@@ -26,7 +28,9 @@ from huvudman.services.walking_service import WalkingService
 from huvudman.store.database import make_engine, sessions, upgrade
 from huvudman.store.models import Child, School, User
 
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = (ROOT / "docs" / "screenshots" if os.environ.get("HUVUDMAN_REFRESH_DOCS") == "1"
+         else ROOT / "build" / "screenshots")
 
 
 def free_port() -> int:

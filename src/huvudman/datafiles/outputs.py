@@ -11,6 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
+from huvudman.placement.model import Instance, Ragged
+
 PLACEMENT_COLUMNS = ("child_id", "school_id", "choice_rank", "rule", "walking_m")
 
 
@@ -66,3 +68,32 @@ def metres_column(values: np.ndarray) -> list[str]:
     for i in np.flatnonzero(np.isnan(values)).tolist():
         cells[i] = ""
     return cells
+
+
+def coordinate(value: float) -> str:
+    """A coordinate for a CSV cell, written so reading it back gives exactly the same float."""
+    return repr(float(value))
+
+
+def input_files(instance: Instance) -> dict[str, str]:
+    """schools.csv and children.csv of an instance, in the contract's columns (plus `district`
+    and `grade`), so anyone can place exactly this instance again with `huvudman place`."""
+    ids = [s.school_id for s in instance.schools]
+    schools = csv_text(
+        ("school_id", "name", "lat", "lon", "capacity", "district"),
+        ((s.school_id, s.name, coordinate(s.lat), coordinate(s.lon), s.capacity, s.district)
+         for s in instance.schools))
+
+    def cells(lists: Ragged) -> list[str]:
+        return [";".join(ids[j] for j in lists.row(c).tolist())
+                for c in range(instance.n_children)]
+
+    children = csv_text(
+        ("child_id", "lat", "lon", "choices", "siblings", "special_reasons", "protected",
+         "district", "grade"),
+        zip(instance.child_ids, map(coordinate, instance.child_lat.tolist()),
+            map(coordinate, instance.child_lon.tolist()), cells(instance.choices),
+            cells(instance.siblings), cells(instance.special_reasons),
+            ["true" if p else "false" for p in instance.protected.tolist()],
+            instance.district, instance.grade, strict=True))
+    return {"schools.csv": schools, "children.csv": children}

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from personnummer import personnummer
 
 from huvudman.geo import SWEREF_BOUNDS
+from huvudman.placement.config import SPECIAL_REASON_CATEGORIES
 
 SKOLVERKET_COLUMNS = ("skolenhetskod", "namn", "wgs84_lat", "wgs84_lon")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -134,8 +135,14 @@ def check_schools(header: list[str], rows: list[tuple[int, list[str]]]) -> Check
 
 def check_children(header: list[str], rows: list[tuple[int, list[str]]],
                    schools: set[str]) -> Checked:
-    """Children (child_id,lat,lon[,choices,siblings,special_reasons,protected,district,grade,
-    personnummer,name,guardians]); `guardians` lists e-mail addresses separated by ;."""
+    """Children (child_id,lat,lon[,choices,siblings,special_reasons,special_reason_category,
+    protected,district,grade,personnummer,name,guardians]); `guardians` lists e-mail addresses
+    separated by ;.
+
+    `siblings` names the schools where an older sibling attends and continues (the register's
+    explicit column; nothing is derived from shared guardians). A row's `siblings` and
+    `special_reasons` are carried only when the header has the column: a file without it leaves
+    what the store holds unchanged (None), an empty cell clears it."""
     out = Checked()
     missing = [c for c in ("child_id", "lat", "lon") if c not in header]
     if missing:
@@ -160,10 +167,19 @@ def check_children(header: list[str], rows: list[tuple[int, list[str]]],
             elif pnr in numbers:
                 problems.append(Rejection(line, "personnummer", f"also on line {numbers[pnr]}"))
             numbers.setdefault(pnr, line)
+        lists: dict[str, list[str] | None] = {}
         for col in ("choices", "siblings", "special_reasons"):
-            unknown = [s for s in cell.get(col, "").split(";") if s and s not in schools]
+            items = [s.strip() for s in cell.get(col, "").split(";") if s.strip()]
+            unknown = [s for s in items if s not in schools]
             if unknown:
                 problems.append(Rejection(line, col, f"unknown school {unknown[0]}"))
+            elif len(set(items)) != len(items):
+                problems.append(Rejection(line, col, "a school is listed twice"))
+            lists[col] = sorted(items) if col in at else None
+        category = cell.get("special_reason_category", "").strip().lower() or "other"
+        if category not in SPECIAL_REASON_CATEGORIES:
+            problems.append(Rejection(line, "special_reason_category", f"{category!r} is not "
+                                      f"one of {', '.join(SPECIAL_REASON_CATEGORIES)}"))
         bad_mail = [m for m in cell.get("guardians", "").split(";") if m and not EMAIL.match(m)]
         if bad_mail:
             problems.append(Rejection(line, "guardians", f"{bad_mail[0]!r} is not an e-mail "
@@ -179,6 +195,9 @@ def check_children(header: list[str], rows: list[tuple[int, list[str]]],
                          "personnummer": _long(pnr) if pnr else None,
                          "name": cell.get("name", ""), "district": cell.get("district", ""),
                          "grade": cell.get("grade", "") or "F", "protected": flag == "true",
+                         "siblings": lists["siblings"],
+                         "special_reasons": lists["special_reasons"],
+                         "special_reason_category": category,
                          "guardians": [m.lower() for m in cell.get("guardians", "").split(";")
                                        if m]})
     return out

@@ -19,6 +19,9 @@ ALL_RULES = GROUP_RULES + ORDER_RULES
 MECHANISMS = ("deferred-acceptance", "top-trading-cycles", "immediate-acceptance")
 FALLBACKS = ("nearest", "none")
 
+#: Kinds of special reasons (särskilda skäl) an officer may approve; words in the catalogs.
+SPECIAL_REASON_CATEGORIES = ("medical", "social", "special_needs", "other")
+
 #: The rule written in placements.csv for each rule of the chain (DESIGN.md's fixed vocabulary).
 CONTRACT_RULE = {
     "special_reasons": "special_reasons",

@@ -4,13 +4,14 @@ one transaction (a file with any rejected row changes nothing)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from huvudman.datafiles.register import Checked, check_children, check_schools, read_table
 from huvudman.store import audit_log
-from huvudman.store.models import Child, School, User
+from huvudman.store.models import Child, School, SiblingSchool, SpecialReason, User
 
 
 @dataclass(frozen=True)
@@ -22,9 +23,12 @@ class ImportReport:
     imported: int
 
 
-def import_file(session: Session, staff: User, kind: str, filename: str, data: bytes
-                ) -> ImportReport:
-    """Check and (when every row passes) import a register file of `kind` schools|children."""
+def import_file(session: Session, staff: User, kind: str, filename: str, data: bytes,
+                now: datetime | None = None) -> ImportReport:
+    """Check and (when every row passes) import a register file of `kind` schools|children.
+
+    A children file's `siblings` and `special_reasons` columns become the store's siblings and
+    special-reason decisions (decided by `staff` at `now`), every field the rule chain reads."""
     header, rows = read_table(filename, data)
     if kind == "schools":
         checked = check_schools(header, rows)
@@ -33,8 +37,10 @@ def import_file(session: Session, staff: User, kind: str, filename: str, data: b
         checked = check_children(header, rows, known)
     if not checked.ok or not checked.rows:
         return ImportReport(kind, checked, 0)
-    n = _write_schools(session, checked) if kind == "schools" else _write_children(session,
-                                                                                   checked)
+    if kind == "schools":
+        n = _write_schools(session, checked)
+    else:
+        n = _write_children(session, checked, staff, now or datetime.now(UTC))
     audit_log.record(session, staff.email, f"import_{kind}", filename, f"{n} rows")
     return ImportReport(kind, checked, n)
 
@@ -49,10 +55,11 @@ def _write_schools(session: Session, checked: Checked) -> int:
     return len(checked.rows)
 
 
-def _write_children(session: Session, checked: Checked) -> int:
+def _write_children(session: Session, checked: Checked, staff: User, now: datetime) -> int:
     by_id = {c.child_id: c for c in session.scalars(select(Child))}
     for row in checked.rows:
         child = by_id.get(row["child_id"]) or Child(child_id=row["child_id"])
+        session.add(child)
         for key in ("lat", "lon", "personnummer", "name", "district", "grade", "protected"):
             setattr(child, key, row[key])
         guardians = []
@@ -64,6 +71,29 @@ def _write_children(session: Session, checked: Checked) -> int:
             guardians.append(user)
         if guardians:
             child.guardians = guardians
-        session.add(child)
+        if row["siblings"] is not None:
+            child.sibling_schools = [SiblingSchool(school_id=s) for s in row["siblings"]]
+        if row["special_reasons"] is not None:
+            _decide_special_reasons(session, staff, child, row["special_reasons"],
+                                    str(row["special_reason_category"]), now)
     session.flush()
     return len(checked.rows)
+
+
+def _decide_special_reasons(session: Session, staff: User, child: Child, schools: list[str],
+                            category: str, now: datetime) -> None:
+    """Make the child's special-reason decisions those of the file: earlier decisions for the
+    same schools stand, new ones are decided by the importing officer, the rest withdrawn;
+    every change audited."""
+    kept = {r.school_id: r for r in child.special_reasons}
+    for school_id in sorted(set(kept) - set(schools)):
+        audit_log.record(session, staff.email, "withdraw_special_reason",
+                         f"child:{child.child_id}", f"{school_id} (register import)")
+    for school_id in schools:
+        if school_id not in kept:
+            kept[school_id] = SpecialReason(school_id=school_id, category=category, note="",
+                                            decided_by=staff.id, decided_at=now)
+            audit_log.record(session, staff.email, "decide_special_reason",
+                             f"child:{child.child_id}", f"{school_id}: {category} "
+                             "(register import)")
+    child.special_reasons = [kept[s] for s in schools]

@@ -15,7 +15,7 @@ from huvudman.datafiles.errors import InputError
 from huvudman.datafiles.inputs import read_instance, read_priorities
 from huvudman.datafiles.outputs import write_atomically
 from huvudman.datafiles.rules import load_rules
-from huvudman.placement import MissingPriority, place
+from huvudman.placement import Instance, MissingPriority, place
 from huvudman.placement.engine import PlacementResult
 from huvudman.runs.record import RunExists, placements_csv, run_files, write_run
 from huvudman.services.barrier_sides import barrier_sides
@@ -72,23 +72,28 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def execute(request: PlacementRequest, step=lambda _name: None) -> tuple[PlacementResult, dict]:
+def execute(request: PlacementRequest, step=lambda _name: None,
+            instance: Instance | None = None) -> tuple[PlacementResult, dict]:
     """Run a placement request to a result and the run files, writing nothing.
 
-    Raises `InputError` for any problem with the inputs.
+    `instance`, when given, is placed instead of reading the request's files again (the portal
+    builds it from the store and wrote exactly it as those files). Raises `InputError` for any
+    problem with the inputs.
     """
     with _collector_paused():
-        return _execute(request, step)
+        return _execute(request, step, instance)
 
 
-def _execute(request: PlacementRequest, step) -> tuple[PlacementResult, dict]:
+def _execute(request: PlacementRequest, step, instance: Instance | None
+             ) -> tuple[PlacementResult, dict]:
     step("reading")
     config = load_rules(request.rules)
     try:
         config = config.with_overrides(mechanism=request.mechanism, fallback=request.fallback)
     except ValueError as err:
         raise InputError(request.rules or "command line", str(err)) from None
-    instance = read_instance(request.schools, request.children)
+    if instance is None:
+        instance = read_instance(request.schools, request.children)
     explicit = None
     if request.priorities is not None:
         explicit = read_priorities(request.priorities, instance, request.children)

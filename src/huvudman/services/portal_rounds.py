@@ -12,8 +12,11 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from huvudman.datafiles.outputs import csv_text, write_atomically, write_bytes_atomically
+from huvudman.datafiles.outputs import input_files, write_atomically, write_bytes_atomically
 from huvudman.letters.facts import LetterFacts
+from huvudman.placement.model import Child as PlacementChild
+from huvudman.placement.model import Instance
+from huvudman.placement.model import School as PlacementSchool
 from huvudman.runs.reader import read_rows
 from huvudman.runs.record import write_run
 from huvudman.services import families
@@ -23,29 +26,30 @@ from huvudman.services.round_settings import round_rules
 from huvudman.store import audit_log
 from huvudman.store.models import Child, Placement, PlacementRun, School, User
 
-CHILD_HEADER = ("child_id", "lat", "lon", "choices", "siblings", "special_reasons", "protected",
-                "district", "grade")
 
-
-def _inputs(session: Session, round_name: str) -> tuple[str, str, int]:
-    """schools.csv and children.csv of the round as the portal holds it (only applications
-    every guardian confirmed count), and how many children had one."""
-    schools = session.scalars(select(School).order_by(School.school_id)).all()
-    school_csv = csv_text(("school_id", "name", "lat", "lon", "capacity", "district"),
-                          [(s.school_id, s.name, f"{s.lat:.6f}", f"{s.lon:.6f}", s.capacity,
-                            s.district) for s in schools])
-    kids = session.scalars(select(Child).order_by(Child.child_id)
-                           .options(selectinload(Child.guardians))).all()
+def round_instance(session: Session, round_name: str) -> tuple[Instance, int]:
+    """The round as the store holds it, as the engine's instance: every school, every child
+    with the fields the rule chain reads (choices — only applications every guardian confirmed
+    count —, siblings, special reasons, protected identity), and how many children had an
+    application that counts."""
+    schools = [PlacementSchool(s.school_id, s.name, s.lat, s.lon, s.capacity, s.district)
+               for s in session.scalars(select(School).order_by(School.school_id))]
+    kids = session.scalars(select(Child).order_by(Child.child_id).options(
+        selectinload(Child.guardians), selectinload(Child.sibling_schools),
+        selectinload(Child.special_reasons))).all()
     apps = families.applications_in(session, round_name)
-    rows, counted = [], 0
+    children, counted = [], 0
     for c in kids:
         app = apps.get(c.id)
         ok = families.status(app, c).complete
         counted += ok
-        choices = ";".join(x.school_id for x in app.choices) if ok and app else ""
-        rows.append((c.child_id, f"{c.lat:.6f}", f"{c.lon:.6f}", choices, "", "",
-                     "true" if c.protected else "false", c.district, c.grade))
-    return school_csv, csv_text(CHILD_HEADER, rows), counted
+        children.append(PlacementChild(
+            c.child_id, c.lat, c.lon,
+            choices=tuple(x.school_id for x in app.choices) if ok and app else (),
+            siblings=tuple(s.school_id for s in c.sibling_schools),
+            special_reasons=tuple(r.school_id for r in c.special_reasons),
+            protected=c.protected, district=c.district, grade=c.grade))
+    return Instance.build(schools, children), counted
 
 
 def run_round(session: Session, staff: User, round_name: str, seed: int, runs_dir: Path,
@@ -59,9 +63,9 @@ def run_round(session: Session, staff: User, round_name: str, seed: int, runs_di
     session.add(run)
     session.flush()
     folder = Path(runs_dir) / f"{round_name}-run{run.id}"
-    school_csv, child_csv, counted = _inputs(session, round_name)
-    write_atomically(folder / "inputs" / "schools.csv", school_csv)
-    write_atomically(folder / "inputs" / "children.csv", child_csv)
+    instance, counted = round_instance(session, round_name)
+    for name, text in input_files(instance).items():
+        write_atomically(folder / "inputs" / name, text)
     streets = None
     if osm is not None:
         streets = folder / "inputs" / Path(osm).name
@@ -69,7 +73,7 @@ def run_round(session: Session, staff: User, round_name: str, seed: int, runs_di
     result, files = execute(PlacementRequest(
         schools=folder / "inputs" / "schools.csv", children=folder / "inputs" / "children.csv",
         seed=seed, run_dir=folder / "record", rules=rules.preset, mechanism=rules.mechanism,
-        fallback=rules.fallback, osm=streets))
+        fallback=rules.fallback, osm=streets), instance=instance)
     write_run(folder / "record", files)
     kids = {c.child_id: c.id for c in session.scalars(select(Child))}
     for row in read_rows(folder / "record" / "placements.csv"):

@@ -23,7 +23,16 @@ from huvudman.runs.record import write_run
 from huvudman.services.demo import municipality_files
 from huvudman.services.placement_run import PlacementRequest, execute
 from huvudman.services.round_settings import RoundRules
-from huvudman.store.models import Application, Child, Choice, PlacementRun, School, User
+from huvudman.store.models import (
+    Application,
+    Child,
+    Choice,
+    PlacementRun,
+    School,
+    SiblingSchool,
+    SpecialReason,
+    User,
+)
 
 
 @dataclass(frozen=True)
@@ -86,13 +95,16 @@ def seed_demo(session: Session, data_dir: Path, children: int = 6000, schools: i
     session.add_all(School(school_id=s.school_id, name=s.name, lat=s.lat, lon=s.lon,
                            capacity=s.capacity, district=s.district) for s in instance.schools)
     lat, lon = to_wgs84(now.child_xy)
+    ids = [s.school_id for s in instance.schools]
     rows = []
     for i, cid in enumerate(now.child_ids):
         rows.append(Child(child_id=cid, personnummer=valid_personnummer("20210301", i + 1)
                           if i < 999 else None,
                           name=f"{FIRST_NAMES[i % len(FIRST_NAMES)]} {cid[-4:]}",
                           lat=float(lat[i]), lon=float(lon[i]), district=now.child_district[i],
-                          grade="F", protected=bool(now.protected[i])))
+                          grade="F", protected=bool(now.protected[i]),
+                          sibling_schools=[SiblingSchool(school_id=ids[j])
+                                           for j in sorted(set(now.siblings[i]))]))
     session.add_all(rows)
     users = {a.email: User(email=a.email, name=a.name, role=a.role, locale="sv",
                            password_hash=hash_password(a.password)) for a in DEMO_ACCOUNTS}
@@ -104,9 +116,13 @@ def seed_demo(session: Session, data_dir: Path, children: int = 6000, schools: i
     family.guardians = [users["anna@demo.huvudman.se"], users["bo@demo.huvudman.se"]]
     other.guardians = [users["cecilia@demo.huvudman.se"]]
     session.flush()
+    officer = users["handlaggare@demo.huvudman.se"]
+    decided = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
+    session.add_all(SpecialReason(child_id=child.id, school_id=ids[j], category="special_needs",
+                                  note="", decided_by=officer.id, decided_at=decided)
+                    for i, child in enumerate(rows) for j in sorted(set(now.special_reasons[i])))
     # The other families applied through the e-service already (no guardian accounts in the
     # demo, so their lists count as they are): staff have a realistic round to place.
-    ids = [s.school_id for s in instance.schools]
     stamp = datetime(2027, 1, 10, 12, 0, tzinfo=UTC)
     session.add_all(
         Application(child_id=child.id, round=round_name, updated_at=stamp,

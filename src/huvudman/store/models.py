@@ -60,6 +60,34 @@ class Child(Base):
     protected: Mapped[bool] = mapped_column(Boolean, default=False)
     guardians: Mapped[list[User]] = relationship(secondary="guardianship",
                                                  back_populates="children")
+    sibling_schools: Mapped[list[SiblingSchool]] = relationship(
+        order_by="SiblingSchool.school_id", cascade="all, delete-orphan")
+    special_reasons: Mapped[list[SpecialReason]] = relationship(
+        order_by="SpecialReason.school_id", cascade="all, delete-orphan")
+
+
+class SiblingSchool(Base):
+    """A school an older sibling of the child attends and will continue at (syskonförtur), as
+    the population register import says."""
+
+    __tablename__ = "sibling_school"
+    child_id: Mapped[int] = mapped_column(ForeignKey("child.id"), primary_key=True)
+    school_id: Mapped[str] = mapped_column(ForeignKey("school.school_id"), primary_key=True)
+
+
+class SpecialReason(Base):
+    """An officer's decision that a child has special reasons (särskilda skäl) for a school:
+    the category, who decided and when. Never shown to other families or in statistics."""
+
+    __tablename__ = "special_reason"
+    __table_args__ = (UniqueConstraint("child_id", "school_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("child.id"), index=True)
+    school_id: Mapped[str] = mapped_column(ForeignKey("school.school_id"))
+    category: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str] = mapped_column(Text, default="")
+    decided_by: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class User(Base):
