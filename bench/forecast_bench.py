@@ -22,9 +22,9 @@ from rich.console import Console
 from huvudman.datafiles.rules import load_rules
 from huvudman.forecast import Simulator, summarise
 from huvudman.placement.engine import place
-from huvudman.services.demo import write_municipality
-from huvudman.services.distance_sources import straight_distances
-from huvudman.services.forecast_run import ForecastRequest, family_instance, simulate
+from huvudman.services.demo.municipality import write_municipality
+from huvudman.services.forecast.forecast_run import ForecastRequest, family_instance, simulate
+from huvudman.services.streets.distance_sources import straight_distances
 
 
 def main() -> None:

@@ -22,9 +22,9 @@ from rich.console import Console
 
 from huvudman.letters.render import render_letter
 from huvudman.runs.reader import read_json
-from huvudman.services.demo import run_demo
-from huvudman.services.letter_routes import letter_routes
-from huvudman.services.letter_run import run_letters
+from huvudman.services.demo.municipality import run_demo
+from huvudman.services.letters.letter_routes import letter_routes
+from huvudman.services.letters.letter_run import run_letters
 
 SAMPLE = 30
 

@@ -28,10 +28,10 @@ import numpy as np
 
 from huvudman.demo import generate_municipality
 from huvudman.placement import Child, Instance, RuleConfig, School
-from huvudman.placement.mechanisms import deferred_acceptance
+from huvudman.placement.mechanisms.deferred_acceptance import deferred_acceptance
 from huvudman.placement.priorities import compute_priorities
-from huvudman.services.demo import municipality_files
-from huvudman.services.distance_sources import straight_distances
+from huvudman.services.demo.municipality import municipality_files
+from huvudman.services.streets.distance_sources import straight_distances
 
 Lists = tuple[list[int], list[int], list[int], list[int]]
 
@@ -154,7 +154,7 @@ def national(tmp: Path, children: int, schools: int) -> None:
 
 def _phases(tmp: Path) -> None:
     """Where the time of one in-process run goes."""
-    from huvudman.services.placement_run import PlacementRequest, execute
+    from huvudman.services.rounds.placement_run import PlacementRequest, execute
 
     marks: list[tuple[str, float]] = []
     t0 = time.perf_counter()

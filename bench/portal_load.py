@@ -33,8 +33,8 @@ import numpy as np
 from rich.console import Console
 from sqlalchemy import create_engine, select, text
 
-from huvudman.portal.security import hash_password
-from huvudman.services.serve import prepare
+from huvudman.portal.serve import prepare
+from huvudman.services.accounts.passwords import hash_password
 from huvudman.store.database import make_engine, sessions
 from huvudman.store.models import Child, User
 

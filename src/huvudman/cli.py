@@ -9,6 +9,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from huvudman.placement.mechanisms.registry import MECHANISM_NAMES
+
 app = typer.Typer(
     name="huvudman",
     help="Fair, explainable school placement for Swedish municipalities.",
@@ -38,7 +40,7 @@ def place(
     ] = None,
     mechanism: Annotated[
         str | None,
-        typer.Option(help="deferred-acceptance | top-trading-cycles | immediate-acceptance"),
+        typer.Option(help=" | ".join(MECHANISM_NAMES)),
     ] = None,
     fallback: Annotated[str | None, typer.Option(help="nearest | none")] = None,
     seed: Annotated[int, typer.Option(help="lottery seed (published with the run)")] = 0,
@@ -58,7 +60,7 @@ def place(
     quiet: Annotated[bool, typer.Option(help="print nothing but errors")] = False,
 ) -> None:
     """Place every child in a school and write placements.csv (and the run record)."""
-    from huvudman.services.placement_run import PlacementRequest, run_placement
+    from huvudman.services.rounds.placement_run import PlacementRequest, run_placement
 
     request = PlacementRequest(
         schools=schools, children=children, priorities=priorities, rules=rules,
@@ -81,7 +83,7 @@ def distances(
     ferries: Annotated[bool, typer.Option(help="let walks use ferries")] = False,
 ) -> None:
     """Walking and straight-line distance from every child to every school."""
-    from huvudman.services.distance_table import write_distances
+    from huvudman.services.streets.distance_table import write_distances
 
     raise typer.Exit(write_distances(osm, schools, children, out, console, snap_limit, ferries))
 
@@ -96,8 +98,8 @@ def straight_vs_walking(
     seed: Annotated[int, typer.Option(help="lottery seed")] = 0,
 ) -> None:
     """Who a straight-line placement would wrong, against walking routes: CSV and map."""
-    from huvudman.services.distance_report import run_report
-    from huvudman.services.placement_run import PlacementRequest
+    from huvudman.services.rounds.placement_run import PlacementRequest
+    from huvudman.services.streets.distance_report import run_report
 
     request = PlacementRequest(schools=schools, children=children, rules=rules, seed=seed,
                                osm=osm)
@@ -124,7 +126,7 @@ def letters(
     ] = None,
 ) -> None:
     """One decision letter per child, explaining the decision, in the guardians' language."""
-    from huvudman.services.letter_run import write_letters
+    from huvudman.services.letters.letter_run import write_letters
 
     raise typer.Exit(write_letters(run_dir, lang, format, out, console, inputs, workers,
                                    child or ()))
@@ -161,7 +163,7 @@ def forecast(
     ] = None,
 ) -> None:
     """What are my chances? Admission probabilities for a list of schools, before choosing."""
-    from huvudman.services.forecast_run import ForecastRequest, run_forecast, split_ids
+    from huvudman.services.forecast.forecast_run import ForecastRequest, run_forecast, split_ids
 
     if simulations < 1:
         raise _fail_input("--simulations must be at least 1")
@@ -193,7 +195,7 @@ def outlook(
     ] = None,
 ) -> None:
     """Where places will run short next year, who is at risk, and what more places would do."""
-    from huvudman.services.outlook_run import OutlookRequest, run_outlook
+    from huvudman.services.forecast.outlook_run import OutlookRequest, run_outlook
 
     if simulations < 1:
         raise _fail_input("--simulations must be at least 1")
@@ -218,7 +220,7 @@ def calibrate(
     osm: Annotated[Path | None, typer.Option(help="OpenStreetMap file: walking distances")] = None,
 ) -> None:
     """How good are the forecasts? Last year's forecasts against this year's placement."""
-    from huvudman.services.calibration_run import CalibrationRequest, run_calibration
+    from huvudman.services.forecast.calibration_run import CalibrationRequest, run_calibration
 
     request = CalibrationRequest(schools=schools, last_year=last_year, this_year=this_year,
                                  sample=sample, simulations=simulations, seed=seed, rules=rules,
@@ -236,7 +238,7 @@ def compare(
     limit: Annotated[int, typer.Option(help="moved children to list on screen")] = 15,
 ) -> None:
     """Who moved between two runs and why, beside fairness measures of both."""
-    from huvudman.services.run_comparison import compare_runs
+    from huvudman.services.rounds.run_comparison import compare_runs
 
     raise typer.Exit(compare_runs(run_a, run_b, out, limit, console))
 
@@ -256,7 +258,7 @@ def generate(
     ] = 0,
 ) -> None:
     """Generate a synthetic municipality (the demo, or larger cohorts for benchmarks)."""
-    from huvudman.services.demo import write_municipality
+    from huvudman.services.demo.municipality import write_municipality
 
     write_municipality(out, children, schools, seed, difficulty, console, streets, year)
 
@@ -267,7 +269,7 @@ def demo(
     seed: Annotated[int, typer.Option(help="lottery seed")] = 2021,
 ) -> None:
     """Generate the demo municipality, place its children, print the statistics."""
-    from huvudman.services.demo import run_demo
+    from huvudman.services.demo.municipality import run_demo
 
     raise typer.Exit(run_demo(out, seed, console))
 
@@ -305,7 +307,7 @@ def serve(
 ) -> None:
     """The portal for guardians and staff; database from $DATABASE_URL (default: SQLite file
     huvudman.db, filled with the demo municipality when empty)."""
-    from huvudman.services.serve import serve as run
+    from huvudman.portal.serve import serve as run
 
     raise typer.Exit(run(host, port, data_dir, console))
 
@@ -318,7 +320,7 @@ app.add_typer(audit_app, name="audit")
 @audit_app.command("verify")
 def audit_verify() -> None:
     """Check the audit log's hash chain ($DATABASE_URL): exit 0 intact, 1 broken."""
-    from huvudman.services.audit_check import verify_audit_log
+    from huvudman.services.audit.verify import verify_audit_log
 
     raise typer.Exit(verify_audit_log(console))
 

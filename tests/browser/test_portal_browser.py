@@ -22,9 +22,9 @@ from sqlalchemy import select
 from huvudman.datafiles.rules import load_rules
 from huvudman.portal.app import create_app
 from huvudman.portal.settings import PortalSettings
-from huvudman.services.chance_service import ChanceService
-from huvudman.services.portal_seed import seed_demo
-from huvudman.services.walking_service import WalkingService
+from huvudman.services.demo.portal_seed import seed_demo
+from huvudman.services.forecast.chance_service import ChanceService
+from huvudman.services.streets.walking_service import WalkingService
 from huvudman.store.database import make_engine, sessions, upgrade
 from huvudman.store.models import Child, School, User
 

@@ -14,7 +14,7 @@ from huvudman.datafiles.rules import load_rules
 from huvudman.forecast import Simulator, summarise
 from huvudman.forecast.calibration import brier_score, reliability
 from huvudman.forecast.many import family_lists, family_outcomes, simulate_cutoffs
-from huvudman.services.distance_sources import straight_distances
+from huvudman.services.streets.distance_sources import straight_distances
 
 
 @pytest.fixture(scope="module")

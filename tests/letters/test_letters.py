@@ -119,7 +119,7 @@ def test_lix() -> None:
 
 def test_easy_read_letters_are_easy(run_dir: Path) -> None:
     from huvudman.letters.readability import lix
-    from huvudman.services.letter_run import letter_text
+    from huvudman.services.letters.letter_run import letter_text
 
     letters = run_dir.parent / "letters"
     easy = [lix(letter_text(p.read_text(encoding="utf-8"))) for p in letters.glob("*.sv-easy.html")]
@@ -131,7 +131,7 @@ def test_easy_read_letters_are_easy(run_dir: Path) -> None:
 def test_languages_do_not_mix_in_one_process(run_dir: Path) -> None:
     """Letters in several languages rendered one after another each keep their own words."""
     from huvudman.letters.render import render_letter
-    from huvudman.services.letter_run import run_letters
+    from huvudman.services.letters.letter_run import run_letters
 
     facts = next(iter(run_letters(run_dir)))
     titles = {"sv": "<h1>Beslut om skolplacering</h1>", "en": "<h1>Decision on school placement",

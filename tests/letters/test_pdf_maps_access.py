@@ -13,7 +13,7 @@ import pytest
 from letter_helpers import rows, run
 
 from huvudman.runs.reader import read_json
-from huvudman.services.letter_routes import letter_routes
+from huvudman.services.letters.letter_routes import letter_routes
 
 
 def pdf_text(path: Path) -> str:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from huvudman.placement.mechanisms import deferred_acceptance
 from huvudman.placement.mechanisms._deferred_acceptance import solve
-from huvudman.placement.mechanisms.deferred_acceptance import deferred_acceptance_array
+from huvudman.placement.mechanisms.deferred_acceptance import (
+    deferred_acceptance,
+    deferred_acceptance_array,
+)
 
 
 def test_arrays_and_lists_give_the_same_matching() -> None:

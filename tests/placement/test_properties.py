@@ -8,10 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import assignment, run_explicit
+from huvudman.placement.mechanisms.registry import MECHANISM_NAMES
 from huvudman.runs.record import run_files
 from placement.strategies import instances
 
-MECHANISMS = ["deferred-acceptance", "top-trading-cycles", "immediate-acceptance"]
+MECHANISMS = list(MECHANISM_NAMES)
 
 
 @settings(max_examples=300, deadline=None)
@@ -88,3 +89,13 @@ def test_top_trading_cycles_is_pareto_efficient(inst) -> None:
         vals = {c: _value(prefs[c], s) for c, s in zip(children, combo, strict=True)}
         if all(vals[c] <= base[c] for c in children):
             assert all(vals[c] == base[c] for c in children), (combo, result)
+
+
+def test_every_offered_mechanism_has_its_words_and_its_promises() -> None:
+    from huvudman.placement.mechanisms.registry import REGISTRY, mechanism
+    from huvudman.portal.routes.round_rules import MECHANISM_WORDS
+
+    assert set(MECHANISM_WORDS) == set(REGISTRY)
+    assert mechanism("deferred-acceptance").stable and mechanism("deferred-acceptance").recommended
+    assert mechanism("immediate-acceptance").not_promised == {"no_justified_envy"}
+    assert not mechanism("deferred-acceptance").not_promised

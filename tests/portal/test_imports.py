@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from huvudman.services.imports import import_file
+from huvudman.services.registers.imports import import_file
 from huvudman.store.database import sessions
 from huvudman.store.models import Child, School, User
 

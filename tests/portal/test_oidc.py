@@ -20,7 +20,7 @@ from sqlalchemy import select
 from huvudman.portal.app import create_app
 from huvudman.portal.oidc import PERSONNUMMER_CLAIM, OidcConfig, OidcProvider
 from huvudman.portal.settings import PortalSettings
-from huvudman.services.portal_seed import seed_demo
+from huvudman.services.demo.portal_seed import seed_demo
 from huvudman.store.database import sessions
 from huvudman.store.models import AuditEntry, User
 

@@ -17,7 +17,7 @@ from portal_helpers import client, csrf_of, sign_in
 from sqlalchemy import select
 
 from helpers import hv
-from huvudman.services.portal_seed import valid_personnummer
+from huvudman.services.demo.portal_seed import valid_personnummer
 from huvudman.store.models import AuditEntry, Child, SpecialReason
 
 

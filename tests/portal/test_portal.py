@@ -48,7 +48,7 @@ def test_a_family_ranks_schools_sees_chances_and_both_guardians_confirm(portal) 
     bo.post(f"/children/{child}/choices",
             data={"csrf": csrf_of(page), "choice1": first, "choice2": second})
     with app.state.sessions() as s:
-        from huvudman.services import families
+        from huvudman.services.families import applications as families
 
         kid = s.get(Child, child)
         assert families.status(families.application_for(s, kid, "2027"), kid).complete
@@ -68,7 +68,7 @@ def test_a_changed_list_needs_the_other_guardian_again(portal) -> None:
     tok = csrf_of(anna.get(f"/children/{child}").text)
     anna.post(f"/children/{child}/choices", data={"csrf": tok, "choice1": b, "choice2": a})
     with app.state.sessions() as s:
-        from huvudman.services import families
+        from huvudman.services.families import applications as families
 
         kid = s.get(Child, child)
         st = families.status(families.application_for(s, kid, "2027"), kid)
@@ -110,7 +110,7 @@ def test_the_sign_in_limit(portal) -> None:
 def test_a_password_hashed_with_older_settings_is_rehashed_at_sign_in(portal) -> None:
     from argon2 import PasswordHasher
 
-    from huvudman.portal.security import needs_rehash
+    from huvudman.services.accounts.passwords import needs_rehash
 
     app, _ = portal
     old = PasswordHasher(time_cost=3, memory_cost=65536, parallelism=4).hash("demo-anna")
@@ -181,12 +181,15 @@ def test_the_portal_catalog_is_complete() -> None:
     from babel.messages.extract import extract_from_dir
     from babel.messages.pofile import read_po
 
-    root = Path(__file__).resolve().parents[2] / "src" / "huvudman" / "portal"
+    src = Path(__file__).resolve().parents[2] / "src" / "huvudman"
+    root = src / "portal"
     ids = {m[2] for m in extract_from_dir(
         root, method_map=[("**.py", "python"), ("**/templates/**.html", "jinja2")],
         options_map={"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}},
         keywords={"_": None})}
-    assert len(ids) > 40
+    ids |= {m[2] for m in extract_from_dir(src / "words", method_map=[("**.py", "python")],
+                                           keywords={"_": None})}
+    assert len(ids) > 40 and "the deadline has passed" in ids
     with (root / "locale" / "sv" / "LC_MESSAGES" / "portal.po").open("rb") as fh:
         done = {m.id for m in read_po(fh) if m.id and m.string}
     assert ids <= done, sorted(ids - done)
@@ -268,14 +271,14 @@ def test_a_guardian_browses_schools_with_walks_maps_and_last_years_line(portal) 
     page = anna.get(f"/children/{child}").text
     assert "promenader från ert hem" in page
     links = re.findall(rf'href="/children/{child}/schools/(\d+)">[^<]+</a> '
-                       r'<span class="small">([\d ]+) m</span>', page)
+                       r'<span class="small">([\d\u00a0]+)\u00a0m</span>', page)
     assert len(links) >= 5
-    metres = [int(m.replace(" ", "")) for _, m in links]
+    metres = [int(m.replace("\u00a0", "")) for _, m in links]  # Babel's Swedish "1 225 m"
     assert metres == sorted(metres)  # nearest walk first
     school_id, shown = links[0]
     school = anna.get(f"/children/{child}/schools/{school_id}").text
     assert 'class="route-map"' in school and "Gångväg till" in school
-    assert re.search(r'data-fact="distance">([\d ]+) m', school).group(1) == shown
+    assert re.search(r'data-fact="distance">([\d\u00a0]+)\u00a0m', school).group(1) == shown
     assert "I omgång 2026 hade skolan" in school
     with app.state.sessions() as s:
         kid = s.get(Child, child)
@@ -286,7 +289,7 @@ def test_a_guardian_browses_schools_with_walks_maps_and_last_years_line(portal) 
                                                                place.lon),
                                             MapLabels("t", "d", "h", "s"))
     assert abs(drawn[1] - walks[school_id]) < 1e-6 and f"{walks[school_id]:,.0f}".replace(
-        ",", " ") == shown
+        ",", "\u00a0") == shown
     other = ids(app)["cecilia_child"]
     assert anna.get(f"/children/{other}/schools/{school_id}").status_code == 404
     assert anna.get(f"/children/{child}/schools/nope").status_code == 404
@@ -320,3 +323,28 @@ def test_the_other_guardian_is_asked_and_reminded(portal) -> None:
         entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "send_reminders")).one()
         assert entry.detail == f"{sent} reminders"
     assert bo.post("/staff/remind", data={"csrf": csrf_of(page)}).status_code == 403
+
+
+def test_error_pages_speak_the_pages_language(portal) -> None:
+    """Not found, not allowed, a wrong method and a form with a field of the wrong kind: a page
+    in the reader's language, never the framework's English or JSON."""
+    app, _ = portal
+    c = client(app)
+    sign_in(c, "anna@demo.huvudman.se", "demo-anna")
+    for path, status in (("/no/such/page", 404), ("/children/999999", 404),
+                         ("/staff/users", 403)):
+        r = c.get(path)
+        assert r.status_code == status and r.headers["content-type"].startswith("text/html")
+        assert "Not Found" not in r.text and "Forbidden" not in r.text
+        assert ("Hittades inte" if status == 404 else "Inte tillåtet") in r.text, path
+    wrong = c.put("/login")
+    assert wrong.status_code == 405 and "Det går inte att göra här" in wrong.text
+    officer = client(app)
+    sign_in(officer, "handlaggare@demo.huvudman.se", "demo-officer")
+    tok = csrf_of(officer.get("/staff/runs").text)
+    bad = officer.post("/staff/runs", data={"csrf": tok, "seed": "many"})
+    assert bad.status_code == 400 and "Formuläret var inte ifyllt som väntat" in bad.text
+    assert not bad.headers["content-type"].startswith("application/json")
+    english = client(app)
+    english.cookies.set("lang", "en")
+    assert "Not found" in english.get("/no/such/page").text

@@ -8,7 +8,7 @@ from portal_helpers import client, csrf_of, sign_in
 from sqlalchemy import select
 
 from huvudman.portal.roles import STAFF_PAGES
-from huvudman.services.portal_seed import DEMO_ACCOUNTS
+from huvudman.services.demo.portal_seed import DEMO_ACCOUNTS
 from huvudman.store.models import (
     AuditEntry,
     Child,
@@ -255,10 +255,10 @@ def test_statistics_by_year_with_a_map_of_fallback_homes(portal, tmp_path) -> No
     app.state.runs_dir = tmp_path / "runs"
     officer = signed_in(app, *OFFICER)
     page = officer.get("/staff/statistics").text  # last year's published run only
-    assert "Per år" in page and ">2026</a>" in page and ">2027</a>" not in page
+    assert "Per år" in page and ">2026 (fågelvägen)</a>" in page and ">2027" not in page
     run_page = _place_and_publish(app, officer, "9")
     page = officer.get("/staff/statistics").text
-    assert ">2026</a>" in page and ">2027</a>" in page
+    assert ">2026 (fågelvägen)</a>" in page and ">2027</a>" in page  # walked this year
     assert page.count('class="fallback-map"') == 1
     with app.state.sessions() as s:
         run_id = int(run_page.rsplit("/", 1)[1])
@@ -272,3 +272,27 @@ def test_statistics_by_year_with_a_map_of_fallback_homes(portal, tmp_path) -> No
     assert counts and all(n >= 3 for n in counts)
     last_year = officer.get("/staff/statistics?run=1").text
     assert "Per distrikt, omgång 2026" in last_year
+
+
+def test_statistics_charts_show_under_the_portals_own_policy(portal, tmp_path) -> None:
+    """Charts are images the Content-Security-Policy lets show (no inline styles in the page),
+    and a year measured in straight lines is labelled so beside a year measured on foot."""
+    import base64
+
+    app, _ = portal
+    app.state.runs_dir = tmp_path / "runs"
+    officer = client(app)
+    sign_in(officer, "handlaggare@demo.huvudman.se", "demo-officer")
+    tok = csrf_of(officer.get("/staff/runs").text)
+    officer.post("/staff/runs", data={"csrf": tok, "seed": "3"})
+    r = officer.get("/staff/statistics")
+    policy = r.headers["content-security-policy"]
+    assert "style-src 'self'" in policy and "img-src 'self' data:" in policy
+    page = r.text
+    assert "<style" not in page and not re.search(r"<[^>]+\sstyle=", page)
+    charts = re.findall(r'<img class="chart" src="data:image/svg\+xml;base64,([^"]+)" '
+                        r'alt="([^"]+)"', page)
+    assert len(charts) == 2 and all(alt for _, alt in charts)
+    year_chart = base64.b64decode(charts[0][0]).decode()
+    assert "2026 (fågelvägen)" in year_chart  # last year's seeded run: straight lines
+    assert "2027" in year_chart and "2027 (fågelvägen)" not in year_chart  # walked

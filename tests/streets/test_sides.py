@@ -9,8 +9,8 @@ import pytest
 
 from huvudman.datafiles.inputs import read_instance
 from huvudman.placement.config import BarrierRule
-from huvudman.services.barrier_sides import barrier_sides
-from huvudman.services.distance_sources import open_network
+from huvudman.services.streets.barrier_sides import barrier_sides
+from huvudman.services.streets.distance_sources import open_network
 from streets.test_river import lat_lon, write_town
 
 

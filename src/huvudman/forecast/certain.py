@@ -15,6 +15,7 @@ import numpy as np
 
 from huvudman.placement.config import RuleConfig
 from huvudman.placement.distance import DistanceSource
+from huvudman.placement.mechanisms.registry import mechanism
 from huvudman.placement.model import Instance, Ragged
 from huvudman.placement.priorities import compute_priorities, precedence
 
@@ -37,7 +38,7 @@ def certain_school(
 
     Only deferred acceptance gives such a promise; for other mechanisms this returns None.
     """
-    if config.mechanism != "deferred-acceptance":
+    if not mechanism(config.mechanism).promises_certain_school:
         return None
     family = instance.n_children - 1
     capacity = instance.capacities

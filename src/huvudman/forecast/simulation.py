@@ -18,8 +18,8 @@ import numpy as np
 from huvudman.forecast.cohort import DistrictBootstrap
 from huvudman.placement.config import RuleConfig
 from huvudman.placement.distance import DistanceSource
-from huvudman.placement.mechanisms import MECHANISMS
 from huvudman.placement.mechanisms.deferred_acceptance import deferred_acceptance_array
+from huvudman.placement.mechanisms.registry import mechanism
 from huvudman.placement.model import Instance
 from huvudman.placement.priorities import PriorityTable, compute_priorities, precedence
 
@@ -78,7 +78,7 @@ class Simulator:
         self.near = distances.nearest(k)[0] if k else np.zeros((instance.n_children, 0), int)
         self.family_order = np.argsort(distances.row(self.family), kind="stable")
         self._distances = distances
-        self._mechanism = MECHANISMS[config.mechanism]
+        self._mechanism = mechanism(config.mechanism).run
 
     def run(self, simulations: int, seed: int, first: int = 0) -> SimulationResult:
         """Simulations number `first` .. `first + simulations - 1` under `seed`, each placing

@@ -15,7 +15,7 @@ from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 
-from huvudman.po_files import load_po
+from huvudman.words.po_files import load_po
 
 #: Language code → (folder of its catalog, BCP 47 tag for HTML, writing direction)
 LANGUAGES = {

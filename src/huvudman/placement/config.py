@@ -10,13 +10,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from huvudman.placement.mechanisms.registry import DEFAULT_MECHANISM, MECHANISM_NAMES
+
 #: Rules that put a child in a priority group (has it or not).
 GROUP_RULES = ("special_reasons", "protected", "only_school_near_home", "sibling", "guarantee")
 #: Rules that order children by a number.
 ORDER_RULES = ("proximity", "distance", "lottery")
 ALL_RULES = GROUP_RULES + ORDER_RULES
 
-MECHANISMS = ("deferred-acceptance", "top-trading-cycles", "immediate-acceptance")
 FALLBACKS = ("nearest", "none")
 
 #: Kinds of special reasons (särskilda skäl) an officer may approve; words in the catalogs.
@@ -110,7 +111,7 @@ class RuleConfig:
     near_home: NearHomeRule = field(default_factory=NearHomeRule)
     barriers: BarrierRule = field(default_factory=BarrierRule)
     guaranteed_distance: GuaranteedDistance = field(default_factory=GuaranteedDistance)
-    mechanism: str = "deferred-acceptance"
+    mechanism: str = DEFAULT_MECHANISM
     fallback: str = "nearest"
     distance_resolution_m: float = 1.0
 
@@ -278,8 +279,8 @@ def validate(config: RuleConfig) -> RuleConfig:
         raise ConfigError("rule \"guarantee\" needs rules.proximity.alternative = \"guarantee\"")
     if config.proximity.guarantee_candidates < 1:
         raise ConfigError("rules.proximity.guarantee_candidates must be at least 1")
-    if config.mechanism not in MECHANISMS:
-        raise ConfigError(f"mechanism.name must be one of {', '.join(MECHANISMS)}")
+    if config.mechanism not in MECHANISM_NAMES:
+        raise ConfigError(f"mechanism.name must be one of {', '.join(MECHANISM_NAMES)}")
     if config.fallback not in FALLBACKS:
         raise ConfigError(f"mechanism.fallback must be one of {', '.join(FALLBACKS)}")
     if config.distance_resolution_m <= 0:

@@ -14,7 +14,7 @@ from huvudman.placement.config import CONTRACT_RULE, RuleConfig
 from huvudman.placement.cutoffs import SchoolCutoff, school_cutoffs
 from huvudman.placement.distance import DistanceSource
 from huvudman.placement.fallback import nearest_free_school
-from huvudman.placement.mechanisms import MECHANISMS
+from huvudman.placement.mechanisms.registry import mechanism as mechanism_facts
 from huvudman.placement.model import Instance
 from huvudman.placement.outcome import (
     ACROSS_BARRIER,
@@ -65,7 +65,7 @@ def place(
     step("priorities")
     table = compute_priorities(instance, config, distances, seed, explicit)
     step("matching")
-    mechanism = MECHANISMS[config.mechanism]
+    mechanism = mechanism_facts(config.mechanism).run
     placed = np.asarray(
         mechanism(table.school, table.rank, table.offsets, instance.capacities),
         dtype=np.int64,

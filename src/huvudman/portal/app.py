@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
+from http import HTTPStatus
 from pathlib import Path
 
 from anyio import to_thread
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -28,6 +31,14 @@ from huvudman.portal.routes import (
 from huvudman.portal.security import RateLimit
 from huvudman.portal.settings import PortalSettings
 from huvudman.store.database import make_engine, sessions
+from huvudman.words.messages import FORM_INCOMPLETE
+
+
+def _phrase(status_code: int) -> str:
+    try:
+        return HTTPStatus(status_code).phrase
+    except ValueError:
+        return ""
 
 
 class SecurityHeaders:
@@ -106,8 +117,17 @@ def create_app(database_url: str | None = None, settings: PortalSettings | None 
             from fastapi.responses import RedirectResponse
 
             return RedirectResponse(exc.headers["Location"], status_code=303)
+        # The status's own English phrase ("Not Found") is not a message: the page says it in
+        # the reader's language; a detail a route gave is a message id the catalog translates.
+        given = isinstance(exc.detail, str) and exc.detail != _phrase(exc.status_code)
         with request.app.state.sessions() as session:
             return render(request, session, "error.html", status_code=exc.status_code,
-                          message=exc.detail if isinstance(exc.detail, str) else "")
+                          message=exc.detail if given else "")
+
+    @app.exception_handler(RequestValidationError)
+    async def form_error_page(request: Request, _exc: RequestValidationError):
+        with request.app.state.sessions() as session:
+            return render(request, session, "error.html", status_code=400,
+                          message=FORM_INCOMPLETE)
 
     return app

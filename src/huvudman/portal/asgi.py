@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from huvudman.services.serve import prepare
+from huvudman.portal.serve import prepare
 
 app, _url = prepare(Path(os.environ.get("HUVUDMAN_DATA_DIR", "huvudman-data")),
                     Console(quiet=True))

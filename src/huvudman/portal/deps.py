@@ -9,10 +9,7 @@ from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
 
 from huvudman.portal.i18n import LANGUAGES
-from huvudman.store.models import User
-
-STAFF_ROLES = ("placement_officer", "principal", "head_of_schools", "education_director",
-               "municipal_director", "school_evaluator", "auditor", "administrator")
+from huvudman.services.accounts.staff import user_by_id
 
 
 def db(request: Request) -> Iterator[Session]:
@@ -26,13 +23,12 @@ def db(request: Request) -> Iterator[Session]:
 DB = Annotated[Session, Depends(db, scope="function")]
 
 
-def current_user(request: Request, session: Session) -> User | None:
+def current_user(request: Request, session: Session):
     """The signed-in user, if any."""
-    uid = request.session.get("uid")
-    return session.get(User, uid) if uid is not None else None
+    return user_by_id(session, request.session.get("uid"))
 
 
-def require_user(request: Request, session: Session, *roles: str) -> User:
+def require_user(request: Request, session: Session, *roles: str):
     """The signed-in user with one of `roles` (any role when none given); else sign in / 403."""
     user = current_user(request, session)
     if user is None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import HTTPException, Request
 
-from huvudman.portal.messages import FORM_EXPIRED
 from huvudman.portal.security import same_token
+from huvudman.words.messages import FORM_EXPIRED
 
 
 def check_csrf(request: Request, given: str | None) -> None:

@@ -6,7 +6,7 @@ import gettext
 from functools import lru_cache
 from pathlib import Path
 
-from huvudman.po_files import load_po
+from huvudman.words.po_files import load_po
 
 LANGUAGES = ("sv", "en")
 _LOCALE = Path(__file__).with_name("locale")

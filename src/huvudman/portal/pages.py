@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from threading import Lock
-from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -23,8 +22,7 @@ from huvudman.portal.roles import menu_for
 from huvudman.portal.security import new_token
 from huvudman.store.models import Notice
 from huvudman.store.times import as_utc
-
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
+from huvudman.words.formatting import local_date, local_time, metres, number, percent
 
 
 def _templates(lang: str) -> Jinja2Templates:
@@ -33,14 +31,11 @@ def _templates(lang: str) -> Jinja2Templates:
                       autoescape=select_autoescape(["html"]), extensions=["jinja2.ext.i18n"])
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.filters["local"] = local_time
+    env.filters["local_date"] = local_date
+    env.filters["percent"] = lambda share, decimals=1: percent(share, lang, decimals)
+    env.filters["metres"] = lambda value: metres(value, lang)
+    env.filters["number"] = lambda value, decimals=0: number(value, lang, decimals)
     return Jinja2Templates(env=env)
-
-
-def local_time(at: datetime | None) -> str:
-    """A stored time as Swedish time, the way staff and guardians read it ("" for none)."""
-    if at is None:
-        return ""
-    return as_utc(at).astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
 
 
 TEMPLATES = {lang: _templates(lang) for lang in LANGUAGES}

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from huvudman.portal.messages import _
-
-PLACERS = ("placement_officer", "administrator")
-LEADERS = ("education_director", "municipal_director", "head_of_schools")
+from huvudman.governance.roles import LEADERS, PLACERS
+from huvudman.words.messages import _
 
 #: page key → (path, menu label, roles that may open it)
 STAFF_PAGES: dict[str, tuple[str, str, tuple[str, ...]]] = {

@@ -16,18 +16,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-ROLES = (
-    "guardian",
-    "placement_officer",
-    "principal",
-    "head_of_schools",
-    "education_director",
-    "municipal_director",
-    "school_evaluator",
-    "auditor",
-    "administrator",
-)
-
 
 class Base(DeclarativeBase):
     """Base of every table."""

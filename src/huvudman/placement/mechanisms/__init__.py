@@ -5,26 +5,11 @@ index of the application that placed it (or -1):
   unique within a school);
 - `offsets`: a child's applications are `offsets[c]:offsets[c + 1]`, best choice first;
 - `capacity`: seats per school.
+
+
+The table of mechanisms and what each promises is `registry.REGISTRY`.
 """
 
 from collections.abc import Callable, Sequence
 
-from huvudman.placement.mechanisms.deferred_acceptance import deferred_acceptance
-from huvudman.placement.mechanisms.immediate_acceptance import immediate_acceptance
-from huvudman.placement.mechanisms.top_trading_cycles import top_trading_cycles
-
 Mechanism = Callable[[Sequence[int], Sequence[int], Sequence[int], Sequence[int]], list[int]]
-
-MECHANISMS: dict[str, Mechanism] = {
-    "deferred-acceptance": deferred_acceptance,
-    "top-trading-cycles": top_trading_cycles,
-    "immediate-acceptance": immediate_acceptance,
-}
-
-__all__ = [
-    "MECHANISMS",
-    "Mechanism",
-    "deferred_acceptance",
-    "immediate_acceptance",
-    "top_trading_cycles",
-]

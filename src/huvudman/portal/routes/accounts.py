@@ -6,25 +6,24 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
+from huvudman.governance.roles import STAFF_ROLES
 from huvudman.portal.deps import DB, require_user
 from huvudman.portal.forms import check_csrf
 from huvudman.portal.pages import render
 from huvudman.portal.roles import ROLE_WORDS, roles_for
-from huvudman.services.accounts import STAFF_ROLES, change_role, create_account, staff_accounts
-from huvudman.services.families import NotAllowed
-from huvudman.store.models import School
+from huvudman.services.accounts.staff import change_role, create_account, staff_accounts
+from huvudman.services.families.applications import NotAllowed
+from huvudman.services.registers.schools import schools_by_name
 
 router = APIRouter()
 Field = Annotated[str, Form()]
 
 
-def _page(request: Request, session: Session, status_code: int = 200, error: str | None = None):
+def _page(request: Request, session, status_code: int = 200, error: str | None = None):
     return render(request, session, "accounts.html", status_code=status_code, error=error,
                   accounts=staff_accounts(session), roles=STAFF_ROLES, role_words=ROLE_WORDS,
-                  schools=session.scalars(select(School).order_by(School.name)).all())
+                  schools=schools_by_name(session))
 
 
 @router.get("/staff/users")

@@ -4,31 +4,28 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import numpy as np
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from markupsafe import Markup
-from sqlalchemy import Row, select
-from sqlalchemy.orm import Session
 
-from huvudman.geo import SWEREF, project
 from huvudman.portal.deps import DB, language, require_user
 from huvudman.portal.forms import check_csrf
 from huvudman.portal.i18n import translations
 from huvudman.portal.pages import render
 from huvudman.portal.widgets import school_options
-from huvudman.services import families, portal_rounds
-from huvudman.services.reminders import waiting_for_me
-from huvudman.store.models import Child, School, User
+from huvudman.services.accounts.staff import user_by_id
+from huvudman.services.families import applications as families
+from huvudman.services.families.nearby import school_names, schools_by_distance
+from huvudman.services.families.reminders import waiting_for_me
+from huvudman.services.registers.schools import school_by_id
+from huvudman.services.rounds import portal_rounds
+from huvudman.words.formatting import number
 
 router = APIRouter()
 MAX_CHOICES = 5
-# plain rows, not ORM objects: every guardian page lists all schools
-SCHOOL_ROWS = select(School.school_id, School.name, School.lat, School.lon, School.capacity,
-                     School.district).order_by(School.name)
 
 
-def _my_child(request: Request, session: Session, child_id: int) -> tuple[User, Child]:
+def _my_child(request: Request, session, child_id: int):
     """The signed-in guardian and their child `child_id`; not found for anyone else's."""
     user = require_user(request, session, "guardian")
     child = families.child_of(session, user, child_id)
@@ -37,21 +34,8 @@ def _my_child(request: Request, session: Session, child_id: int) -> tuple[User, 
     return user, child
 
 
-def _schools_by_distance(request: Request, session: Session, child: Child
-                         ) -> tuple[list[tuple[Row, float]], str]:
-    """Every school with its distance from the child's home, nearest first, and how it was
-    measured: "walking" along the municipality's streets, else "straight"."""
-    schools = session.execute(SCHOOL_ROWS).all()
-    walking = request.app.state.walking
-    found = walking.distances(child.lat, child.lon, [(s.school_id, s.lat, s.lon)
-                                                      for s in schools]) if walking else None
-    if found:
-        reachable = [(s, found[s.school_id]) for s in schools if s.school_id in found]
-        return sorted(reachable, key=lambda p: p[1]), "walking"
-    at = project(np.array([s.lat for s in schools]), np.array([s.lon for s in schools]), SWEREF)
-    home = project(np.array([child.lat]), np.array([child.lon]), SWEREF)[0]
-    metres = np.hypot(at[:, 0] - home[0], at[:, 1] - home[1])
-    return sorted(zip(schools, metres.tolist(), strict=True), key=lambda p: p[1]), "straight"
+def _schools_by_distance(request: Request, session, child):
+    return schools_by_distance(session, request.app.state.walking, child)
 
 
 @router.get("/children")
@@ -76,7 +60,8 @@ def child_page(child_id: int, request: Request, session: DB):
     none = translations(language(request)).gettext("(none)")
     return render(request, session, "child.html", child=child, app=app, chosen=chosen,
                   status=families.status(app, child), schools=schools, measured=measured,
-                  options=school_options(schools, none, MAX_CHOICES, chosen),
+                  options=school_options(schools, none, MAX_CHOICES, chosen,
+                                         language(request)),
                   school_names={s.school_id: s.name for s, _m in schools},
                   slots=MAX_CHOICES, open=settings.current_time() <= settings.deadline,
                   saved=request.query_params.get("saved") == "1")
@@ -85,10 +70,10 @@ def child_page(child_id: int, request: Request, session: DB):
 @router.get("/children/{child_id}/schools/{school_id}")
 def school_page(child_id: int, school_id: str, request: Request, session: DB):
     from huvudman.letters.route_map import MapLabels
-    from huvudman.services.school_facts import last_years_cutoff
+    from huvudman.services.families.school_facts import last_years_cutoff
 
     _, child = _my_child(request, session, child_id)
-    school = session.get(School, school_id)
+    school = school_by_id(session, school_id)
     if school is None:
         raise HTTPException(status_code=404)
     schools, measured = _schools_by_distance(request, session, child)
@@ -101,7 +86,7 @@ def school_page(child_id: int, school_id: str, request: Request, session: DB):
         labels = MapLabels(
             _("Walking route to %(school)s") % {"school": school.name},
             _("The walk from your home to %(school)s, about %(metres)s m along streets and "
-              "paths.") % {"school": school.name, "metres": f"{metres:,.0f}".replace(",", " ")},
+              "paths.") % {"school": school.name, "metres": number(metres, lang)},
             _("Home"), school.name)
         walk = walking.route_map(child.lat, child.lon, (school.school_id, school.lat,
                                                         school.lon), labels)
@@ -145,11 +130,11 @@ def chances(child_id: int, request: Request, session: DB,
     _, child = _my_child(request, session, child_id)
     service = request.app.state.chances
     answer = service.chances(child.lat, child.lon, listed) if service and listed else None
-    names = dict(session.execute(select(School.school_id, School.name)).all())
+    names = school_names(session)
     return render(request, session, "_chances.html", fragment=True, answer=answer, names=names)
 
 
-def _decided(session: Session, request: Request, child_id: int):
+def _decided(session, request: Request, child_id: int):
     """The guardian's child and its published (run, placement); not found otherwise."""
     _, child = _my_child(request, session, child_id)
     found = portal_rounds.published_placement(session, child,
@@ -162,9 +147,9 @@ def _decided(session: Session, request: Request, child_id: int):
 @router.get("/children/{child_id}/decision")
 def decision(child_id: int, request: Request, session: DB):
     child, run, placement = _decided(session, request, child_id)
-    school = session.get(School, placement.override_school_id or placement.school_id or "")
+    school = school_by_id(session, placement.override_school_id or placement.school_id)
     return render(request, session, "decision.html", child=child, placement=placement,
-                  school=school, run=run, officer=session.get(User, run.created_by),
+                  school=school, run=run, officer=user_by_id(session, run.created_by),
                   has_letter=not child.protected and not placement.override_school_id
                   and portal_rounds.letter_facts_for(run, child) is not None)
 
@@ -189,7 +174,7 @@ def letter(child_id: int, request: Request, session: DB):
 @router.post("/children/{child_id}/feedback")
 def feedback(child_id: int, request: Request, session: DB,
              text: Slot = "", csrf: Slot = ""):
-    from huvudman.services.feedback import send_feedback
+    from huvudman.services.dialogue.feedback import send_feedback
 
     check_csrf(request, csrf)
     user, child = _my_child(request, session, child_id)

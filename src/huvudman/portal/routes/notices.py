@@ -10,10 +10,10 @@ from fastapi.responses import RedirectResponse
 
 from huvudman.portal.deps import DB, require_user
 from huvudman.portal.forms import check_csrf
-from huvudman.portal.messages import BAD_DATE
 from huvudman.portal.pages import render
-from huvudman.services.families import NotAllowed
-from huvudman.services.notices import all_notices, end_notice, notice_state, publish_notice
+from huvudman.services.dialogue.notices import all_notices, end_notice, notice_state, publish_notice
+from huvudman.services.families.applications import NotAllowed
+from huvudman.words.messages import BAD_DATE
 
 router = APIRouter()
 EDITORS = ("placement_officer", "administrator")
@@ -22,7 +22,7 @@ Text = Annotated[str, Form()]
 
 def _when(text: str) -> datetime | None:
     """A date and time typed in the form (Swedish time is what staff type; stored as UTC)."""
-    from zoneinfo import ZoneInfo
+    from huvudman.words.formatting import STOCKHOLM
 
     text = text.strip()
     if not text:
@@ -32,7 +32,7 @@ def _when(text: str) -> datetime | None:
     except ValueError:
         raise NotAllowed(BAD_DATE) from None
     if local.tzinfo is None:
-        local = local.replace(tzinfo=ZoneInfo("Europe/Stockholm"))
+        local = local.replace(tzinfo=STOCKHOLM)
     return local.astimezone(UTC)
 
 

@@ -7,12 +7,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
-from sqlalchemy import select
 
-from huvudman.portal.deps import DB, STAFF_ROLES, current_user
+from huvudman.governance.roles import is_staff
+from huvudman.portal.deps import DB, current_user
 from huvudman.portal.forms import check_csrf
 from huvudman.portal.i18n import LANGUAGES
-from huvudman.portal.messages import (
+from huvudman.portal.oidc import OidcError, Pending
+from huvudman.portal.pages import render
+from huvudman.portal.roles import home_for
+from huvudman.services.accounts.sign_in import account_for_claim, sign_in_with_password
+from huvudman.words.messages import (
     EID_CANCELLED,
     EID_FAILED,
     EID_UNAVAILABLE,
@@ -20,19 +24,14 @@ from huvudman.portal.messages import (
     TOO_MANY_ATTEMPTS,
     WRONG_PASSWORD,
 )
-from huvudman.portal.oidc import OidcError, Pending
-from huvudman.portal.pages import render
-from huvudman.portal.roles import home_for
-from huvudman.portal.security import hash_password, needs_rehash, password_matches
-from huvudman.store.models import User
 
 router = APIRouter()
 log = logging.getLogger("huvudman.portal")
 
 
-def home_of(user: User) -> str:
+def home_of(user) -> str:
     """Where a user lands after signing in."""
-    return home_for(user.role) if user.role in STAFF_ROLES else "/children"
+    return home_for(user.role) if is_staff(user.role) else "/children"
 
 
 @router.get("/")
@@ -57,12 +56,10 @@ def login(request: Request, session: DB,
             and request.app.state.account_limit.allow(email)):
         return render(request, session, "login.html", status_code=429,
                       error=TOO_MANY_ATTEMPTS)
-    user = session.scalars(select(User).where(User.email == email)).first()
-    if user is None or not password_matches(user.password_hash, password):
+    user = sign_in_with_password(session, email, password)
+    if user is None:
         return render(request, session, "login.html", status_code=401,
                       error=WRONG_PASSWORD)
-    if needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
     request.session.clear()  # a new session on sign-in (no fixation)
     request.session["uid"] = user.id
     return RedirectResponse(home_of(user), status_code=303)
@@ -86,8 +83,6 @@ def login_oidc(request: Request):
 @router.get("/login/oidc/callback")
 def login_oidc_callback(request: Request, session: DB, code: str = "", state: str = "",
                         error: str = ""):
-    from huvudman.services.sign_in import account_for_claim
-
     provider = request.app.state.oidc
     if provider is None:
         raise HTTPException(status_code=404)

@@ -6,18 +6,22 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from huvudman.placement.config import FALLBACKS, MECHANISMS
 from huvudman.portal.deps import DB, require_user
 from huvudman.portal.forms import check_csrf
-from huvudman.portal.messages import _
 from huvudman.portal.pages import render
 from huvudman.portal.roles import roles_for
-from huvudman.services.families import NotAllowed
-from huvudman.services.round_settings import RoundRules, presets, round_rules, save_round_rules
-from huvudman.store.models import School
+from huvudman.services.families.applications import NotAllowed
+from huvudman.services.registers.schools import schools_by_name
+from huvudman.services.rounds.round_settings import (
+    FALLBACKS,
+    MECHANISM_NAMES,
+    RoundRules,
+    presets,
+    round_rules,
+    save_round_rules,
+)
+from huvudman.words.messages import _
 
 router = APIRouter()
 MECHANISM_WORDS = {
@@ -37,14 +41,14 @@ FALLBACK_WORDS = {
 }
 
 
-def _page(request: Request, session: Session, status_code: int = 200,
+def _page(request: Request, session, status_code: int = 200,
           error: str | None = None, changed: int | None = None):
     settings = request.app.state.settings
     return render(request, session, "settings.html", status_code=status_code, error=error,
                   changed=changed, rules=round_rules(session, settings.round_name),
-                  presets=presets(), mechanisms=MECHANISMS, fallbacks=FALLBACKS,
+                  presets=presets(), mechanisms=MECHANISM_NAMES, fallbacks=FALLBACKS,
                   mechanism_words=MECHANISM_WORDS, fallback_words=FALLBACK_WORDS,
-                  schools=session.scalars(select(School).order_by(School.name)).all())
+                  schools=schools_by_name(session))
 
 
 @router.get("/staff/settings")

@@ -11,7 +11,7 @@ from huvudman.portal.deps import DB, require_user
 from huvudman.portal.forms import check_csrf
 from huvudman.portal.pages import render
 from huvudman.portal.roles import PLACERS, roles_for
-from huvudman.services import families
+from huvudman.services.families import applications as families
 
 router = APIRouter()
 
@@ -28,7 +28,7 @@ def dashboard(request: Request, session: DB):
 
 @router.post("/staff/remind")
 def remind(request: Request, session: DB, csrf: Annotated[str, Form()] = ""):
-    from huvudman.services.reminders import remind_waiting
+    from huvudman.services.families.reminders import remind_waiting
 
     check_csrf(request, csrf)
     user = require_user(request, session, *PLACERS)

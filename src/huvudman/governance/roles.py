@@ -1,0 +1,33 @@
+"""The roles people have in huvudman, defined once: the store keeps them, use cases decide by
+them, the portal's page table and menu are built on them (words live in the catalogs)."""
+
+from __future__ import annotations
+
+#: Every role, guardians first, then the chain of command and those who follow up its work.
+ROLES = (
+    "guardian",
+    "placement_officer",
+    "principal",
+    "head_of_schools",
+    "education_director",
+    "municipal_director",
+    "school_evaluator",
+    "auditor",
+    "administrator",
+)
+STAFF_ROLES = tuple(r for r in ROLES if r != "guardian")
+#: Those who place children: run, override, publish, import, set rules.
+PLACERS = ("placement_officer", "administrator")
+#: The chain of command above the principal.
+LEADERS = ("education_director", "municipal_director", "head_of_schools")
+
+
+def is_staff(role: str) -> bool:
+    """Whether a role is a member of staff (not a guardian)."""
+    return role in STAFF_ROLES
+
+
+def sees_protected_children(role: str) -> bool:
+    """Whether a role may see which child with protected identity was placed where (only
+    those who place children; everyone else sees them only as such)."""
+    return role in PLACERS

@@ -1,0 +1,54 @@
+"""`huvudman serve`: migrate the database, fill it with the demo when empty, start the portal."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from rich.console import Console
+
+from huvudman.datafiles.rules import load_rules
+from huvudman.services.demo.portal_seed import DEMO_ACCOUNTS, seed_demo
+from huvudman.services.forecast.chance_service import ChanceService
+from huvudman.store.database import database_url, make_engine, sessions, upgrade
+
+
+def prepare(data_dir: Path, console: Console, children: int = 6000, schools: int = 60):
+    """Migrate, seed when empty, and build the portal app."""
+    from huvudman.portal.app import create_app
+
+    url = database_url()
+    engine = make_engine(url)
+    upgrade(engine)
+    with console.status("preparing the demo municipality"), sessions(engine).begin() as s:
+        seeded = seed_demo(s, data_dir, children, schools)
+    engine.dispose()
+    last = data_dir / "last-year"
+    chances = None
+    if (last / "children.csv").is_file():
+        chances = ChanceService(last / "schools.csv", last / "children.csv", load_rules(None))
+    walking = None
+    if (data_dir / "this-year" / "streets.osm").is_file():
+        from huvudman.services.streets.walking_service import WalkingService
+
+        walking = WalkingService(data_dir / "this-year" / "streets.osm")
+    if seeded:
+        console.print(f"filled the empty database with the demo municipality ({children:,} "
+                      f"children, {schools} schools)")
+    return create_app(url, chances=chances, runs_dir=data_dir / "runs", walking=walking), url
+
+
+def serve(host: str, port: int, data_dir: Path, console: Console) -> int:
+    """Run the portal until interrupted; returns the exit code."""
+    import uvicorn
+
+    app, url = prepare(data_dir, console)
+    shown = url.split("@")[-1] if "@" in url else url
+    console.print(f"huvudman portal on [bold]http://{host}:{port}/[/] (database {shown})")
+    console.print("demo accounts (e-mail / password):")
+    for a in DEMO_ACCOUNTS:
+        console.print(f"  {a.email} / {a.password}  ({a.role.replace('_', ' ')})",
+                      highlight=False)
+    uvicorn.run(app, host=host, port=port, log_level=os.environ.get("HUVUDMAN_LOG", "warning"),
+                timeout_keep_alive=30)
+    return 0

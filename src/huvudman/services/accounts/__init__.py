@@ -1,0 +1,1 @@
+"""Accounts: staff accounts, passwords, sign-in through e-identification."""

@@ -1,0 +1,1 @@
+"""The audit log: checking its hash chain, reading it."""

@@ -1,0 +1,1 @@
+"""Dialogue with guardians: feedback, disruption notices."""

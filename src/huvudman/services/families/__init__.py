@@ -1,0 +1,1 @@
+"""Families and their applications: ranking, confirming, reminders, school facts."""

@@ -1,0 +1,1 @@
+"""Forecasts: a family's chances, the administration's outlook, calibration."""

@@ -1,0 +1,1 @@
+"""Decision letters: made from a run record, with the walk drawn."""

@@ -1,0 +1,1 @@
+"""Registers staff import: schools and the population register."""

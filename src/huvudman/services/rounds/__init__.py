@@ -1,0 +1,1 @@
+"""Placement rounds: runs from files or the portal, rules, comparison, statistics."""

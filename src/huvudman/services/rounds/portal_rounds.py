@@ -1,0 +1,139 @@
+"""Placement rounds from the portal: the confirmed applications placed by the same engine and
+run record as `huvudman place`, reviewed, overridden with a reason, published; then each
+family's decision and letter."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from huvudman.datafiles.outputs import input_files, write_atomically, write_bytes_atomically
+from huvudman.letters.facts import LetterFacts
+from huvudman.placement.model import Child as PlacementChild
+from huvudman.placement.model import Instance
+from huvudman.placement.model import School as PlacementSchool
+from huvudman.runs.reader import read_rows
+from huvudman.runs.record import write_run
+from huvudman.services.families import applications as families
+from huvudman.services.letters.letter_run import run_letters
+from huvudman.services.rounds.placement_run import PlacementRequest, execute
+from huvudman.services.rounds.round_settings import round_rules
+from huvudman.store import audit_log
+from huvudman.store.models import Child, Placement, PlacementRun, School, User
+
+
+def round_instance(session: Session, round_name: str) -> tuple[Instance, int]:
+    """The round as the store holds it, as the engine's instance: every school, every child
+    with the fields the rule chain reads (choices — only applications every guardian confirmed
+    count —, siblings, special reasons, protected identity), and how many children had an
+    application that counts."""
+    schools = [PlacementSchool(s.school_id, s.name, s.lat, s.lon, s.capacity, s.district)
+               for s in session.scalars(select(School).order_by(School.school_id))]
+    kids = session.scalars(select(Child).order_by(Child.child_id).options(
+        selectinload(Child.guardians), selectinload(Child.sibling_schools),
+        selectinload(Child.special_reasons))).all()
+    apps = families.applications_in(session, round_name)
+    children, counted = [], 0
+    for c in kids:
+        app = apps.get(c.id)
+        ok = families.status(app, c).complete
+        counted += ok
+        children.append(PlacementChild(
+            c.child_id, c.lat, c.lon,
+            choices=tuple(x.school_id for x in app.choices) if ok and app else (),
+            siblings=tuple(s.school_id for s in c.sibling_schools),
+            special_reasons=tuple(r.school_id for r in c.special_reasons),
+            protected=c.protected, district=c.district, grade=c.grade))
+    return Instance.build(schools, children), counted
+
+
+def run_round(session: Session, staff: User, round_name: str, seed: int, runs_dir: Path,
+              now: datetime, osm: Path | None = None) -> PlacementRun:
+    """Place the round and keep its run record; nothing is published yet. With the
+    municipality's street map (`osm`) distances are walks along its streets, as DESIGN.md's
+    rule chain asks; a copy of the map is kept with the run's other inputs."""
+    rules = round_rules(session, round_name)
+    run = PlacementRun(round=round_name, created_at=now, created_by=staff.id, seed=seed,
+                       run_dir="", audit_passed=False, rules=rules.label)
+    session.add(run)
+    session.flush()
+    folder = Path(runs_dir) / f"{round_name}-run{run.id}"
+    instance, counted = round_instance(session, round_name)
+    for name, text in input_files(instance).items():
+        write_atomically(folder / "inputs" / name, text)
+    streets = None
+    if osm is not None:
+        streets = folder / "inputs" / Path(osm).name
+        write_bytes_atomically(streets, Path(osm).read_bytes())
+    result, files = execute(PlacementRequest(
+        schools=folder / "inputs" / "schools.csv", children=folder / "inputs" / "children.csv",
+        seed=seed, run_dir=folder / "record", rules=rules.preset, mechanism=rules.mechanism,
+        fallback=rules.fallback, osm=streets), instance=instance)
+    write_run(folder / "record", files)
+    kids = {c.child_id: c.id for c in session.scalars(select(Child))}
+    for row in read_rows(folder / "record" / "placements.csv"):
+        session.add(Placement(run_id=run.id, child_id=kids[row["child_id"]],
+                              school_id=row["school_id"] or None,
+                              choice_rank=int(row["choice_rank"] or 0), rule=row["rule"],
+                              walking_m=float(row["walking_m"]) if row["walking_m"] else None))
+    overall = result.statistics["overall"]
+    run.run_dir = str(folder / "record")
+    run.audit_passed = result.audit.passed
+    run.summary = json.dumps({"applications_counted": counted, **overall}, sort_keys=True)
+    audit_log.record(session, staff.email, "run_placement", f"run:{run.id}",
+                     f"seed {seed}; {counted} applications counted")
+    return run
+
+
+def override(session: Session, staff: User, run: PlacementRun, child: Child, school_id: str,
+             reason: str) -> Placement:
+    """Place a child elsewhere by hand; a reason is required and the change is audited."""
+    if run.published_at is not None:
+        raise families.NotAllowed("a published run cannot be changed")
+    if not reason.strip():
+        raise families.NotAllowed("an override needs a reason")
+    if session.get(School, school_id) is None:
+        raise families.NotAllowed("unknown school")
+    placement = session.get(Placement, (run.id, child.id))
+    placement.override_school_id = school_id
+    placement.override_reason = reason.strip()
+    audit_log.record(session, staff.email, "override_placement", f"child:{child.child_id}",
+                     f"run {run.id}: {placement.school_id} → {school_id}: {reason.strip()}")
+    return placement
+
+
+def publish(session: Session, staff: User, run: PlacementRun, now: datetime) -> None:
+    """Make the run's decisions visible to families (once)."""
+    if run.published_at is not None:
+        raise families.NotAllowed("the run is published already")
+    run.published_at = now
+    audit_log.record(session, staff.email, "publish_run", f"run:{run.id}", "")
+
+
+def published_placement(session: Session, child: Child, round_name: str
+                        ) -> tuple[PlacementRun, Placement] | None:
+    """The child's decision in the round's latest published run, if there is one."""
+    run = session.scalars(select(PlacementRun).where(
+        PlacementRun.round == round_name, PlacementRun.published_at.is_not(None))
+        .order_by(PlacementRun.published_at.desc())).first()
+    if run is None:
+        return None
+    placement = session.get(Placement, (run.id, child.id))
+    return (run, placement) if placement else None
+
+
+@lru_cache(maxsize=4)
+def _facts_of_run(run_dir: str) -> dict[str, LetterFacts]:
+    return {f.child_id: f for f in run_letters(Path(run_dir))}
+
+
+def letter_facts_for(run: PlacementRun, child: Child) -> LetterFacts | None:
+    """The facts of the child's letter, from the run record."""
+    if not (Path(run.run_dir) / "run.json").is_file():
+        return None
+    return _facts_of_run(run.run_dir).get(child.child_id)

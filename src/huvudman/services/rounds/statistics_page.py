@@ -1,0 +1,75 @@
+"""Statistics for staff from a run record: shares by district as a table, a plot and CSV."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from huvudman.datafiles.outputs import csv_text
+from huvudman.runs.reader import read_json, read_rows
+
+YEAR_COLUMNS = ("round", "run")
+STAT_COLUMNS = ("district", "children", "first_choice_share", "any_choice_share",
+                "fallback_share", "unplaced_share", "median_m")
+
+
+def district_rows(run_dir: Path) -> list[dict[str, object]]:
+    """One row per district (and "all") with the run's shares."""
+    stats = read_json(Path(run_dir) / "statistics.json")
+    rows = []
+    for name, s in [*sorted(stats["by_district"].items()), ("all", stats["overall"])]:
+        rows.append({"district": name, "children": s["children"],
+                     "first_choice_share": s["first_choice_share"],
+                     "any_choice_share": s["any_choice_share"],
+                     "fallback_share": s["fallback_share"],
+                     "unplaced_share": s["unplaced_share"],
+                     "median_m": s["distance_m"]["median"] if s["distance_m"] else None})
+    return rows
+
+
+def statistics_csv(years: list[tuple[str, int, list[dict[str, object]]]]) -> str:
+    """The district tables of every year as one CSV (for export): (round, run id, rows)."""
+    return csv_text((*YEAR_COLUMNS, *STAT_COLUMNS),
+                    [[round_name, run_id, *(r[c] for c in STAT_COLUMNS)]
+                     for round_name, run_id, rows in years for r in rows])
+
+
+def oversubscription(run_dir: Path) -> list[dict[str, str]]:
+    """Schools that refused applicants, most refusals first."""
+    rows = [r for r in read_rows(Path(run_dir) / "cutoffs.csv") if int(r["refused"]) > 0]
+    return sorted(rows, key=lambda r: -int(r["refused"]))
+
+
+def shares_svg(rows: list[dict[str, object]], title: str, labels: tuple[str, str, str]) -> str:
+    """A bar chart (SVG) of first choice, any choice and fallback shares by district."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    names = [str(r["district"]) for r in rows]
+    x = np.arange(len(names))
+    plt.rcParams["svg.fonttype"] = "none"  # text stays text: readable, searchable, translatable
+    fig, ax = plt.subplots(figsize=(8, 3.6), dpi=100)
+    for k, (key, colour) in enumerate((("first_choice_share", "#1f4e79"),
+                                       ("any_choice_share", "#5b8db8"),
+                                       ("fallback_share", "#8a4b00"))):
+        ax.bar(x + (k - 1) * 0.27, [100 * float(r[key]) for r in rows], 0.27,
+               label=labels[k], color=colour)
+    ax.set_xticks(x, names, rotation=30, ha="right", fontsize=8)
+    ax.set_ylabel("%")
+    ax.set_ylim(0, 100)
+    ax.set_title(title, fontsize=10)
+    ax.legend(fontsize=8, loc="center right")
+    fig.tight_layout()
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg")
+    plt.close(fig)
+    svg = buf.getvalue()
+    return svg[svg.index("<svg"):]
+
+
+def measured_on_foot(run_dir: Path) -> bool:
+    """Whether a run measured distances as walks along streets (else in straight lines)."""
+    return read_json(Path(run_dir) / "run.json").get("distance") == "walking"

@@ -1,0 +1,1 @@
+"""Distances for placement: straight lines or walks along the street map, barriers."""

@@ -1,0 +1,1 @@
+"""Words: the catalogs every sentence a person reads comes from, and locale formatting."""

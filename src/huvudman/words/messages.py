@@ -1,0 +1,39 @@
+"""Messages the routes pass to templates, listed once so the catalogs can translate them."""
+
+from __future__ import annotations
+
+
+def _(text: str) -> str:  # marks text for extraction; templates translate it
+    return text
+
+
+TOO_MANY_ATTEMPTS = _("Too many attempts. Wait a minute and try again.")
+WRONG_PASSWORD = _("Wrong e-mail address or password.")
+FORM_EXPIRED = _("The form has expired. Reload the page.")
+FORM_INCOMPLETE = _("The form was not filled in as expected. Go back, check it and send it "
+                    "again.")
+DEADLINE_PASSED = _("the deadline has passed")
+CHOOSE_ONE = _("choose at least one school")
+LISTED_TWICE = _("a school is listed twice")
+UNKNOWN_SCHOOL = _("unknown school")
+UNKNOWN_CHILD = _("unknown child")
+RUN_PUBLISHED = _("a published run cannot be changed")
+NEEDS_REASON = _("an override needs a reason")
+ALREADY_PUBLISHED = _("the run is published already")
+EMPTY_FEEDBACK = _("write something first")
+CHOOSE_FILE = _("choose a file to import")
+NOTICE_NEEDS_TEXT = _("a notice needs a heading and a text")
+NOTICE_ENDS_BEFORE_START = _("a notice must end after it starts")
+BAD_DATE = _("write the date and time as 2027-01-31 08:00")
+UNKNOWN_RULES = _("choose one of the listed rule chains, methods and fallbacks")
+BAD_CAPACITY = _("places must be a whole number from 0 to 10,000")
+BAD_EMAIL = _("write a valid e-mail address")
+EMAIL_TAKEN = _("there is an account with that e-mail address already")
+UNKNOWN_ROLE = _("choose one of the listed roles")
+SHORT_PASSWORD = _("the first password needs at least 12 characters")
+NEEDS_SCHOOL = _("a principal's account needs their school")
+OWN_ROLE = _("you cannot change your own role")
+EID_UNAVAILABLE = _("The e-identification service cannot be reached. Try again later.")
+EID_CANCELLED = _("The sign-in with e-identification was cancelled.")
+EID_FAILED = _("The sign-in with e-identification could not be checked. Try again.")
+NO_ACCOUNT = _("There is no account for you here. Contact the school choice office.")
