@@ -32,3 +32,24 @@ def test_metres_read_back_as_the_rounded_number(value: float) -> None:
         text = metres(value, lang).removesuffix("\u00a0m")
         digits = text.replace("\u00a0", "").replace(",", "").replace("\u2009", "")
         assert int(digits) == round(value)
+
+
+def test_the_shared_catalog_translates_every_word_and_plural() -> None:
+    from pathlib import Path
+
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.pofile import read_po
+
+    from huvudman.words.catalogs import translations
+
+    root = Path(__file__).resolve().parents[1] / "src" / "huvudman" / "words"
+    ids = {m[2] if isinstance(m[2], str) else m[2][0] for m in extract_from_dir(
+        root, method_map=[("**.py", "python")],
+        keywords={"_": None, "N_": None, "ngettext": (1, 2)})}
+    with (root / "locale" / "sv" / "LC_MESSAGES" / "words.po").open("rb") as fh:
+        done = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fh)
+                if m.id and all(m.string if isinstance(m.string, tuple) else (m.string,))}
+    assert len(ids) > 60 and ids <= done, sorted(ids - done)
+    sv = translations("sv")
+    assert sv.ngettext("%(n)s place", "%(n)s places", 1) % {"n": 1} == "1 plats"
+    assert sv.ngettext("%(n)s place", "%(n)s places", 5) % {"n": 5} == "5 platser"

@@ -59,7 +59,8 @@ def test_an_officer_sets_rules_and_places_and_the_next_run_uses_them(portal, tmp
     assert '"top-trading-cycles"' in record and '"protected"' in record
     run_json = (tmp_path / "runs" / f"2027-run{run.id}" / "record" / "run.json").read_text()
     assert '"distance": "walking"' in run_json  # along the municipality's own streets
-    assert "protected-near-home" in officer.get("/staff/runs").text
+    assert "Skyddad identitet och enda skola nära hemmet först · Byteskedjor" in \
+        officer.get("/staff/runs").text
 
 
 def test_bad_settings_store_nothing(portal) -> None:
@@ -156,7 +157,7 @@ def test_two_runs_compared_side_by_side(portal, tmp_path) -> None:
                                           "fallback": "nearest"})
     second = _place_and_publish(app, officer, "1", publish=False).rsplit("/", 1)[1]
     page = officer.get("/staff/compare").text  # the two latest by default
-    assert "Mått på rättvisa" in page and "immediate-acceptance" in page
+    assert "Mått på rättvisa" in page and "Direkt antagning (Boston)" in page
     moved = int(re.search(r"Barn som placerades olika: (\d+)", page).group(1))
     assert moved > 0 and page.count("<tr>") >= moved
     assert "Välj två olika körningar." in officer.get(f"/staff/compare?a={first}&b={first}").text

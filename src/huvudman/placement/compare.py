@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from huvudman.placement.statistics import distance_summary
-from huvudman.placement.words import metres
 
 
 @dataclass(frozen=True)
@@ -41,13 +40,28 @@ class RunView:
     distance: str
     seed: int
     placed: dict[str, Placed]
-    cutoff_text: dict[str, str]
+    cutoffs: dict[str, dict[str, str]]  # school id → its cutoffs.csv row
     school_names: dict[str, str]
     envy_children: int
-    shares: dict[str, float]  # first choice, any choice (of children who chose), fallback, unplaced
+    shares: dict[str, float]  # first_choice_share, any_choice_share, fallback_share, unplaced_share
     theil_h: float
     school_mix: dict[str, float | None]
     applications: dict[tuple[str, str], Application] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Why:
+    """Why a child is placed differently, as codes and numbers (words: `words.comparison`).
+
+    `kind` is `not_admitted` (the child lost a better place in run `run` at `school_id`),
+    `not_chosen` (the school it had elsewhere was not among its choices in `run`), or
+    `inputs_differ` (same choice rank, another school: the runs' inputs differ)."""
+
+    kind: str
+    run: str = ""  # "A" or "B": the run in which the child was not admitted
+    school_id: str = ""
+    position: int = 0  # the child's priority place there (0: unknown)
+    proximity_m: float = float("nan")  # the child's own relative proximity there
 
 
 @dataclass(frozen=True)
@@ -61,7 +75,19 @@ class Move:
     school_b: str
     rank_b: int
     rule_b: str
-    why: str
+    why: Why
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A fairness measure of both runs: `kind` says how to read the values (`code`: a
+    mechanism, `rules`: a rule chain, `distance_kind`, `count`, `share` 0–1, `metres`,
+    `index`)."""
+
+    code: str
+    kind: str
+    a: object
+    b: object
 
 
 @dataclass(frozen=True)
@@ -69,37 +95,28 @@ class Comparison:
     """Children who moved, and the fairness measures of both runs side by side."""
 
     moves: list[Move]
-    measures: list[tuple[str, str, str]]
+    measures: list[Measure]
     school_mix: list[tuple[str, str, str]]
 
 
-def _school(run: RunView, sid: str) -> str:
-    return run.school_names.get(sid, sid) if sid else "no school"
-
-
-def _explain(child: str, a: Placed, b: Placed, run_a: RunView, run_b: RunView) -> str:
-    """Why the child is placed differently in B than in A, in one sentence."""
+def _explain(child: str, a: Placed, b: Placed, run_a: RunView, run_b: RunView) -> Why:
+    """Why the child is placed differently in B than in A."""
     def outcome_rank(p: Placed) -> int:
         return p.choice_rank if p.choice_rank else 10**6
 
     if outcome_rank(b) > outcome_rank(a) or (not b.school_id and a.school_id):
-        lost_at, run = a.school_id, run_b
-        prefix = f"in B not admitted to {_school(run_b, lost_at)}"
+        lost_at, run, label = a.school_id, run_b, "B"
     elif outcome_rank(b) < outcome_rank(a):
-        lost_at, run = b.school_id, run_a
-        prefix = f"in A not admitted to {_school(run_a, lost_at)}"
+        lost_at, run, label = b.school_id, run_a, "A"
     else:
-        return (f"same choice rank, other school ({a.rule} in A, {b.rule} in B): the children's "
-                "inputs differ between the runs")
+        return Why("inputs_differ")
     app = run.applications.get((child, lost_at))
-    cutoff = run.cutoff_text.get(lost_at, "")
     if app is not None and app.outcome == "refused":
-        own = (f"; the child's relative proximity was {metres(float(app.proximity_m), 'en')}"
-               if app.proximity_m else "")
-        return f"{prefix} (priority place {app.position}{own}). {cutoff}".strip()
-    if lost_at and (app is None):
-        return f"{prefix}: it was not among the child's choices there"
-    return f"{prefix}. {cutoff}".strip()
+        return Why("not_admitted", label, lost_at, app.position,
+                   float(app.proximity_m) if app.proximity_m else float("nan"))
+    if lost_at and app is None:
+        return Why("not_chosen", label, lost_at)
+    return Why("not_admitted", label, lost_at)
 
 
 def compare_runs(a: RunView, b: RunView) -> Comparison:
@@ -111,19 +128,18 @@ def compare_runs(a: RunView, b: RunView) -> Comparison:
         if pa.school_id != pb.school_id:
             moves.append(Move(child, pa.school_id, pa.choice_rank, pa.rule, pb.school_id,
                               pb.choice_rank, pb.rule, _explain(child, pa, pb, a, b)))
-    sa, sb = a.shares, b.shares
-    measures = [("mechanism", a.mechanism, b.mechanism),
-                ("rules", " → ".join(a.rules), " → ".join(b.rules)),
-                ("distance", a.distance, b.distance),
-                ("seed", str(a.seed), str(b.seed))]
-    measures += [(f"{k} share", f"{100 * sa[k]:.1f} %", f"{100 * sb[k]:.1f} %") for k in sa]
+    measures = [Measure("mechanism", "code", a.mechanism, b.mechanism),
+                Measure("rules", "rules", tuple(a.rules), tuple(b.rules)),
+                Measure("distance", "distance_kind", a.distance, b.distance),
+                Measure("seed", "count", a.seed, b.seed)]
+    measures += [Measure(k, "share", a.shares[k], b.shares[k]) for k in a.shares]
     da = distance_summary(np.array([p.distance_m for p in a.placed.values() if p.school_id]))
     db = distance_summary(np.array([p.distance_m for p in b.placed.values() if p.school_id]))
-    measures += [(f"distance {k} (m)", f"{da[k]:.0f}", f"{db[k]:.0f}") for k in da]
+    measures += [Measure(f"distance_{k}_m", "metres", da[k], db[k]) for k in da]
     measures += [
-        ("children with justified envy", str(a.envy_children), str(b.envy_children)),
-        ("segregation across districts (Theil H)", f"{a.theil_h:.4f}", f"{b.theil_h:.4f}"),
-        ("children placed differently", "", str(len(moves))),
+        Measure("envy_children", "count", a.envy_children, b.envy_children),
+        Measure("theil_h", "index", a.theil_h, b.theil_h),
+        Measure("moved", "count", None, len(moves)),
     ]
 
     def mix(v: float | None) -> str:

@@ -1,4 +1,5 @@
-"""Per-school cutoffs: the weakest priority admitted, in numbers and in words."""
+"""Per-school cutoffs: the weakest priority admitted, in numbers (the sentences a person
+reads are made from them by `words.cutoffs`)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from huvudman.placement.config import CONTRACT_RULE, GROUP_RULES
+from huvudman.placement.config import CONTRACT_RULE
 from huvudman.placement.lottery import as_fraction
 from huvudman.placement.model import Instance
 from huvudman.placement.outcome import Outcomes, best_refused, refused_mask
 from huvudman.placement.priorities import PriorityTable
-from huvudman.placement.words import GROUP_LABEL, count, distance_words, metres
 
 
 @dataclass(frozen=True)
@@ -39,16 +39,6 @@ class SchoolCutoff:
     admitted_by_group: dict[str, int] = field(default_factory=dict)
     rules: tuple[str, ...] = ()
     distance_kind: str = "straight"
-
-    @property
-    def description_en(self) -> str:
-        """The cutoff in plain English."""
-        return describe(self, self.rules, self.distance_kind, "en")
-
-    @property
-    def description_sv(self) -> str:
-        """The cutoff in plain Swedish."""
-        return describe(self, self.rules, self.distance_kind, "sv")
 
     @property
     def oversubscribed(self) -> bool:
@@ -154,102 +144,3 @@ class _Line:
 def _at(values: np.ndarray, index: np.ndarray) -> list:
     """values[index] as a list (zeros when there are no values: no application at all)."""
     return (values[index] if len(values) else np.zeros(len(index), values.dtype)).tolist()
-
-
-def describe(cut: SchoolCutoff, rules: tuple[str, ...], kind: str, lang: str) -> str:
-    """The cutoff in one or two plain sentences."""
-    sv = lang == "sv"
-    places = (
-        count(cut.capacity, "plats", "platser") if sv
-        else count(cut.capacity, "place", "places")
-    )
-    applied = (
-        count(cut.applicants, "sökande", "sökande") if sv
-        else count(cut.applicants, "applicant", "applicants")
-    )
-    if cut.refused == 0:
-        return f"Ingen sökande nekades ({applied}, {places})." if sv else (
-            f"No applicant was refused ({applied}, {places})."
-        )
-    if cut.admitted == 0:
-        return f"Ingen sökande fick plats ({applied}, {places})." if sv else (
-            f"No applicant got a place ({applied}, {places})."
-        )
-    head = f"{places}, {applied}. "
-    if not cut.in_priority_order:
-        if sv:
-            return head + "Platserna fördelades inte i turordning (mekanismen tillåter det)."
-        return head + "Places were not given in priority order (the mechanism allows this)."
-    labels = GROUP_LABEL[lang]
-    decided = cut.decided_by
-    # groups ahead of the line were admitted whole; the line falls after `decided` (a group)
-    # or, for an ordering rule, inside the weakest admitted child's own group
-    inside = "" if decided in GROUP_RULES else cut.weakest_group
-    parts: list[str] = []
-    for g in rules:
-        if g in (inside, decided):
-            break
-        if g in GROUP_RULES and cut.admitted_by_group.get(g):
-            n = cut.admitted_by_group[g]
-            parts.append(
-                f"{count(n, 'plats', 'platser')} gick till barn med {labels[g]}." if sv
-                else f"{count(n, 'place', 'places')} went to children with {labels[g]}."
-            )
-    if decided in GROUP_RULES:
-        n = cut.admitted_by_group.get(decided, 0)
-        parts.append(
-            f"{count(n, 'plats', 'platser')} gick till barn med {labels[decided]}; "
-            "därefter tog platserna slut." if sv
-            else f"{count(n, 'place', 'places')} went to children with {labels[decided]}; "
-            "then the places ran out."
-        )
-        return head + " ".join(parts)
-    limit = _limit(cut, rules, kind, lang)
-    if inside:
-        parts.append(
-            f"Platserna räckte inte till alla barn med {labels[inside]}: av dem fick de med "
-            f"{limit} plats." if sv
-            else f"There were not enough places for all children with {labels[inside]}: "
-            f"among them, those with {limit} got one."
-        )
-    elif sv:
-        parts.append(f"{'Övriga platser' if parts else 'Platserna'} gick till barn med {limit}.")
-    else:
-        parts.append(
-            f"The {'remaining ' if parts else ''}places went to children with {limit}."
-        )
-    return head + " ".join(parts)
-
-
-def _limit(cut: SchoolCutoff, rules: tuple[str, ...], kind: str, lang: str) -> str:
-    """The weakest admitted values, rule by rule up to the deciding one."""
-    sv = lang == "sv"
-    thresholds: list[str] = []
-    for name in rules:
-        if name == "explicit":
-            thresholds.append(
-                f"prioritetsplats högst {cut.weakest_explicit_rank}" if sv
-                else f"a priority rank of at most {cut.weakest_explicit_rank}"
-            )
-        elif name == "proximity":
-            value = metres(cut.weakest_proximity_m, lang)
-            thresholds.append(
-                f"relativ närhet minst {value}" if sv
-                else f"a relative proximity of at least {value}"
-            )
-        elif name == "distance":
-            what = distance_words(kind, lang)
-            value = metres(cut.weakest_distance_m, lang)
-            thresholds.append(f"{what} högst {value}" if sv else f"a {what} of at most {value}")
-        elif name == "lottery":
-            thresholds.append(
-                f"lottnummer högst {cut.weakest_lottery:.4f}" if sv
-                else f"a lottery number of at most {cut.weakest_lottery:.4f}"
-            )
-        if name == cut.decided_by:
-            break
-    if len(thresholds) == 1:
-        return thresholds[0]
-    if sv:
-        return thresholds[0] + "; vid lika värde " + ", sedan ".join(thresholds[1:])
-    return thresholds[0] + "; at equal values, " + ", then ".join(thresholds[1:])

@@ -6,6 +6,7 @@ import gettext
 from functools import lru_cache
 from pathlib import Path
 
+from huvudman.words.catalogs import translations as shared_words
 from huvudman.words.po_files import load_po
 
 LANGUAGES = ("sv", "en")
@@ -18,4 +19,6 @@ def translations(lang: str) -> gettext.NullTranslations:
     path = _LOCALE / lang / "LC_MESSAGES" / "portal.po"
     if lang == "en" or not path.is_file():
         return gettext.NullTranslations()
-    return load_po(path)
+    catalog = load_po(path)
+    catalog.add_fallback(shared_words(lang))  # rule, mechanism, check and measure names
+    return catalog

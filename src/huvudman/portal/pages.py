@@ -22,6 +22,8 @@ from huvudman.portal.roles import menu_for
 from huvudman.portal.security import new_token
 from huvudman.store.models import Notice
 from huvudman.store.times import as_utc
+from huvudman.words import vocabulary
+from huvudman.words.comparison import mechanism_name, rule_name, run_rules
 from huvudman.words.formatting import local_date, local_time, metres, number, percent
 
 
@@ -35,6 +37,10 @@ def _templates(lang: str) -> Jinja2Templates:
     env.filters["percent"] = lambda share, decimals=1: percent(share, lang, decimals)
     env.filters["metres"] = lambda value: metres(value, lang)
     env.filters["number"] = lambda value, decimals=0: number(value, lang, decimals)
+    env.filters["rule"] = lambda code: rule_name(code, lang)
+    env.filters["mechanism"] = lambda code: mechanism_name(code, lang)
+    env.filters["run_rules"] = lambda label: run_rules(label, lang)
+    env.globals["vocabulary"] = vocabulary
     return Jinja2Templates(env=env)
 
 

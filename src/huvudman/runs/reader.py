@@ -63,14 +63,12 @@ def read_run(run_dir: Path, label: str, with_applications: bool = True) -> RunVi
         distance=meta["distance"],
         seed=int(meta["seed"]),
         placed=placed,
-        cutoff_text={r["school_id"]: r["description_en"] for r in cutoffs},
+        cutoffs={r["school_id"]: r for r in cutoffs},
         school_names={r["school_id"]: r["name"] for r in cutoffs},
         envy_children=int(envy),
         shares={
-            "first choice": stats["overall"]["first_choice_share"],
-            "any choice": stats["overall"]["any_choice_share"],
-            "fallback": stats["overall"]["fallback_share"],
-            "unplaced": stats["overall"]["unplaced_share"],
+            key: stats["overall"][key] for key in ("first_choice_share", "any_choice_share",
+                                                   "fallback_share", "unplaced_share")
         },
         theil_h=float(stats.get("segregation_theil_h", 0.0)),
         school_mix=stats.get("school_mix", {}),

@@ -137,7 +137,6 @@ def _cutoffs_csv(result: PlacementResult) -> str:
             "" if c.weakest_lottery != c.weakest_lottery else f"{c.weakest_lottery:.10f}",
             c.weakest_explicit_rank or "",
             ";".join(f"{g}={n}" for g, n in c.admitted_by_group.items()),
-            c.description_sv, c.description_en,
         )
         for c in result.cutoffs
     )
@@ -145,7 +144,7 @@ def _cutoffs_csv(result: PlacementResult) -> str:
                      "admitted", "fallback_admitted", "refused", "free_seats", "cutoff_rule",
                      "decided_by", "in_priority_order", "cutoff_group", "cutoff_proximity_m",
                      "cutoff_distance_m", "cutoff_lottery", "cutoff_explicit_rank",
-                     "admitted_by_group", "description_sv", "description_en"), rows)
+                     "admitted_by_group"), rows)
 
 
 def _audit_json(result: PlacementResult) -> str:

@@ -21,24 +21,12 @@ from huvudman.services.rounds.round_settings import (
     round_rules,
     save_round_rules,
 )
-from huvudman.words.messages import _
+from huvudman.words import vocabulary
 
 router = APIRouter()
-MECHANISM_WORDS = {
-    "deferred-acceptance": _(
-        "Deferred acceptance (recommended): no child loses a place to a child with weaker "
-        "priority, and ranking schools as one truly prefers them is always safe."),
-    "top-trading-cycles": _(
-        "Top trading cycles: children may swap the places they have priority for; nobody can "
-        "be made better off without someone else being worse off."),
-    "immediate-acceptance": _(
-        "Immediate acceptance (\"Boston\"): first choices are filled first; families gain by "
-        "ranking tactically, so it is shown for comparison only."),
-}
-FALLBACK_WORDS = {
-    "nearest": _("Give them the nearest school with a free place."),
-    "none": _("Leave them without a place; staff contact the family."),
-}
+#: What each mechanism and fallback means, from the shared vocabulary (one source).
+MECHANISM_WORDS = {name: words[1] for name, words in vocabulary.MECHANISMS.items()}
+FALLBACK_WORDS = vocabulary.FALLBACKS
 
 
 def _page(request: Request, session, status_code: int = 200,

@@ -10,8 +10,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from huvudman.runs.reader import read_rows
+from huvudman.runs.reader import read_json, read_rows
 from huvudman.store.models import PlacementRun
+from huvudman.words.cutoffs import CutoffFacts, describe_cutoff
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ def last_years_cutoff(session: Session, round_name: str, school_id: str,
     row = _cutoffs(run.run_dir).get(school_id)
     if row is None:
         return None
-    words = row["description_sv"] if lang == "sv" else row["description_en"]
+    meta = read_json(Path(run.run_dir) / "run.json")
+    words = describe_cutoff(CutoffFacts.from_row(row), meta["rules"], meta["distance"], lang)
     return LastYear(previous, int(row["capacity"]), int(row["applicants"]), int(row["refused"]),
                     words)

@@ -26,8 +26,9 @@ from huvudman.forecast.risk import HIGH_RISK, Suggestion, suggest_schools
 from huvudman.forecast.simulation import SimulationResult, Simulator
 from huvudman.geo import SWEREF_BOUNDS
 from huvudman.placement.model import Child, Instance
-from huvudman.runs.reader import read_rows
+from huvudman.runs.reader import read_json, read_rows
 from huvudman.services.streets.distance_sources import distance_source
+from huvudman.words.cutoffs import CutoffFacts, describe_cutoff
 
 FORECAST_COLUMNS = ("school_id", "probability", "low", "high")
 FAMILY_ID = "(your child)"
@@ -224,8 +225,12 @@ def read_history(run_dirs: Sequence[Path]) -> dict[str, list[tuple[str, dict[str
         path = Path(run_dir) / "cutoffs.csv"
         if not path.is_file():
             raise InputError(run_dir, "not a run directory (no cutoffs.csv)")
+        meta = read_json(Path(run_dir) / "run.json")
         for row in read_rows(path):
-            out.setdefault(row["school_id"], []).append((Path(run_dir).name, row))
+            sentence = describe_cutoff(CutoffFacts.from_row(row), meta["rules"],
+                                       meta["distance"], "en")
+            out.setdefault(row["school_id"], []).append((Path(run_dir).name,
+                                                         {**row, "sentence": sentence}))
     return out
 
 
@@ -275,7 +280,7 @@ def report(forecast: Forecast, history: dict[str, list[tuple[str, dict[str, str]
         for name, row in past:
             console.print(f"  {schools[c.school].name}, {name}: {row.get('applicants')} "
                           f"applied for {row.get('capacity')} places; "
-                          f"{row.get('description_en') or 'everyone who applied was admitted'}",
+                          f"{row['sentence']}",
                           highlight=False)
     console.print(ranking_advice(forecast.mechanism), highlight=False)
     console.print(f"[dim]{MODELLED} {NOT_MODELLED}[/]", highlight=False)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from huvudman.governance.roles import sees_protected_children
-from huvudman.placement.compare import Comparison, compare_runs
+from huvudman.placement.compare import Comparison, RunView, compare_runs
 from huvudman.runs.reader import read_run
 from huvudman.store import audit_log
 from huvudman.store.models import Child, PlacementRun, User
@@ -26,6 +26,8 @@ class ComparisonView:
     b: PlacementRun | None
     result: Comparison | None
     hidden: set[str] = field(default_factory=set)
+    view_a: RunView | None = None
+    view_b: RunView | None = None
 
 
 def compare_in_round(session: Session, reader: User, round_name: str, a_id: int | None,
@@ -40,13 +42,14 @@ def compare_in_round(session: Session, reader: User, round_name: str, a_id: int 
         same_round = [r for r in runs if r.round == round_name]
         if len(same_round) >= 2:
             a, b = same_round[1], same_round[0]
-    result = None
+    result = view_a = view_b = None
     if a is not None and b is not None and a.id != b.id and a.round == b.round:
-        result = compare_runs(read_run(Path(a.run_dir), f"#{a.id}"),
-                              read_run(Path(b.run_dir), f"#{b.id}"))
+        view_a = read_run(Path(a.run_dir), f"#{a.id}")
+        view_b = read_run(Path(b.run_dir), f"#{b.id}")
+        result = compare_runs(view_a, view_b)
         audit_log.record(session, reader.email, "read_comparison", f"runs:{a.id},{b.id}",
                          f"{len(result.moves)} children placed differently")
     hidden: set[str] = set()
     if result is not None and not sees_protected_children(reader.role):
         hidden = set(session.scalars(select(Child.child_id).where(Child.protected)))
-    return ComparisonView(runs, a, b, result, hidden)
+    return ComparisonView(runs, a, b, result, hidden, view_a, view_b)

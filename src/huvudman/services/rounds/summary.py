@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from huvudman.placement.engine import PlacementResult
+from huvudman.words.cutoffs import describe_cutoff
 
 
 def _pct(x: float) -> str:
@@ -53,7 +54,7 @@ def print_summary(
         o.add_column("cutoff")
         for c in over[:10]:
             o.add_row(c.name, str(c.capacity), str(c.first_choice_applicants), str(c.refused),
-                      c.description_en)
+                      describe_cutoff(c, c.rules, c.distance_kind, "en"))
         console.print(o)
     console.print(f"segregation across districts (Theil H): "
                   f"{result.statistics['segregation_theil_h']}")
