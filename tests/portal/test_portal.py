@@ -224,7 +224,7 @@ def test_an_officer_places_overrides_publishes_and_the_family_reads_the_decision
 
         counted = s.scalar(select(func.count()).select_from(Application))
     assert counted > 300  # the demo's other families applied already, and Anna's family
-    assert f"Ansökningar som räknades: {counted}." in page and "Platser: ok" in page  # the audit in Swedish
+    assert f"Ansökningar som räknades: {counted}." in page and "Platser: ok" in page
     run_id = int(run_page.rsplit("/", 1)[1])
     assert (tmp_path / "runs" / f"2027-run{run_id}" / "record" / "run.json").is_file()
     # an override needs a reason
