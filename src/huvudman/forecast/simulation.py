@@ -101,15 +101,19 @@ class Simulator:
             return int(d.school[mine]), int(self.app_rank_in_list[d.apps[mine]])
         if self.config.fallback != "nearest":
             return -1, 0
-        return self._fallback(d), 0
+        return self.fallback_school(d), 0
 
     def draw(self, rng: np.random.Generator, with_family: bool = False) -> CohortDraw:
         """Draw a cohort (and the family's child, last) and place it."""
         children = self.cohort.draw(rng)
         if with_family:
             children = np.append(children, self.family)
+        return self.place(children, rng.permutation(len(children)))
+
+    def place(self, children: np.ndarray, lottery: np.ndarray) -> CohortDraw:
+        """Place a cohort (instance children) in a lottery order (0 = first), ranking each
+        school's applicants as the engine does: the chain's fixed part, then the lottery."""
         n = len(children)
-        lottery = rng.permutation(n)
         lengths = self.lengths[children]
         offsets = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(lengths, out=offsets[1:])
@@ -124,7 +128,7 @@ class Simulator:
                                 dtype=np.int64)
         return CohortDraw(children, lottery, apps, school, offsets, placed)
 
-    def _fallback(self, d: CohortDraw) -> int:
+    def fallback_school(self, d: CohortDraw) -> int:
         """The family's fallback school: children without a place take the nearest free
         school in lottery order, up to the family's turn."""
         placed, lottery = d.placed, d.lottery
