@@ -8,11 +8,10 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers import geo_instance
 from huvudman.forecast.simulation import Simulator
 from huvudman.placement import Child, RuleConfig, place
 from huvudman.placement.mechanisms.registry import MECHANISM_NAMES
-
-from helpers import geo_instance
 
 CHAINS = (
     ("special_reasons", "sibling", "proximity", "distance", "lottery"),
