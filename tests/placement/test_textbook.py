@@ -76,3 +76,23 @@ def test_college_admissions_boston_and_ttc() -> None:
     # i1 points to s1 which points to i1: i1 takes a seat; then i4 likewise at s1;
     # i3 points to s1 (full) → s2, s2 points to i3: i3 gets s2; i2 is left without a seat
     assert assignment(ttc) == {"i1": "s1", "i2": None, "i3": "s2", "i4": "s1"}
+
+
+# Truncated lists: where top trading cycles as Abdulkadiroğlu & Sönmez (2003) define it (a school
+# points to its highest-priority child among all children) and the applicants-only variant part.
+# One seat each. Worked by hand:
+#   definition — i1→s1, i2→s1, i3→s3; s1→i3, s2→i3, s3→i2: the cycle i3→s3→i2→s1→i3 gives i3 s3
+#   and i2 s1 (i2 trades its top priority at s3, a school it did not list); then i1→s2→i1.
+#   variant — s3 points only to its applicants i1, i3: i3→s3→i3 gives i3 s3; s1 then points to
+#   i1 (before i2): i1→s1→i1; i2 finds s1 full and is left without a listed school.
+TRUNC_PREFS = {"i1": ["s1", "s2", "s3"], "i2": ["s1"], "i3": ["s3", "s1", "s2"]}
+TRUNC_PRIORITY = {"s1": ["i3", "i1", "i2"], "s2": ["i3", "i1", "i2"], "s3": ["i2", "i3", "i1"]}
+
+
+def test_top_trading_cycles_as_defined_on_truncated_lists() -> None:
+    seats = {"s1": 1, "s2": 1, "s3": 1}
+    ttc = run_explicit(TRUNC_PREFS, TRUNC_PRIORITY, seats, mechanism="top-trading-cycles")
+    assert assignment(ttc) == {"i1": "s2", "i2": "s1", "i3": "s3"}
+    variant = run_explicit(TRUNC_PREFS, TRUNC_PRIORITY, seats,
+                           mechanism="top-trading-cycles-applicants")
+    assert assignment(variant) == {"i1": "s1", "i2": None, "i3": "s3"}

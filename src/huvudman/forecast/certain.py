@@ -45,7 +45,7 @@ def certain_school(
     for rank, school in enumerate(choices, start=1):
         one_choice = Ragged(np.arange(instance.n_children + 1, dtype=np.int64),
                             np.full(instance.n_children, school, dtype=np.int64))
-        table = compute_priorities(_with_choices(instance, one_choice), config, distances, 0)
+        table = compute_priorities(instance.with_choices(one_choice), config, distances, 0)
         if "guarantee" in config.chain and int(table.guarantee[family]) == school:
             return Certainty(school, rank, "guarantee", 0, capacity[school])
         pre, _, _ = precedence(table, config.distance_resolution_m)
@@ -53,12 +53,3 @@ def certain_school(
         if could < capacity[school]:
             return Certainty(school, rank, "count", could, capacity[school])
     return None
-
-
-def _with_choices(instance: Instance, choices: Ragged) -> Instance:
-    return Instance(
-        schools=instance.schools, child_ids=instance.child_ids, child_lat=instance.child_lat,
-        child_lon=instance.child_lon, choices=choices, siblings=instance.siblings,
-        special_reasons=instance.special_reasons, protected=instance.protected,
-        district=instance.district, grade=instance.grade,
-    )

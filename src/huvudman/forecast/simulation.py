@@ -20,7 +20,7 @@ from huvudman.placement.config import RuleConfig
 from huvudman.placement.distance import DistanceSource
 from huvudman.placement.mechanisms.deferred_acceptance import deferred_acceptance_array
 from huvudman.placement.mechanisms.registry import mechanism
-from huvudman.placement.model import Instance
+from huvudman.placement.model import Instance, Ragged
 from huvudman.placement.priorities import PriorityTable, compute_priorities, precedence
 
 _NEAR = 16  # nearest schools kept per child for the fallback
@@ -78,7 +78,11 @@ class Simulator:
         self.near = distances.nearest(k)[0] if k else np.zeros((instance.n_children, 0), int)
         self.family_order = np.argsort(distances.row(self.family), kind="stable")
         self._distances = distances
-        self._mechanism = mechanism(config.mechanism).run
+        facts = mechanism(config.mechanism)
+        self._mechanism = facts.run
+        # top trading cycles as defined: every child's standing at every school
+        self.full_pre = _full_precedence(instance, config, distances) \
+            if facts.full_priorities else None
 
     def run(self, simulations: int, seed: int, first: int = 0) -> SimulationResult:
         """Simulations number `first` .. `first + simulations - 1` under `seed`, each placing
@@ -123,6 +127,11 @@ class Simulator:
                                     np.repeat(lottery, lengths), n, self.n_schools)
         if self.config.mechanism == "deferred-acceptance":
             placed = deferred_acceptance_array(school, ranks, offsets, self.capacity)
+        elif self.full_pre is not None:
+            pre = self.full_pre[children]
+            order = np.stack([np.lexsort((lottery, pre[:, s])) for s in range(self.n_schools)])
+            placed = np.asarray(self._mechanism(school, ranks, offsets, self.capacity,
+                                                school_order=order), dtype=np.int64)
         else:
             placed = np.asarray(self._mechanism(school, ranks, offsets, self.capacity),
                                 dtype=np.int64)
@@ -145,6 +154,16 @@ class Simulator:
             if s >= 0:
                 load[s] += 1
         return _first_free(self.family_order.tolist(), cap, load)
+
+
+def _full_precedence(instance: Instance, config: RuleConfig, distances: DistanceSource
+                     ) -> np.ndarray:
+    """Every child's standing before the lottery at every school, (children × schools)."""
+    n, n_schools = instance.n_children, len(instance.schools)
+    everyone = Ragged.every_school(n, n_schools)
+    table = compute_priorities(instance.with_choices(everyone), config, distances, seed=0)
+    pre, _, _ = precedence(table, config.distance_resolution_m)
+    return pre.reshape(n, n_schools)
 
 
 def _first_free(schools: Sequence[int], cap: list[int], load: list[int]) -> int:

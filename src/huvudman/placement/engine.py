@@ -25,7 +25,7 @@ from huvudman.placement.outcome import (
     Outcomes,
     deciding_rule_index,
 )
-from huvudman.placement.priorities import PriorityTable, compute_priorities
+from huvudman.placement.priorities import PriorityTable, compute_priorities, school_orders
 from huvudman.placement.statistics import placement_statistics
 
 #: Called with the name of each step as it starts, for progress display.
@@ -65,11 +65,14 @@ def place(
     step("priorities")
     table = compute_priorities(instance, config, distances, seed, explicit)
     step("matching")
-    mechanism = mechanism_facts(config.mechanism).run
-    placed = np.asarray(
-        mechanism(table.school, table.rank, table.offsets, instance.capacities),
-        dtype=np.int64,
-    )
+    facts = mechanism_facts(config.mechanism)
+    if facts.full_priorities:
+        order = school_orders(instance, config, distances, seed, explicit)
+        placed = facts.run(table.school, table.rank, table.offsets, instance.capacities,
+                           school_order=order)
+    else:
+        placed = facts.run(table.school, table.rank, table.offsets, instance.capacities)
+    placed = np.asarray(placed, dtype=np.int64)
     step("fallback")
     outcomes = _outcomes(instance, config, distances, table, placed, sides)
     step("cutoffs")

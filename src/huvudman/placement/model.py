@@ -59,6 +59,12 @@ class Ragged(NamedTuple):
                              count=int(offsets[-1]))
         return cls(offsets, values)
 
+    @classmethod
+    def every_school(cls, children: int, schools: int) -> Ragged:
+        """Every child listing every school, in school order (priorities everywhere)."""
+        return cls(np.arange(children + 1, dtype=np.int64) * schools,
+                   np.tile(np.arange(schools, dtype=np.int64), children))
+
     @property
     def lengths(self) -> np.ndarray:
         """How many schools each child has in this list."""
@@ -117,6 +123,15 @@ class Instance:
             protected=np.array([c.protected for c in children], dtype=bool),
             district=[c.district for c in children],
             grade=[c.grade for c in children],
+        )
+
+    def with_choices(self, choices: Ragged) -> Instance:
+        """This instance with other lists of chosen schools (everything else the same)."""
+        return Instance(
+            schools=self.schools, child_ids=self.child_ids, child_lat=self.child_lat,
+            child_lon=self.child_lon, choices=choices, siblings=self.siblings,
+            special_reasons=self.special_reasons, protected=self.protected,
+            district=self.district, grade=self.grade,
         )
 
     def with_child(self, child: Child) -> Instance:

@@ -326,3 +326,30 @@ def _component(
     else:  # pragma: no cover - validated in config
         raise ValueError(f"unknown rule {name}")
     return np.where(member, 0, 1).astype(np.int64)
+
+
+def school_orders(
+    instance: Instance,
+    config: RuleConfig,
+    distances: DistanceSource,
+    seed: int,
+    explicit: Mapping[tuple[int, int], int] | None = None,
+) -> np.ndarray:
+    """Every child in priority order at every school, best first: an (schools × children)
+    array of child indices.
+
+    Top trading cycles as Abdulkadiroğlu & Sönmez (2003) define it lets each school point to
+    its highest-priority remaining child whether or not that child applied there, so it needs
+    priorities for every child everywhere: the rule chain gives them; explicit priorities rank
+    the children they name first and the others after them, by the lottery.
+    """
+    n, n_schools = instance.n_children, len(instance.schools)
+    everyone = Ragged.every_school(n, n_schools)
+    if explicit is not None:
+        unnamed = max(explicit.values(), default=0) + 1
+        explicit = {(s, c): explicit.get((s, c), unnamed)
+                    for s in range(n_schools) for c in range(n)}
+    table = compute_priorities(instance.with_choices(everyone), config, distances, seed,
+                               explicit)
+    order = np.lexsort((table.rank, table.school))
+    return table.child[order].reshape(n_schools, n)

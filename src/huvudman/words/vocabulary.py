@@ -31,6 +31,10 @@ MECHANISMS = {
         _("Top trading cycles"),
         _("Top trading cycles: children may swap the places they have priority for; nobody can "
           "be made better off without someone else being worse off.")),
+    "top-trading-cycles-applicants": (
+        _("Top trading cycles among applicants"),
+        _("Top trading cycles in which a school trades only places its applicants have "
+          "priority for (not the mechanism of the literature; for comparison only).")),
     "immediate-acceptance": (
         _("Immediate acceptance"),
         _("Immediate acceptance (\"Boston\"): first choices are filled first; families gain by "

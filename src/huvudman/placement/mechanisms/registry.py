@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from huvudman.placement.mechanisms import Mechanism
 from huvudman.placement.mechanisms.deferred_acceptance import deferred_acceptance
 from huvudman.placement.mechanisms.immediate_acceptance import immediate_acceptance
-from huvudman.placement.mechanisms.top_trading_cycles import top_trading_cycles
+from huvudman.placement.mechanisms.top_trading_cycles import (
+    top_trading_cycles,
+    top_trading_cycles_applicants,
+)
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,9 @@ class MechanismFacts:
     promises_certain_school: bool
     #: The default a municipality is advised to use.
     recommended: bool = False
+    #: Needs every child's priority at every school (`run` takes `school_order`), not only
+    #: the applicants' — the literature's top trading cycles.
+    full_priorities: bool = False
 
     @property
     def not_promised(self) -> frozenset[str]:
@@ -38,9 +44,14 @@ REGISTRY: dict[str, MechanismFacts] = {
         MechanismFacts("deferred-acceptance", deferred_acceptance, stable=True,
                        strategy_proof=True, promises_certain_school=True, recommended=True),
         MechanismFacts("top-trading-cycles", top_trading_cycles, stable=False,
-                       strategy_proof=True, promises_certain_school=False),
+                       strategy_proof=True, promises_certain_school=False,
+                       full_priorities=True),
         MechanismFacts("immediate-acceptance", immediate_acceptance, stable=False,
                        strategy_proof=False, promises_certain_school=False),
+        # schools point only to their applicants: not the literature's mechanism (see
+        # top_trading_cycles.py), kept for comparison under its own name
+        MechanismFacts("top-trading-cycles-applicants", top_trading_cycles_applicants,
+                       stable=False, strategy_proof=False, promises_certain_school=False),
     )
 }
 #: The mechanisms' names, in the order they are offered.
