@@ -84,7 +84,8 @@ def _pages(app, tmp_path) -> list[tuple[str, str, str]]:
         anna_child = s.scalars(select(Child).where(Child.name == "Alva Andersson")).one().id
         school = s.scalars(select(School.school_id).order_by(School.school_id)).first()
     officer_pages = ["/staff", "/staff/runs", run, "/staff/compare", "/staff/settings",
-                     "/staff/import", "/staff/notices", "/staff/statistics", "/staff/feedback"]
+                     "/staff/import", "/staff/notices", "/staff/statistics", "/staff/feedback",
+                     "/staff/special-reasons"]
     return [
         *(("handlaggare@demo.huvudman.se", "demo-officer", p) for p in officer_pages),
         ("admin@demo.huvudman.se", "demo-admin", "/staff/users"),
@@ -122,4 +123,4 @@ def test_every_page_speaks_one_language(portal, tmp_path, lang) -> None:
         assert not codes, (lang, path, codes)
         wrong = sorted(w for w in other if w in text)
         assert not wrong, (lang, path, wrong[:5])
-    assert len(seen) >= 16 and min(seen.values()) > 100
+    assert len(seen) >= 17 and min(seen.values()) > 100

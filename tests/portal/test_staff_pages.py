@@ -297,3 +297,47 @@ def test_statistics_charts_show_under_the_portals_own_policy(portal, tmp_path) -
     year_chart = base64.b64decode(charts[0][0]).decode()
     assert "2026 (fågelvägen)" in year_chart  # last year's seeded run: straight lines
     assert "2027" in year_chart and "2027 (fågelvägen)" not in year_chart  # walked
+
+
+def test_an_officer_decides_and_withdraws_special_reasons(portal, tmp_path) -> None:
+    """Decided by personnummer or id, listed with who and when, used by the next run,
+    withdrawn; every step audited; refused in words for an unknown child; placers only."""
+    app, _ = portal
+    app.state.runs_dir = tmp_path / "runs"
+    officer = signed_in(app, *OFFICER)
+    with app.state.sessions() as s:
+        kid = s.scalars(select(Child).where(Child.personnummer.is_not(None))
+                        .order_by(Child.child_id)).first()
+        pnr, cid = kid.personnummer, kid.child_id
+        school = s.scalars(select(School).order_by(School.school_id)).first()
+    page = officer.get("/staff/special-reasons").text
+    bad = officer.post("/staff/special-reasons", data={
+        "csrf": csrf_of(page), "child": "nobody", "school_id": school.school_id,
+        "category": "medical"})
+    assert bad.status_code == 400 and "inget barn med det id:t eller personnumret" in bad.text
+    ok = officer.post("/staff/special-reasons", data={
+        "csrf": csrf_of(page), "child": pnr.replace("-", ""), "school_id": school.school_id,
+        "category": "medical", "note": "intyg från BVC"})
+    assert "Beslutet är registrerat." in ok.text
+    assert "medicinska skäl" in ok.text and "Hanna Handläggare" in ok.text and cid in ok.text
+    tok = csrf_of(officer.get("/staff/runs").text)
+    run = officer.post("/staff/runs", data={"csrf": tok, "seed": "4"},
+                       follow_redirects=False).headers["location"]
+    inputs = (tmp_path / "runs" / f"2027-run{run.rsplit('/', 1)[1]}" / "inputs" /
+              "children.csv").read_text()
+    assert f"{school.school_id}" in next(line for line in inputs.splitlines()
+                                         if line.startswith(cid + ",")).split(",")[5]
+    with app.state.sessions() as s:
+        from huvudman.store.models import SpecialReason
+
+        reason_id = s.scalars(select(SpecialReason.id).where(
+            SpecialReason.child_id == kid.id)).one()
+    page = officer.get("/staff/special-reasons").text
+    officer.post(f"/staff/special-reasons/{reason_id}/withdraw", data={"csrf": csrf_of(page)})
+    assert cid not in officer.get("/staff/special-reasons").text
+    principal = signed_in(app, "rektor@demo.huvudman.se", "demo-rektor")
+    assert principal.get("/staff/special-reasons").status_code == 403
+    with app.state.sessions() as s:
+        actions = [e.action for e in s.scalars(select(AuditEntry))]
+    assert {"decide_special_reason", "withdraw_special_reason",
+            "read_special_reasons"} <= set(actions)

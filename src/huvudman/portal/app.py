@@ -26,6 +26,7 @@ from huvudman.portal.routes import (
     round_rules,
     rounds,
     school,
+    special_reasons,
     staff,
 )
 from huvudman.portal.security import RateLimit
@@ -108,7 +109,7 @@ def create_app(database_url: str | None = None, settings: PortalSettings | None 
               name="static")
     for router in (public.router, guardian.router, staff.router, rounds.router, notices.router,
                    round_rules.router, compare.router, school.router, audit.router,
-                   accounts.router):
+                   accounts.router, special_reasons.router):
         app.include_router(router)
 
     @app.exception_handler(HTTPException)

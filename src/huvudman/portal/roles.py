@@ -13,6 +13,7 @@ STAFF_PAGES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "compare": ("/staff/compare", _("Compare runs"), (*PLACERS, *LEADERS, "auditor")),
     "settings": ("/staff/settings", _("Rules and places"), PLACERS),
     "import": ("/staff/import", _("Import a register"), PLACERS),
+    "special_reasons": ("/staff/special-reasons", _("Special reasons"), PLACERS),
     "notices": ("/staff/notices", _("Notices"), PLACERS),
     "statistics": ("/staff/statistics", _("Statistics"), (*PLACERS, *LEADERS, "auditor",
                                                        "school_evaluator", "principal")),

@@ -37,3 +37,5 @@ EID_UNAVAILABLE = _("The e-identification service cannot be reached. Try again l
 EID_CANCELLED = _("The sign-in with e-identification was cancelled.")
 EID_FAILED = _("The sign-in with e-identification could not be checked. Try again.")
 NO_ACCOUNT = _("There is no account for you here. Contact the school choice office.")
+UNKNOWN_CATEGORY = _("choose one of the listed kinds of special reasons")
+UNKNOWN_CHILD_OR_NUMBER = _("no child with that id or personnummer")

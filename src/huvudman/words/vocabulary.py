@@ -72,6 +72,14 @@ PRESETS = {
           "distance, lottery.")),
 }
 
+#: A kind of special reasons an officer may approve → its name.
+SPECIAL_REASON_CATEGORIES = {
+    "medical": _("medical reasons"),
+    "social": _("social reasons"),
+    "special_needs": _("the child's special needs"),
+    "other": _("other reasons"),
+}
+
 #: How distances were measured.
 DISTANCE_KINDS = {"walking": _("walking distance"), "straight": _("straight-line distance")}
 

@@ -10,8 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from huvudman.datafiles.register import Checked, check_children, check_schools, read_table
+from huvudman.services.families import special_reasons
 from huvudman.store import audit_log
-from huvudman.store.models import Child, School, SiblingSchool, SpecialReason, User
+from huvudman.store.models import Child, School, SiblingSchool, User
 
 
 @dataclass(frozen=True)
@@ -85,15 +86,10 @@ def _decide_special_reasons(session: Session, staff: User, child: Child, schools
     """Make the child's special-reason decisions those of the file: earlier decisions for the
     same schools stand, new ones are decided by the importing officer, the rest withdrawn;
     every change audited."""
-    kept = {r.school_id: r for r in child.special_reasons}
-    for school_id in sorted(set(kept) - set(schools)):
-        audit_log.record(session, staff.email, "withdraw_special_reason",
-                         f"child:{child.child_id}", f"{school_id} (register import)")
+    kept = {r.school_id for r in child.special_reasons}
+    for school_id in sorted(kept - set(schools)):
+        special_reasons.withdraw(session, staff, child, school_id, " (register import)")
     for school_id in schools:
         if school_id not in kept:
-            kept[school_id] = SpecialReason(school_id=school_id, category=category, note="",
-                                            decided_by=staff.id, decided_at=now)
-            audit_log.record(session, staff.email, "decide_special_reason",
-                             f"child:{child.child_id}", f"{school_id}: {category} "
-                             "(register import)")
-    child.special_reasons = [kept[s] for s in schools]
+            special_reasons.decide(session, staff, child, school_id, category, "", now,
+                                   " (register import)")

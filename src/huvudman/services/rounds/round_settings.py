@@ -11,15 +11,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from huvudman.datafiles.rules import DEFAULT_PRESET, load_rules, preset_names
-from huvudman.placement.config import FALLBACKS
+from huvudman.placement.config import FALLBACKS, SPECIAL_REASON_CATEGORIES
 from huvudman.placement.mechanisms.registry import MECHANISM_NAMES
 from huvudman.services.families.applications import NotAllowed
 from huvudman.store import audit_log
 from huvudman.store.models import RoundSetting, School, User
 from huvudman.words.messages import BAD_CAPACITY, UNKNOWN_RULES
 
-__all__ = ["FALLBACKS", "MECHANISM_NAMES", "RoundRules", "presets", "round_rules",
-           "save_round_rules"]
+__all__ = ["FALLBACKS", "MECHANISM_NAMES", "SPECIAL_REASON_CATEGORIES", "RoundRules",
+           "presets", "round_rules", "save_round_rules"]
 
 
 @dataclass(frozen=True)
