@@ -43,8 +43,9 @@ def test_the_shared_catalog_translates_every_word_and_plural() -> None:
     from huvudman.words.catalogs import translations
 
     root = Path(__file__).resolve().parents[1] / "src" / "huvudman" / "words"
+    # messages.py holds the faces' messages: the portal's catalog translates those
     ids = {m[2] if isinstance(m[2], str) else m[2][0] for m in extract_from_dir(
-        root, method_map=[("**.py", "python")],
+        root, method_map=[("messages.py", "ignore"), ("**.py", "python")],
         keywords={"_": None, "N_": None, "ngettext": (1, 2)})}
     with (root / "locale" / "sv" / "LC_MESSAGES" / "words.po").open("rb") as fh:
         done = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fh)
