@@ -5,8 +5,11 @@ Prints, from one run on this machine:
    hard one (seats only 2% above demand, choices crowding popular schools, rule-chain
    priorities): huvudman's deferred acceptance against `matching`'s HospitalResident solver on
    the same lists, with a check that both give the identical child-optimal matching;
-2. the whole `huvudman place` command on a national-size cohort (120,000 children, 5,000
-   schools, rule-chain priorities, straight-line distance): wall time and peak memory.
+2. the whole `huvudman place` command on national-size cohorts (120,000 children, 5,000
+   schools, rule-chain priorities, straight-line distance) of two shapes — the realistic one
+   (a quarter with an older sibling, about 8 % needing a fallback school) and a crowded one
+   (seats 2 % above demand, families crowding popular schools: over 40 % need a fallback
+   school) —: wall time, peak memory and where the time goes.
 
 Run:  .venv/bin/python bench/placement_bench.py   (needs the test extra for `matching`)
 """
@@ -129,10 +132,10 @@ def time_matching(lists: Lists) -> tuple[float, float, list[int]]:
     return t1 - t0, t2 - t1, placed
 
 
-def national(tmp: Path, children: int, schools: int) -> None:
+def national(tmp: Path, children: int, schools: int, shape: str) -> None:
     """Generate a national-size cohort and time the whole `huvudman place` command."""
     t0 = time.perf_counter()
-    m = generate_municipality(children, schools, 2024, "realistic")
+    m = generate_municipality(children, schools, 2024, shape)
     for name, text in municipality_files(m, streets=False).items():
         (tmp / name).write_text(text, encoding="utf-8")
     print(f"  generated {children:,} children / {schools:,} schools in "
@@ -147,6 +150,12 @@ def national(tmp: Path, children: int, schools: int) -> None:
         subprocess.run(cmd, check=True)
         walls.append(time.perf_counter() - t0)
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    rules = [line.split(",")[3] for line in
+             (tmp / "placements.csv").read_text(encoding="utf-8").splitlines()[1:]]
+    siblings = sum(1 for s in m.siblings if s) / len(m.siblings)
+    print(f"  {shape}: {siblings:.0%} with an older sibling, "
+          f"{rules.count('fallback') / len(rules):.1%} placed by the fallback, "
+          f"{rules.count('sibling') / len(rules):.1%} admitted by sibling priority")
     print(f"  huvudman place (whole command, priorities included): best {min(walls):.2f} s, "
           f"runs {', '.join(f'{w:.2f}' for w in walls)} s; peak memory {peak_mb:.0f} MB")
     _phases(tmp)
@@ -164,6 +173,34 @@ def _phases(tmp: Path) -> None:
     marks.append(("end", time.perf_counter()))
     parts = [f"{a} {b_t - a_t:.2f}" for (a, a_t), (_, b_t) in itertools.pairwise(marks)]
     print(f"  in-process phases (s): {', '.join(parts)}; total {marks[-1][1] - t0:.2f}")
+    _fallback_peer(tmp)
+
+
+def _fallback_peer(tmp: Path) -> None:
+    """The fallback as deferred acceptance with one priority order, against serving the
+    children one by one (its definition, and the code before): same children, same seats."""
+    from huvudman.datafiles.inputs import read_instance
+    from huvudman.placement import RuleConfig, place
+    from huvudman.placement.fallback import nearest_free_school, one_by_one
+    from huvudman.services.streets.distance_sources import straight_distances
+
+    instance = read_instance(tmp / "schools.csv", tmp / "children.csv")
+    distances = straight_distances(instance)
+    result = place(instance, RuleConfig(fallback="none"), distances, 1)
+    left = np.flatnonzero(result.outcomes.school < 0).tolist()
+    load = np.bincount(result.outcomes.school[result.outcomes.school >= 0],
+                       minlength=len(instance.schools)).tolist()
+    lottery = result.priorities.lottery_child
+    timed = {}
+    for name, fallback in (("one by one", one_by_one), ("deferred acceptance",
+                                                         nearest_free_school)):
+        t0 = time.perf_counter()
+        timed[name] = fallback(left, lottery, distances, instance.capacities, list(load))
+        timed[name + " s"] = time.perf_counter() - t0
+    print(f"  fallback for {len(left):,} children: one by one {timed['one by one s']:.2f} s, "
+          f"as deferred acceptance {timed['deferred acceptance s']:.2f} s "
+          f"({timed['one by one s'] / timed['deferred acceptance s']:.1f}x); identical: "
+          f"{timed['one by one'] == timed['deferred acceptance']}")
 
 
 def main() -> None:
@@ -191,9 +228,10 @@ def main() -> None:
               f"{build_s:.2f} s + solve {solve_s:.2f} s)")
         print(f"  ratio matching / huvudman: {total_s / ours_s:,.0f}x in all, "
               f"{solve_s / ours_s:,.0f}x solve only; identical matchings: {same}")
-    print("national cohort:")
-    with tempfile.TemporaryDirectory() as tmp:
-        national(Path(tmp), args.national_children, args.national_schools)
+    for shape in ("realistic", "hard"):
+        print(f"national cohort, {shape}:")
+        with tempfile.TemporaryDirectory() as tmp:
+            national(Path(tmp), args.national_children, args.national_schools, shape)
 
 
 if __name__ == "__main__":

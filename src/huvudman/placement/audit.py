@@ -237,6 +237,8 @@ def _fallback(
         return []
     may_cross = sides.may_cross(instance) if sides is not None else None
     here = distances.pairs(fb, placed.school[fb])
+    if may_cross is None:
+        return _fallback_without_barriers(instance, placed, distances, fb, here, free)
     near_idx, near_d = distances.nearest(_FIRST_LOOK, fb)
     # The usual child: no barrier binds it and every school nearer than its own is among the
     # few looked up, so one array expression checks them all.
@@ -277,6 +279,21 @@ def _fallback(
         if nearer.any():
             out.append(_nearer_free(instance, placed, c, here[k], cand[nearer], cand_d[nearer]))
     return out
+
+
+def _fallback_without_barriers(
+    instance: Instance, placed: _Placed, distances: DistanceSource, fb: np.ndarray,
+    here: np.ndarray, free: np.ndarray,
+) -> list[Violation]:
+    """Every fallback child against the nearest school that still has a free place, found
+    for all of them at once with a spatial index over those schools."""
+    open_schools = np.flatnonzero(free)
+    if not len(open_schools):
+        return []
+    idx, dist = distances.nearest_among(1, fb, open_schools)
+    wrong = np.flatnonzero(dist[:, 0] < here - _EPS_M)
+    return [_nearer_free(instance, placed, int(fb[k]), float(here[k]), idx[k], dist[k])
+            for k in wrong.tolist()]
 
 
 def _nearer_free(

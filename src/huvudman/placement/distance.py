@@ -33,6 +33,13 @@ class DistanceSource(Protocol):
         """Distances from one child to every school."""
         ...
 
+    def nearest_among(
+        self, k: int, children: np.ndarray, schools: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """For the given children, their k nearest among the given schools, nearest first
+        (indices into all schools; shape (children, min(k, len(schools))))."""
+        ...
+
 
 class StraightLineDistances:
     """Euclidean distance in the projected plane ("fågelvägen").
@@ -73,3 +80,15 @@ class StraightLineDistances:
         """Distances from one child to every school."""
         d = self.school_xy - self.child_xy[child]
         return np.hypot(d[:, 0], d[:, 1])
+
+    def nearest_among(
+        self, k: int, children: np.ndarray, schools: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The k nearest of some schools (a spatial index over just those), nearest first."""
+        schools = np.asarray(schools, dtype=np.int64)
+        k = min(k, len(schools))
+        tree = KDTree(self.school_xy[schools])
+        dist, idx = tree.query(self.child_xy[children], k=k)
+        idx = np.asarray(idx, dtype=np.int64).reshape(len(children), k)
+        dist = np.asarray(dist, dtype=np.float64).reshape(len(children), k)
+        return schools[idx], dist

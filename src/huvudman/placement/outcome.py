@@ -95,11 +95,12 @@ def best_refused(table: PriorityTable, refused: np.ndarray, n_schools: int) -> n
     idx = np.flatnonzero(refused)
     if len(idx) == 0:
         return best
-    order = idx[np.lexsort((table.rank[idx], table.school[idx]))]
-    schools = table.school[order]
-    first = np.ones(len(order), dtype=bool)
-    first[1:] = schools[1:] != schools[:-1]
-    best[schools[first]] = order[first]
+    # ranks are unique within a school: the smallest refused rank names one application
+    school, rank = table.school[idx], table.rank[idx]
+    lowest = np.full(n_schools, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(lowest, school, rank)
+    winner = idx[rank == lowest[school]]
+    best[table.school[winner]] = winner
     return best
 
 

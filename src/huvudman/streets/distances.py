@@ -71,3 +71,13 @@ class WalkingDistances:
     def row(self, child: int) -> np.ndarray:
         """Walking distances from one child to every school."""
         return self.matrix[child]
+
+    def nearest_among(
+        self, k: int, children: np.ndarray, schools: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The k nearest of some schools on foot, nearest first (ties by school order)."""
+        schools = np.asarray(schools, dtype=np.int64)
+        rows = self.matrix[np.asarray(children)][:, schools]
+        k = min(k, len(schools))
+        idx = np.argsort(rows, axis=1, kind="stable")[:, :k]
+        return schools[idx], np.take_along_axis(rows, idx, axis=1)
