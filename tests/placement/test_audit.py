@@ -7,6 +7,7 @@ from dataclasses import replace
 from helpers import run_explicit
 from huvudman.placement.audit import audit_placement
 from huvudman.placement.outcome import Outcomes
+from huvudman.words.audit import finding
 
 PREFS = {"a": ["X", "Y"], "b": ["X", "Y"], "c": ["Y"], "d": []}
 PRIORITY = {"X": ["a", "b", "c", "d"], "Y": ["c", "b", "a", "d"]}
@@ -46,7 +47,7 @@ def test_untouched_run_passes() -> None:
 def test_detects_school_over_capacity() -> None:
     audit = _tampered({"b": ("X", 1, "proximity")})
     assert not audit.check("capacity").passed
-    assert any("X has 2 children for 1 places" in v.message for v in audit.violations)
+    assert any("X has 2 children for 1 places" in finding(v, "en") for v in audit.violations)
 
 
 def test_detects_justified_envy() -> None:
@@ -54,7 +55,7 @@ def test_detects_justified_envy() -> None:
     audit = _tampered({"b": ("X", 1, "explicit"), "a": ("Z", 0, "fallback")})
     envy = audit.check("no_justified_envy")
     assert not envy.passed
-    assert any("child a ranked X as choice 1 and was refused, but child b" in v.message
+    assert any("child a ranked X as choice 1 and was refused, but child b" in finding(v, "en")
                for v in audit.violations)
 
 
@@ -82,7 +83,7 @@ def test_detects_fallback_not_nearest() -> None:
     outcomes[d] = replace(outcomes[d], school=z)
     audit = audit_placement(inst, result.priorities, Outcomes.from_records(outcomes), dist, "x")
     assert not audit.check("fallback_nearest").passed
-    assert any("still has a free place" in v.message for v in audit.violations)
+    assert any("still has a free place" in finding(v, "en") for v in audit.violations)
 
 
 def test_detects_wrong_choice_rank() -> None:

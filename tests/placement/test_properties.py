@@ -94,8 +94,9 @@ def test_top_trading_cycles_is_pareto_efficient(inst) -> None:
 def test_every_offered_mechanism_has_its_words_and_its_promises() -> None:
     from huvudman.placement.mechanisms.registry import REGISTRY, mechanism
     from huvudman.portal.routes.round_rules import MECHANISM_WORDS
+    from huvudman.words.forecast import ADVICE
 
-    assert set(MECHANISM_WORDS) == set(REGISTRY)
+    assert set(MECHANISM_WORDS) == set(REGISTRY) == set(ADVICE)
     assert mechanism("deferred-acceptance").stable and mechanism("deferred-acceptance").recommended
     assert mechanism("immediate-acceptance").not_promised == {"no_justified_envy"}
     assert not mechanism("deferred-acceptance").not_promised

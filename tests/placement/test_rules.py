@@ -17,6 +17,7 @@ from huvudman.placement.config import (
 )
 from huvudman.placement.lottery import lottery_number, lottery_numbers
 from huvudman.placement.priorities import compute_priorities
+from huvudman.words.audit import finding
 
 
 def said(cut, lang: str) -> str:
@@ -228,7 +229,7 @@ def test_guaranteed_distance_by_grade_band_is_audited() -> None:
     check = result.audit.check("guaranteed_distance")
     # one of near/far is sent 2.9 km to B; grade 5 may be sent 4 km; chose_far chose B itself
     assert check.violations == 1
-    assert any("the guarantee is a school within 2000 m" in v.message
+    assert any("the guarantee is a school within 2,000\u00a0m" in finding(v, "en")
                for v in result.audit.violations)
 
 

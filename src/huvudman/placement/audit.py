@@ -35,10 +35,10 @@ _EPS_M = 0.5
 
 @dataclass(frozen=True)
 class Check:
-    """One audit check: whether it held and how often it was violated."""
+    """One audit check: whether it held and how often it was violated (what it checks, in
+    words: `words.audit`)."""
 
     name: str
-    description: str
     passed: bool
     violations: int
     children: int  # distinct children affected
@@ -46,12 +46,18 @@ class Check:
 
 @dataclass(frozen=True)
 class Violation:
-    """One concrete breach, in words, naming the children and school involved."""
+    """One concrete breach as codes and numbers, naming the children and school involved
+    (`words.audit.finding` says it in a reader's language).
+
+    `kind` says what exactly happened; `other` is the other child, school or (for the
+    guaranteed distance) grade involved; `numbers` the figures the finding quotes."""
 
     check: str
-    message: str
+    kind: str
     child_id: str = ""
     school_id: str = ""
+    other: str = ""
+    numbers: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,28 +92,21 @@ def audit_placement(
     checks: list[Check] = []
     found: list[Violation] = []
 
-    def record(name: str, description: str, items: list[Violation]) -> None:
+    def record(name: str, items: list[Violation]) -> None:
         affected = len({v.child_id for v in items if v.child_id})
-        checks.append(Check(name, description, not items, len(items), affected))
+        checks.append(Check(name, not items, len(items), affected))
         found.extend(items[:MAX_LISTED])
 
     placed = _Placed(instance, table, outcomes)
-    record("capacity", "no school has more children than places", _capacity(instance, placed))
-    record("accounted", "every child is placed or has a stated reason",
-           _accounted(instance, outcomes))
-    record("choice_ranks", "a child at a chosen school has that school's choice rank",
-           _choice_ranks(instance, placed))
+    record("capacity", _capacity(instance, placed))
+    record("accounted", _accounted(instance, outcomes))
+    record("choice_ranks", _choice_ranks(instance, placed))
     envy, waste = _envy_and_waste(instance, table, placed)
-    record("no_justified_envy",
-           "no child was refused where someone with weaker priority got a place", envy)
-    record("no_waste", "no child was refused at a school that kept a place empty", waste)
-    record("fallback_nearest", "a fallback child went to the nearest school with a place left",
-           _fallback(instance, outcomes, distances, placed, sides))
+    record("no_justified_envy", envy)
+    record("no_waste", waste)
+    record("fallback_nearest", _fallback(instance, outcomes, distances, placed, sides))
     if guaranteed is not None and guaranteed.limits_m:
-        record("guaranteed_distance",
-               f"every child the municipality assigns a school is placed within its guaranteed "
-               f"{distances.kind} distance",
-               _guaranteed(instance, outcomes, guaranteed, grade, distances.kind))
+        record("guaranteed_distance", _guaranteed(instance, outcomes, guaranteed, grade))
     return AuditReport(mechanism=mechanism, checks=checks, violations=found)
 
 
@@ -148,8 +147,8 @@ class _Placed:
 def _capacity(instance: Instance, placed: _Placed) -> list[Violation]:
     load, cap = placed.load, placed.cap
     return [
-        Violation("capacity", f"school {instance.schools[s].school_id} has {load[s]} children "
-                  f"for {cap[s]} places", school_id=instance.schools[s].school_id)
+        Violation("capacity", "over_capacity", school_id=instance.schools[s].school_id,
+                  numbers=(int(load[s]), int(cap[s])))
         for s in np.flatnonzero(load > cap).tolist()
     ]
 
@@ -160,12 +159,8 @@ def _accounted(instance: Instance, outcomes: Outcomes) -> list[Violation]:
     for c in np.flatnonzero(unexplained).tolist():
         o = outcomes[c]
         cid = instance.child_ids[c]
-        if o.school < 0:
-            out.append(Violation("accounted", f"child {cid} has no place and no reason",
-                                 child_id=cid))
-        else:
-            out.append(Violation("accounted", f"child {cid} is at a school it did not "
-                                 "choose, with no reason given", child_id=cid))
+        kind = "no_place_no_reason" if o.school < 0 else "unchosen_no_reason"
+        out.append(Violation("accounted", kind, child_id=cid))
     return out
 
 
@@ -176,9 +171,8 @@ def _choice_ranks(instance: Instance, placed: _Placed) -> list[Violation]:
         cid = instance.child_ids[c]
         sid = instance.schools[int(placed.school[c])].school_id
         expected = int(placed.choice_rank[c])
-        out.append(Violation("choice_ranks", f"child {cid} is at {sid}, its choice "
-                             f"{expected or 'none'}, but the record says "
-                             f"{int(placed.recorded_rank[c])}", child_id=cid, school_id=sid))
+        out.append(Violation("choice_ranks", "wrong_rank", child_id=cid, school_id=sid,
+                             numbers=(expected, int(placed.recorded_rank[c]))))
     return out
 
 
@@ -203,24 +197,20 @@ def _envy_and_waste(
     for p in np.flatnonzero(wasted).tolist():
         cid, sid, rank = names(p)
         free = int(placed.cap[table.school[p]] - placed.load[table.school[p]])
-        waste.append(Violation(
-            "no_waste", f"child {cid} ranked {sid} as choice {rank} and was refused, but it "
-            f"kept {free} place(s) empty", child_id=cid, school_id=sid))
+        waste.append(Violation("no_waste", "refused_with_empty_places", child_id=cid,
+                               school_id=sid, numbers=(rank, free)))
     for p in np.flatnonzero(by_outsider).tolist():
         cid, sid, rank = names(p)
         other = instance.child_ids[int(placed.outsider[table.school[p]])]
-        envy.append(Violation(
-            "no_justified_envy", f"child {cid} ranked {sid} as choice {rank} and was refused, "
-            f"but child {other}, who did not apply there, got a place",
-            child_id=cid, school_id=sid))
+        envy.append(Violation("no_justified_envy", "place_to_non_applicant", child_id=cid,
+                              school_id=sid, other=other, numbers=(rank,)))
     for p in np.flatnonzero(by_rank).tolist():
         cid, sid, rank = names(p)
         w = int(weakest[p])
         other = instance.child_ids[int(table.child[w])]
-        envy.append(Violation(
-            "no_justified_envy", f"child {cid} ranked {sid} as choice {rank} and was refused, "
-            f"but child {other} with weaker priority there (place {int(table.rank[w]) + 1} "
-            f"against {int(table.rank[p]) + 1}) got a place", child_id=cid, school_id=sid))
+        envy.append(Violation("no_justified_envy", "place_to_weaker_priority", child_id=cid,
+                              school_id=sid, other=other,
+                              numbers=(rank, int(table.rank[w]) + 1, int(table.rank[p]) + 1)))
     return envy, waste
 
 
@@ -263,9 +253,8 @@ def _fallback(
                 if (free & own).any():
                     other = int(np.flatnonzero(free & own)[0])
                     out.append(Violation(
-                        "fallback_nearest", f"child {child} was sent across a barrier to {sid} "
-                        f"although {instance.schools[other].school_id} on its own side still "
-                        "has a free place", child_id=child, school_id=sid))
+                        "fallback_nearest", "across_barrier", child_id=child, school_id=sid,
+                        other=instance.schools[other].school_id))
                     continue
                 own = None  # no place left on its own side: any side will do
         if near_d[k, -1] >= here[k] or near_idx.shape[1] == len(free):
@@ -304,14 +293,12 @@ def _nearer_free(
     cid, sid = instance.child_ids[child], instance.schools[int(placed.school[child])].school_id
     best = int(np.argmin(metres))
     other = instance.schools[int(schools[best])].school_id
-    return Violation(
-        "fallback_nearest", f"child {cid} was sent to {sid} ({here:.0f} m) although {other} "
-        f"({float(metres[best]):.0f} m) still has a free place", child_id=cid, school_id=sid)
+    return Violation("fallback_nearest", "nearer_school_free", child_id=cid, school_id=sid,
+                     other=other, numbers=(round(here, 1), round(float(metres[best]), 1)))
 
 
 def _guaranteed(
     instance: Instance, outcomes: Outcomes, rule: GuaranteedDistance, cohort_grade: str,
-    kind: str,
 ) -> list[Violation]:
     limits = dict(rule.limits_m)
     if all(not g for g in instance.grade):  # the usual case: one year group, one limit
@@ -329,7 +316,6 @@ def _guaranteed(
         sid = instance.schools[int(outcomes.school[c])].school_id
         grade = instance.grade[c] or cohort_grade
         out.append(Violation(
-            "guaranteed_distance", f"child {cid} (grade {grade}) is placed at {sid}, "
-            f"{outcomes.distance_m[c]:.0f} m away ({kind}); the guarantee is a school within "
-            f"{limit[c]:.0f} m", child_id=cid, school_id=sid))
+            "guaranteed_distance", "beyond_guarantee", child_id=cid, school_id=sid,
+            other=grade, numbers=(round(float(outcomes.distance_m[c]), 1), float(limit[c]))))
     return out

@@ -27,6 +27,7 @@ from huvudman.datafiles.outputs import (
 from huvudman.placement.engine import PlacementResult
 from huvudman.placement.lottery import as_fraction
 from huvudman.runs.version import code_version
+from huvudman.words.audit import check_words, finding
 
 RUN_FORMAT = "huvudman-run/1"
 
@@ -149,11 +150,12 @@ def _cutoffs_csv(result: PlacementResult) -> str:
 
 def _audit_json(result: PlacementResult) -> str:
     audit = result.audit
+    # the codes and numbers, and for a person reading the record, the same in English words
     return _json({
         "mechanism": audit.mechanism,
         "passed": audit.passed,
-        "checks": [asdict(c) for c in audit.checks],
-        "violations": [asdict(v) for v in audit.violations],
+        "checks": [{**asdict(c), "description": check_words(c, "en")[1]} for c in audit.checks],
+        "violations": [{**asdict(v), "message": finding(v, "en")} for v in audit.violations],
     })
 
 

@@ -19,7 +19,6 @@ from huvudman.datafiles.errors import InputError
 from huvudman.datafiles.inputs import read_instance
 from huvudman.datafiles.outputs import csv_text, write_atomically
 from huvudman.datafiles.rules import load_rules
-from huvudman.forecast.advice import MODELLED, NOT_MODELLED, ranking_advice
 from huvudman.forecast.certain import Certainty, certain_school
 from huvudman.forecast.chances import Chances, summarise
 from huvudman.forecast.risk import HIGH_RISK, Suggestion, suggest_schools
@@ -29,6 +28,7 @@ from huvudman.placement.model import Child, Instance
 from huvudman.runs.reader import read_json, read_rows
 from huvudman.services.streets.distance_sources import distance_source
 from huvudman.words.cutoffs import CutoffFacts, describe_cutoff
+from huvudman.words.forecast import ranking_advice, what_is_modelled
 
 FORECAST_COLUMNS = ("school_id", "probability", "low", "high")
 FAMILY_ID = "(your child)"
@@ -283,4 +283,5 @@ def report(forecast: Forecast, history: dict[str, list[tuple[str, dict[str, str]
                           f"{row['sentence']}",
                           highlight=False)
     console.print(ranking_advice(forecast.mechanism), highlight=False)
-    console.print(f"[dim]{MODELLED} {NOT_MODELLED}[/]", highlight=False)
+    modelled, not_modelled = what_is_modelled("en")
+    console.print(f"[dim]{modelled} {not_modelled}[/]", highlight=False)
