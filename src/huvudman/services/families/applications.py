@@ -97,13 +97,21 @@ class Status:
     waiting_ids: tuple[int, ...] = ()  # the user ids of `waiting_for`
 
 
+def confirmed_by(school_ids: list[str], confirmations: list[tuple[int, str]]) -> set[int]:
+    """The guardians (user ids) whose confirmation, as (user id, fingerprint), is of exactly
+    this list: an application counts when they are all its child's guardians (one rule, for
+    the guardians' pages and for the placement run alike)."""
+    digest = fingerprint(school_ids)
+    return {user for user, confirmed in confirmations if confirmed == digest}
+
+
 def status(app: Application | None, child: Child) -> Status:
     """Complete when every guardian confirmed the list as it is now."""
     if app is None or not app.choices:
         return Status(False, [], [g.name for g in child.guardians],
                       tuple(g.id for g in child.guardians))
-    digest = fingerprint([c.school_id for c in app.choices])
-    done = {c.user_id for c in app.confirmations if c.choices_sha256 == digest}
+    done = confirmed_by([c.school_id for c in app.choices],
+                        [(c.user_id, c.choices_sha256) for c in app.confirmations])
     confirmed = [g.name for g in child.guardians if g.id in done]
     waiting = [g for g in child.guardians if g.id not in done]
     return Status(not waiting, confirmed, [g.name for g in waiting], tuple(g.id for g in waiting))

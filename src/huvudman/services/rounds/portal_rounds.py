@@ -9,8 +9,8 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
 
 from huvudman.datafiles.outputs import input_files, write_atomically, write_bytes_atomically
 from huvudman.letters.facts import LetterFacts
@@ -24,7 +24,19 @@ from huvudman.services.letters.letter_run import run_letters
 from huvudman.services.rounds.placement_run import PlacementRequest, execute
 from huvudman.services.rounds.round_settings import round_rules
 from huvudman.store import audit_log
-from huvudman.store.models import Child, Placement, PlacementRun, School, User
+from huvudman.store.models import (
+    Application,
+    Child,
+    Choice,
+    Confirmation,
+    Guardianship,
+    Placement,
+    PlacementRun,
+    School,
+    SiblingSchool,
+    SpecialReason,
+    User,
+)
 
 
 def round_instance(session: Session, round_name: str) -> tuple[Instance, int]:
@@ -32,23 +44,45 @@ def round_instance(session: Session, round_name: str) -> tuple[Instance, int]:
     with the fields the rule chain reads (choices — only applications every guardian confirmed
     count —, siblings, special reasons, protected identity), and how many children had an
     application that counts."""
-    schools = [PlacementSchool(s.school_id, s.name, s.lat, s.lon, s.capacity, s.district)
-               for s in session.scalars(select(School).order_by(School.school_id))]
-    kids = session.scalars(select(Child).order_by(Child.child_id).options(
-        selectinload(Child.guardians), selectinload(Child.sibling_schools),
-        selectinload(Child.special_reasons))).all()
-    apps = families.applications_in(session, round_name)
+    # plain rows, one query per table: a round has thousands of children
+    schools = [PlacementSchool(*row) for row in session.execute(
+        select(School.school_id, School.name, School.lat, School.lon, School.capacity,
+               School.district).order_by(School.school_id))]
+
+    def by_child(*columns) -> dict[int, list]:
+        out: dict[int, list] = {}
+        for key, *rest in session.execute(select(*columns).order_by(*columns)):
+            out.setdefault(key, []).append(rest[0] if len(rest) == 1 else tuple(rest))
+        return out
+
+    siblings = by_child(SiblingSchool.child_id, SiblingSchool.school_id)
+    special = by_child(SpecialReason.child_id, SpecialReason.school_id)
+    guardians = by_child(Guardianship.child_id, Guardianship.user_id)
+    in_round = Application.round == round_name
+    app_of = {child: app for child, app in session.execute(
+        select(Application.child_id, Application.id).where(in_round))}
+    choices: dict[int, list[str]] = {}
+    for app, school in session.execute(
+            select(Choice.application_id, Choice.school_id).join(Application).where(in_round)
+            .order_by(Choice.application_id, Choice.rank)):
+        choices.setdefault(app, []).append(school)
+    confirmations: dict[int, list[tuple[int, str]]] = {}
+    for app, user, digest in session.execute(
+            select(Confirmation.application_id, Confirmation.user_id,
+                   Confirmation.choices_sha256).join(Application).where(in_round)):
+        confirmations.setdefault(app, []).append((user, digest))
     children, counted = [], 0
-    for c in kids:
-        app = apps.get(c.id)
-        ok = families.status(app, c).complete
+    for key, cid, lat, lon, protected, district, grade in session.execute(
+            select(Child.id, Child.child_id, Child.lat, Child.lon, Child.protected,
+                   Child.district, Child.grade).order_by(Child.child_id)):
+        listed = choices.get(app_of.get(key, -1), [])
+        ok = bool(listed) and set(guardians.get(key, [])) <= families.confirmed_by(
+            listed, confirmations.get(app_of.get(key, -1), []))
         counted += ok
         children.append(PlacementChild(
-            c.child_id, c.lat, c.lon,
-            choices=tuple(x.school_id for x in app.choices) if ok and app else (),
-            siblings=tuple(s.school_id for s in c.sibling_schools),
-            special_reasons=tuple(r.school_id for r in c.special_reasons),
-            protected=c.protected, district=c.district, grade=c.grade))
+            cid, lat, lon, choices=tuple(listed) if ok else (),
+            siblings=tuple(siblings.get(key, ())), special_reasons=tuple(special.get(key, ())),
+            protected=protected, district=district, grade=grade))
     return Instance.build(schools, children), counted
 
 
@@ -66,21 +100,22 @@ def run_round(session: Session, staff: User, round_name: str, seed: int, runs_di
     instance, counted = round_instance(session, round_name)
     for name, text in input_files(instance).items():
         write_atomically(folder / "inputs" / name, text)
-    streets = None
-    if osm is not None:
-        streets = folder / "inputs" / Path(osm).name
-        write_bytes_atomically(streets, Path(osm).read_bytes())
+    if osm is not None:  # the map is kept with the inputs (the portal's own copy is measured:
+        # the same bytes, and read once per process)
+        write_bytes_atomically(folder / "inputs" / Path(osm).name, Path(osm).read_bytes())
     result, files = execute(PlacementRequest(
         schools=folder / "inputs" / "schools.csv", children=folder / "inputs" / "children.csv",
         seed=seed, run_dir=folder / "record", rules=rules.preset, mechanism=rules.mechanism,
-        fallback=rules.fallback, osm=streets), instance=instance)
+        fallback=rules.fallback, osm=Path(osm) if osm is not None else None),
+        instance=instance)
     write_run(folder / "record", files)
-    kids = {c.child_id: c.id for c in session.scalars(select(Child))}
-    for row in read_rows(folder / "record" / "placements.csv"):
-        session.add(Placement(run_id=run.id, child_id=kids[row["child_id"]],
-                              school_id=row["school_id"] or None,
-                              choice_rank=int(row["choice_rank"] or 0), rule=row["rule"],
-                              walking_m=float(row["walking_m"]) if row["walking_m"] else None))
+    kids = {cid: key for cid, key in session.execute(select(Child.child_id, Child.id))}
+    session.execute(insert(Placement), [
+        {"run_id": run.id, "child_id": kids[row["child_id"]],
+         "school_id": row["school_id"] or None, "choice_rank": int(row["choice_rank"] or 0),
+         "rule": row["rule"], "walking_m": float(row["walking_m"]) if row["walking_m"] else None,
+         "override_school_id": None, "override_reason": None}
+        for row in read_rows(folder / "record" / "placements.csv")])
     overall = result.statistics["overall"]
     run.run_dir = str(folder / "record")
     run.audit_passed = result.audit.passed
