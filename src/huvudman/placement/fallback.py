@@ -99,27 +99,42 @@ def _serial_dictatorship(children: list[int], lottery: np.ndarray, distances: Di
     want = np.full(n, min(_FIRST_LOOK, len(free)), dtype=np.int64)
     found: dict[int, list[tuple[np.ndarray, np.ndarray]]] = {}  # length → (children, lists)
     todo = np.arange(n, dtype=np.int64)
+    settled = np.zeros(n, dtype=bool)
+    school = np.full(n, -1, dtype=np.int64)
     while True:
         for k in np.unique(want[todo]).tolist():
             group = todo[want[todo] == k]
             idx, dist = distances.nearest_among(k, listed[group], free)
             idx = np.take_along_axis(idx, np.lexsort((idx, dist), axis=1), axis=1)
             found.setdefault(k, []).append((group, idx))
-        offsets = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(want, out=offsets[1:])
-        schools = np.empty(int(offsets[-1]), dtype=np.int64)
+        # children served before the first one whose list was too short are settled: in
+        # serial dictatorship nobody after them can change what they got
+        active = np.flatnonzero(~settled)
+        lengths = want[active]
+        offsets = np.zeros(len(active) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        flat = np.empty(int(offsets[-1]), dtype=np.int64)
+        slot = np.full(n, -1, dtype=np.int64)
+        slot[active] = np.arange(len(active))
         for k, parts in found.items():
             for group, idx in parts:
-                current = want[group] == k  # a child whose list grew has a newer one
-                rows = offsets[group[current]][:, None] + np.arange(k)
-                schools[rows.ravel()] = idx[current].ravel()
-        placed = deferred_acceptance_array(schools, np.repeat(turn, want), offsets, seats)
-        todo = np.flatnonzero((placed < 0) & (want < len(free)))
-        if not len(todo):
+                current = (want[group] == k) & ~settled[group]
+                rows = offsets[slot[group[current]]][:, None] + np.arange(k)
+                flat[rows.ravel()] = idx[current].ravel()
+        placed = deferred_acceptance_array(flat, np.repeat(turn[active], lengths), offsets,
+                                           seats)
+        school[active] = np.where(placed >= 0, flat[np.maximum(placed, 0)], -1)
+        short = active[(placed < 0) & (lengths < len(free))]
+        if not len(short):
             break
+        first = turn[short].min()
+        done_now = active[turn[active] < first]
+        settled[done_now] = True
+        seats -= np.bincount(school[done_now][school[done_now] >= 0], minlength=len(seats))
+        todo = short
         want[todo] = np.minimum(want[todo] * 8, len(free))
-    got = np.flatnonzero(placed >= 0)
-    out = dict(zip(listed[got].tolist(), schools[placed[got]].tolist(), strict=True))
-    for school in out.values():
-        load[school] += 1
+    got = np.flatnonzero(school >= 0)
+    out = dict(zip(listed[got].tolist(), school[got].tolist(), strict=True))
+    for s in out.values():
+        load[s] += 1
     return out
