@@ -43,9 +43,8 @@ def test_the_shared_catalog_translates_every_word_and_plural() -> None:
     from huvudman.words.catalogs import translations
 
     root = Path(__file__).resolve().parents[1] / "src" / "huvudman" / "words"
-    # messages.py holds the faces' messages: the portal's catalog translates those
     ids = {m[2] if isinstance(m[2], str) else m[2][0] for m in extract_from_dir(
-        root, method_map=[("messages.py", "ignore"), ("**.py", "python")],
+        root, method_map=[("**.py", "python")],
         keywords={"_": None, "N_": None, "ngettext": (1, 2)})}
     with (root / "locale" / "sv" / "LC_MESSAGES" / "words.po").open("rb") as fh:
         done = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fh)
@@ -54,3 +53,17 @@ def test_the_shared_catalog_translates_every_word_and_plural() -> None:
     sv = translations("sv")
     assert sv.ngettext("%(n)s place", "%(n)s places", 1) % {"n": 1} == "1 plats"
     assert sv.ngettext("%(n)s place", "%(n)s places", 5) % {"n": 5} == "5 platser"
+
+
+def test_each_message_is_translated_in_one_catalog_only() -> None:
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po
+
+    src = Path(__file__).resolve().parents[1] / "src" / "huvudman"
+    ids = []
+    for po in (src / "portal" / "locale" / "sv" / "LC_MESSAGES" / "portal.po",
+               src / "words" / "locale" / "sv" / "LC_MESSAGES" / "words.po"):
+        with po.open("rb") as fh:
+            ids.append({m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fh) if m.id})
+    assert not ids[0] & ids[1], sorted(ids[0] & ids[1])[:5]

@@ -105,6 +105,10 @@ def test_the_sign_in_limit(portal) -> None:
     codes = [sign_in(c, "bo@demo.huvudman.se", "wrong").status_code for _ in range(6)]
     assert codes[:5] == [401] * 5 and codes[5] == 429
     assert sign_in(c, "bo@demo.huvudman.se", "demo-bo").status_code == 429
+    # successful sign-ins do not count against the limit
+    anna = client(app)
+    assert [sign_in(anna, "anna@demo.huvudman.se", "demo-anna").status_code
+            for _ in range(8)] == [303] * 8
 
 
 def test_a_password_hashed_with_older_settings_is_rehashed_at_sign_in(portal) -> None:

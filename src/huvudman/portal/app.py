@@ -16,6 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from huvudman.portal.oidc import OidcConfig, OidcProvider
 from huvudman.portal.pages import NoticeBoard, render
+from huvudman.portal.retry import RetryConflicts
 from huvudman.portal.routes import (
     accounts,
     audit,
@@ -105,6 +106,7 @@ def create_app(database_url: str | None = None, settings: PortalSettings | None 
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key,
                        session_cookie="huvudman_session", same_site="lax",
                        https_only=settings.secure_cookies, max_age=8 * 3600)
+    app.add_middleware(RetryConflicts)  # outermost: each attempt starts from the raw request
     app.mount("/static", StaticFiles(directory=str(Path(__file__).with_name("static"))),
               name="static")
     for router in (public.router, guardian.router, staff.router, rounds.router, notices.router,

@@ -19,21 +19,24 @@ def same_token(expected: str | None, given: str | None) -> bool:
 
 
 class RateLimit:
-    """At most `limit` attempts per key within `window` seconds (sign-in attempts per address
-    and per account)."""
+    """At most `limit` failed attempts per key within `window` seconds (sign-in per address and
+    per account); a successful sign-in does not count."""
 
     def __init__(self, limit: int = 5, window: float = 60.0) -> None:
         self.limit = limit
         self.window = window
         self._seen: dict[str, deque[float]] = defaultdict(deque)
 
-    def allow(self, key: str, now: float | None = None) -> bool:
-        """Record an attempt; False when the key is over its limit."""
+    def blocked(self, key: str, now: float | None = None) -> bool:
+        """Whether the key has used up its failed attempts for now."""
         now = time.monotonic() if now is None else now
-        seen = self._seen[key]
+        seen = self._seen.get(key)
+        if not seen:
+            return False
         while seen and now - seen[0] > self.window:
             seen.popleft()
-        if len(seen) >= self.limit:
-            return False
-        seen.append(now)
-        return True
+        return len(seen) >= self.limit
+
+    def failed(self, key: str, now: float | None = None) -> None:
+        """Count a failed attempt."""
+        self._seen[key].append(time.monotonic() if now is None else now)

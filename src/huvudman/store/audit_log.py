@@ -8,12 +8,13 @@ import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from huvudman.store.models import AuditEntry
 
 GENESIS = "0" * 64
+_LOCK = 0x6875766D616E  # "huvman": the advisory lock that serialises appends
 
 
 def _stamp(at: datetime) -> str:
@@ -32,9 +33,15 @@ def entry_hash(entry: AuditEntry) -> str:
 
 def record(session: Session, actor: str, action: str, subject: str, detail: str = "",
            at: datetime | None = None) -> AuditEntry:
-    """Append one entry (in the caller's transaction)."""
-    last = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1)
-                           .with_for_update()).first()
+    """Append one entry (in the caller's transaction).
+
+    Appends are serialised: on PostgreSQL a transaction-scoped advisory lock is taken before the
+    last entry is read, so two transactions never take the same number; on SQLite the database
+    has one writer at a time and a transaction that lost the race is run again
+    (`database.is_conflict`)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK})
+    last = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1)).first()
     entry = AuditEntry(id=(last.id + 1) if last else 1, at=at or datetime.now(UTC),
                        actor=actor, action=action, subject=subject, detail=detail,
                        prev_hash=last.hash if last else GENESIS)

@@ -79,3 +79,24 @@ def current_revision(engine: Engine) -> str | None:
 
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
+
+
+#: SQLSTATEs of a transaction that lost a race: unique violation, serialization failure,
+#: deadlock, lock not available.
+_RACE_STATES = {"23505", "40001", "40P01", "55P03"}
+
+
+def is_conflict(err: BaseException) -> bool:
+    """Whether an error means the transaction lost a race with another one (SQLite busy or
+    locked, a unique key taken at the same moment, a PostgreSQL serialization failure or
+    deadlock): running the whole transaction again is then the right answer, not an error."""
+    from sqlalchemy.exc import IntegrityError, OperationalError
+
+    if not isinstance(err, IntegrityError | OperationalError):
+        return False
+    state = getattr(err.orig, "sqlstate", None)
+    if state is not None:
+        return state in _RACE_STATES
+    text = str(err.orig).lower()
+    return ("database is locked" in text or "database table is locked" in text
+            or "unique constraint failed" in text)

@@ -52,12 +52,15 @@ def login(request: Request, session: DB,
     check_csrf(request, csrf)
     address = request.client.host if request.client else "?"
     email = email.strip().lower()
-    if not (request.app.state.address_limit.allow(address)
-            and request.app.state.account_limit.allow(email)):
+    limits = (request.app.state.address_limit, address), (request.app.state.account_limit,
+                                                           email)
+    if any(limit.blocked(key) for limit, key in limits):
         return render(request, session, "login.html", status_code=429,
                       error=TOO_MANY_ATTEMPTS)
     user = sign_in_with_password(session, email, password)
     if user is None:
+        for limit, key in limits:
+            limit.failed(key)
         return render(request, session, "login.html", status_code=401,
                       error=WRONG_PASSWORD)
     request.session.clear()  # a new session on sign-in (no fixation)
