@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 
@@ -22,3 +23,8 @@ def sign_in(c: TestClient, email: str, password: str):
     token = csrf_of(c.get("/login").text)
     return c.post("/login", data={"email": email, "password": password, "csrf": token},
                   follow_redirects=False)
+
+
+def run_folder(runs_dir, run_id) -> Path:
+    """The folder of a portal run (its name ends with a unique token)."""
+    return next(Path(runs_dir).glob(f"2027-run{run_id}-*"))

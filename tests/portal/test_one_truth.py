@@ -13,7 +13,7 @@ import csv
 import io
 from pathlib import Path
 
-from portal_helpers import client, csrf_of, sign_in
+from portal_helpers import client, csrf_of, run_folder, sign_in
 from sqlalchemy import select
 
 from helpers import hv
@@ -50,7 +50,7 @@ def test_the_register_reaches_the_engine_and_the_cli_agrees(portal, tmp_path) ->
 
     # A first run shows which school turns applicants away, and a home well down its line.
     first = _run(officer, 11)
-    record = tmp_path / "runs" / f"2027-run{first.name}" / "record"
+    record = run_folder(tmp_path / "runs", first.name) / "record"
     cutoffs = {r["school_id"]: r for r in _rows(record / "cutoffs.csv")}
     refused = [r for r in _rows(record / "applications.csv")
                if r["outcome"] == "refused" and not r["group"] and r["proximity_m"]
@@ -92,7 +92,7 @@ def test_the_register_reaches_the_engine_and_the_cli_agrees(portal, tmp_path) ->
         assert saved.status_code in (200, 303)
 
     run = _run(officer, 12)
-    folder = tmp_path / "runs" / f"2027-run{run.name}"
+    folder = run_folder(tmp_path / "runs", run.name)
     inputs = {r["child_id"]: r for r in _rows(folder / "inputs" / "children.csv")}
     # The seam: every sibling and special reason of the register files is in the run's inputs.
     demo = _rows(tmp_path / "this-year" / "children.csv")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from portal_helpers import NOW, client, csrf_of, sign_in
+from portal_helpers import NOW, client, csrf_of, run_folder, sign_in
 from sqlalchemy import func, select
 
 from huvudman.letters.route_map import MapLabels
@@ -230,7 +230,7 @@ def test_an_officer_places_overrides_publishes_and_the_family_reads_the_decision
     assert counted > 300  # the demo's other families applied already, and Anna's family
     assert f"Ansökningar som räknades: {counted}." in page and "Platser: ok" in page
     run_id = int(run_page.rsplit("/", 1)[1])
-    assert (tmp_path / "runs" / f"2027-run{run_id}" / "record" / "run.json").is_file()
+    assert (run_folder(tmp_path / "runs", run_id) / "record" / "run.json").is_file()
     # an override needs a reason
     other = ids(app)["cecilia_child"]
     with app.state.sessions() as s:

@@ -4,6 +4,7 @@ and guardians saving the same list, many at once — on SQLite and PostgreSQL.""
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from portal_helpers import client, csrf_of, sign_in
 from sqlalchemy import func, select
@@ -59,3 +60,35 @@ def test_the_same_list_saved_at_once_is_saved_once(portal) -> None:
         assert [c.school_id for c in apps[0].choices] == [first, second]
         assert {c.user_id for c in apps[0].confirmations} == {
             g.id for g in s.get(Child, child).guardians}
+
+
+def test_a_run_killed_before_it_committed_leaves_the_next_run_working(portal, tmp_path,
+                                                                        monkeypatch) -> None:
+    """The run's folder is written, then the process dies before the transaction commits:
+    the database forgets the run (and may hand its id out again); the next run works."""
+    from huvudman.services.rounds import portal_rounds
+    from huvudman.store.models import PlacementRun, User
+
+    app, clock = portal
+    runs = tmp_path / "runs"
+
+    def killed(*_args, **_kwargs):
+        raise SystemExit("killed")
+
+    with app.state.sessions() as s:
+        officer_id = s.scalars(select(User.id).where(User.role == "placement_officer")).first()
+    with monkeypatch.context() as patch:
+        patch.setattr(portal_rounds.audit_log, "record", killed)
+        try:
+            with app.state.sessions.begin() as s:
+                portal_rounds.run_round(s, s.get(User, officer_id), "2027", 5, runs, clock["now"])
+        except SystemExit:
+            pass
+    debris = list(runs.glob("2027-run*"))
+    assert len(debris) == 1
+    with app.state.sessions.begin() as s:
+        assert s.scalar(select(func.count()).select_from(PlacementRun).where(
+            PlacementRun.round == "2027")) == 0
+        run = portal_rounds.run_round(s, s.get(User, officer_id), "2027", 5, runs, clock["now"])
+    assert (Path(run.run_dir) / "run.json").is_file()
+    assert Path(run.run_dir).parent != debris[0]  # even when the id is handed out again

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from portal_helpers import client, csrf_of, sign_in
+from portal_helpers import client, csrf_of, run_folder, sign_in
 from sqlalchemy import select
 
 from huvudman.portal.roles import STAFF_PAGES
@@ -55,9 +55,9 @@ def test_an_officer_sets_rules_and_places_and_the_next_run_uses_them(portal, tmp
     with app.state.sessions() as s:
         run = s.scalars(select(PlacementRun).where(PlacementRun.round == "2027")).one()
         assert run.rules == "protected-near-home · top-trading-cycles · nearest"
-    record = (tmp_path / "runs" / f"2027-run{run.id}" / "record" / "config.json").read_text()
+    record = (run_folder(tmp_path / "runs", run.id) / "record" / "config.json").read_text()
     assert '"top-trading-cycles"' in record and '"protected"' in record
-    run_json = (tmp_path / "runs" / f"2027-run{run.id}" / "record" / "run.json").read_text()
+    run_json = (run_folder(tmp_path / "runs", run.id) / "record" / "run.json").read_text()
     assert '"distance": "walking"' in run_json  # along the municipality's own streets
     assert "Skyddad identitet och enda skola nära hemmet först · Byteskedjor" in \
         officer.get("/staff/runs").text
@@ -323,7 +323,7 @@ def test_an_officer_decides_and_withdraws_special_reasons(portal, tmp_path) -> N
     tok = csrf_of(officer.get("/staff/runs").text)
     run = officer.post("/staff/runs", data={"csrf": tok, "seed": "4"},
                        follow_redirects=False).headers["location"]
-    inputs = (tmp_path / "runs" / f"2027-run{run.rsplit('/', 1)[1]}" / "inputs" /
+    inputs = (run_folder(tmp_path / "runs", run.rsplit('/', 1)[1]) / "inputs" /
               "children.csv").read_text()
     assert f"{school.school_id}" in next(line for line in inputs.splitlines()
                                          if line.startswith(cid + ",")).split(",")[5]

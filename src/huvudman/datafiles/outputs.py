@@ -25,6 +25,23 @@ def csv_text(header: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
     return buf.getvalue()
 
 
+#: A cell a spreadsheet would run as a formula starts with one of these (OWASP, CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A cell for a CSV file people open in a spreadsheet: text that would start a formula gets
+    a leading apostrophe, as OWASP advises; numbers are left as they are."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def export_csv(header: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
+    """`csv_text` for exports opened in spreadsheets: every text cell `spreadsheet_safe`."""
+    return csv_text(header, ([spreadsheet_safe(v) for v in row] for row in rows))
+
+
 def csv_columns(header: Sequence[str], columns: Sequence[Sequence[str]]) -> str:
     """CSV text from columns of strings; plain joining when no cell needs quoting."""
     joined = ["\n".join(col) for col in columns]

@@ -63,18 +63,16 @@ def school_cutoffs(
     fb_school = outcomes.school[(outcomes.school >= 0) & (outcomes.application < 0)]
     fallback_n = np.bincount(fb_school, minlength=n_schools)
     admitted_apps = placed[placed >= 0]
-    weakest = np.full(n_schools, -1, dtype=np.int64)
-    if len(admitted_apps):
-        order = admitted_apps[np.lexsort((-table.rank[admitted_apps], table.school[admitted_apps]))]
-        sch = table.school[order]
-        head = np.ones(len(order), dtype=bool)
-        head[1:] = sch[1:] != sch[:-1]
-        weakest[sch[head]] = order[head]
+    weakest = _weakest(table, admitted_apps, n_schools)
+    # the line quoted to others is never a value of a child with protected identity: it is
+    # the weakest admitted applicant without (everyone ranked above them was admitted too)
+    shown = _weakest(table, admitted_apps[~instance.protected[table.child[admitted_apps]]],
+                     n_schools)
     in_group = admitted_apps[table.group[admitted_apps] >= 0]
     group_counts = np.zeros((n_schools, len(table.rules)), dtype=np.int64)
     np.add.at(group_counts, (table.school[in_group], table.group[in_group]), 1)
     admitted_n = np.bincount(table.school[admitted_apps], minlength=n_schools)
-    line = _Line(table, weakest, best)
+    line = _Line(table, weakest, best, shown)
     counts = zip(applicants.tolist(), first.tolist(), admitted_n.tolist(), fallback_n.tolist(),
                  refused_n.tolist(), group_counts.tolist(), strict=True)
     out: list[SchoolCutoff] = []
@@ -82,7 +80,7 @@ def school_cutoffs(
         zip(instance.schools, counts, strict=True)
     ):
         decided, in_order = line.decided(s)
-        has_weakest = line.weakest[s] >= 0
+        has_weakest = line.shown[s] >= 0
         cut = SchoolCutoff(
             school=s,
             school_id=school.school_id,
@@ -110,17 +108,32 @@ def school_cutoffs(
     return out
 
 
+def _weakest(table: PriorityTable, apps: np.ndarray, n_schools: int) -> np.ndarray:
+    """Per school, the admitted application with the weakest priority (-1: none)."""
+    weakest = np.full(n_schools, -1, dtype=np.int64)
+    if len(apps):
+        order = apps[np.lexsort((-table.rank[apps], table.school[apps]))]
+        sch = table.school[order]
+        head = np.ones(len(order), dtype=bool)
+        head[1:] = sch[1:] != sch[:-1]
+        weakest[sch[head]] = order[head]
+    return weakest
+
+
 class _Line:
     """Per school, the weakest admitted and the best refused application's facts, gathered
-    once as plain lists (indexing arrays one school at a time costs more than the work)."""
+    once as plain lists (indexing arrays one school at a time costs more than the work); the
+    values quoted come from `shown`, the weakest admitted without protected identity."""
 
-    def __init__(self, table: PriorityTable, weakest: np.ndarray, best: np.ndarray) -> None:
+    def __init__(self, table: PriorityTable, weakest: np.ndarray, best: np.ndarray,
+                 shown: np.ndarray) -> None:
         self.table = table
         self.weakest = weakest.tolist()
         self.best = best.tolist()
-        w = np.maximum(weakest, 0)
+        self.shown = shown.tolist()
+        w = np.maximum(shown, 0)
         r = np.maximum(best, 0)
-        self.rank_w = _at(table.rank, w)
+        self.rank_w = _at(table.rank, np.maximum(weakest, 0))
         self.rank_r = _at(table.rank, r)
         self.group = [table.rules[g] if g >= 0 else "" for g in _at(table.group, w)]
         self.proximity = [float(x) for x in _at(table.proximity_m, w)]

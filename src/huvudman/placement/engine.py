@@ -81,7 +81,7 @@ def place(
     chose = instance.choices.lengths > 0
     districts = instance.districts(table.nearest_school)
     statistics = placement_statistics(
-        outcomes, chose, districts, [s.school_id for s in instance.schools]
+        outcomes, chose, districts, [s.school_id for s in instance.schools], instance.protected
     )
     step("audit")
     audit = audit_placement(instance, table, outcomes, distances, config.mechanism, sides,

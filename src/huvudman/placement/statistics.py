@@ -1,4 +1,9 @@
-"""Headline figures of a run: first choice, any choice, fallback, unplaced, distances."""
+"""Headline figures of a run: first choice, any choice, fallback, unplaced, distances.
+
+Published with every run, so they never carry a value that belongs to a child with protected
+identity alone: distances are summarised over the other children only, districts are counted
+without protected children, and a district with fewer than `SMALL_CELL` children is left blank
+(`{"suppressed": true}`)."""
 
 from __future__ import annotations
 
@@ -9,10 +14,13 @@ import numpy as np
 from huvudman.placement.outcome import Outcomes
 from huvudman.placement.segregation import school_mix, theil_h
 
+#: Fewer children than this in a cell (a district, a map square): its figures are not shown.
+SMALL_CELL = 3
+
 
 def _counts(
     rank: np.ndarray, fallback: np.ndarray, school: np.ndarray, dist: np.ndarray,
-    chose: np.ndarray,
+    chose: np.ndarray, shown: np.ndarray,
 ) -> dict[str, Any]:
     n = len(rank)
     first = int(np.count_nonzero(rank == 1))
@@ -35,7 +43,7 @@ def _counts(
         "any_choice_share": share(any_choice, with_choices),
         "fallback_share": share(n_fallback, n),
         "unplaced_share": share(unplaced, n),
-        "distance_m": distance_summary(dist[school >= 0]),
+        "distance_m": distance_summary(dist[(school >= 0) & shown]),
     }
 
 
@@ -56,8 +64,12 @@ def placement_statistics(
     chose: np.ndarray,
     districts: list[str],
     school_ids: list[str],
+    protected: np.ndarray | None = None,
 ) -> dict[str, Any]:
-    """Overall and per-district figures, plus how mixed school intakes are across districts."""
+    """Overall and per-district figures, plus how mixed school intakes are across districts
+    (children with protected identity counted only in the overall shares)."""
+    shown = (~np.asarray(protected, dtype=bool) if protected is not None
+             else np.ones(len(districts), dtype=bool))
     rank, fallback = outcomes.choice_rank, outcomes.fallback
     school, dist = outcomes.school, outcomes.distance_m
     chosen = np.asarray(chose, dtype=bool)
@@ -71,12 +83,13 @@ def placement_statistics(
     table = np.zeros((len(school_ids), len(names)), dtype=np.int64)
     placed = school >= 0
     np.add.at(table, (school[placed], code[placed]), 1)
-    by_district = {}
+    by_district: dict[str, dict[str, Any]] = {}
     for j, d in enumerate(names.tolist()):
-        m = code == j
-        by_district[d] = _counts(rank[m], fallback[m], school[m], dist[m], chosen[m])
+        m = (code == j) & shown
+        by_district[d] = (_counts(rank[m], fallback[m], school[m], dist[m], chosen[m], shown[m])
+                          if np.count_nonzero(m) >= SMALL_CELL else {"suppressed": True})
     return {
-        "overall": _counts(rank, fallback, school, dist, chosen),
+        "overall": _counts(rank, fallback, school, dist, chosen, shown),
         "by_district": by_district,
         "segregation_theil_h": round(theil_h(table), 4) if len(names) > 1 else 0.0,
         "school_mix": {

@@ -103,6 +103,8 @@ def describe_cutoff(cut: Cutoff, rules: tuple[str, ...] | list[str], kind: str,
                         "out.", n) % {"n": n, "group": _group(decided, lang)})
         return head + " ".join(parts)
     limit = _limit(cut, tuple(rules), kind, lang)
+    if limit is None:  # no admitted applicant whose values may be quoted
+        return head + " ".join(parts)
     if inside:
         parts.append(_("There were not enough places for all children with %(group)s: among "
                        "them, those with %(limit)s got one.") % {"group": _group(inside, lang),
@@ -129,8 +131,11 @@ def _group(code: str, lang: str) -> str:
     return translations(lang).gettext(_GROUPS.get(code, code))
 
 
-def _limit(cut: Cutoff, rules: tuple[str, ...], kind: str, lang: str) -> str:
-    """The weakest admitted values, rule by rule up to the deciding one."""
+def _limit(cut: Cutoff, rules: tuple[str, ...], kind: str, lang: str) -> str | None:
+    """The weakest admitted values, rule by rule up to the deciding one (None when there is
+    no such applicant to quote)."""
+    if math.isnan(cut.weakest_distance_m):
+        return None
     _ = translations(lang).gettext
     thresholds: list[str] = []
     for name in rules:

@@ -12,10 +12,11 @@ from pathlib import Path
 import numpy as np
 
 from huvudman.geo import project
+from huvudman.placement.statistics import SMALL_CELL
 from huvudman.runs.reader import read_rows
 
 CELL_M = 500.0
-MIN_SHOWN = 3
+MIN_SHOWN = SMALL_CELL
 WIDTH = 640
 _MARGIN = 12
 _SHADES = ("#fde0c5", "#f9b27a", "#e0773a", "#a8460f", "#6b2a05")

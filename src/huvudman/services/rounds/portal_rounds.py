@@ -5,6 +5,7 @@ family's decision and letter."""
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -96,7 +97,9 @@ def run_round(session: Session, staff: User, round_name: str, seed: int, runs_di
                        run_dir="", audit_passed=False, rules=rules.label)
     session.add(run)
     session.flush()
-    folder = Path(runs_dir) / f"{round_name}-run{run.id}"
+    # a unique folder: a run killed before its transaction committed leaves its folder, and
+    # the database may hand the same id out again
+    folder = Path(runs_dir) / f"{round_name}-run{run.id}-{uuid.uuid4().hex[:8]}"
     instance, counted = round_instance(session, round_name)
     for name, text in input_files(instance).items():
         write_atomically(folder / "inputs" / name, text)

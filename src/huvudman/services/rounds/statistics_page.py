@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from huvudman.datafiles.outputs import csv_text
+from huvudman.datafiles.outputs import export_csv
 from huvudman.runs.reader import read_json, read_rows
 
 YEAR_COLUMNS = ("round", "run")
@@ -18,6 +18,11 @@ def district_rows(run_dir: Path) -> list[dict[str, object]]:
     stats = read_json(Path(run_dir) / "statistics.json")
     rows = []
     for name, s in [*sorted(stats["by_district"].items()), ("all", stats["overall"])]:
+        if s.get("suppressed"):  # fewer than three children: nothing shown
+            rows.append({"district": name, "suppressed": True, "children": None,
+                         **{c: None for c in ("first_choice_share", "any_choice_share",
+                                              "fallback_share", "unplaced_share", "median_m")}})
+            continue
         rows.append({"district": name, "children": s["children"],
                      "first_choice_share": s["first_choice_share"],
                      "any_choice_share": s["any_choice_share"],
@@ -29,7 +34,7 @@ def district_rows(run_dir: Path) -> list[dict[str, object]]:
 
 def statistics_csv(years: list[tuple[str, int, list[dict[str, object]]]]) -> str:
     """The district tables of every year as one CSV (for export): (round, run id, rows)."""
-    return csv_text((*YEAR_COLUMNS, *STAT_COLUMNS),
+    return export_csv((*YEAR_COLUMNS, *STAT_COLUMNS),
                     [[round_name, run_id, *(r[c] for c in STAT_COLUMNS)]
                      for round_name, run_id, rows in years for r in rows])
 
@@ -55,7 +60,7 @@ def shares_svg(rows: list[dict[str, object]], title: str, labels: tuple[str, str
     for k, (key, colour) in enumerate((("first_choice_share", "#1f4e79"),
                                        ("any_choice_share", "#5b8db8"),
                                        ("fallback_share", "#8a4b00"))):
-        ax.bar(x + (k - 1) * 0.27, [100 * float(r[key]) for r in rows], 0.27,
+        ax.bar(x + (k - 1) * 0.27, [100 * float(r[key] or 0) for r in rows], 0.27,
                label=labels[k], color=colour)
     ax.set_xticks(x, names, rotation=30, ha="right", fontsize=8)
     ax.set_ylabel("%")

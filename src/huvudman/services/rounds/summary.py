@@ -34,6 +34,9 @@ def print_summary(
         t.add_column(col, justify="right")
 
     def row(name: str, s: dict) -> None:
+        if s.get("suppressed"):
+            t.add_row(name, "fewer than 3", "", "", "", "", "")
+            return
         t.add_row(name, str(s["children"]), _pct(s["first_choice_share"]),
                   _pct(s["any_choice_share"]), str(s["fallback"]), str(s["unplaced"]),
                   f"{s['distance_m']['median']:.0f}")
