@@ -149,6 +149,7 @@ def main() -> None:
         tmp = Path(tmp_name)
         url, drop = database(args.database, tmp)
         env = {**os.environ, "DATABASE_URL": url, "HUVUDMAN_DATA_DIR": str(tmp / "data"),
+               "HUVUDMAN_SECURE_COOKIES": "0",  # plain http on loopback
                "HUVUDMAN_SECRET_KEY": "load-test-secret", "HUVUDMAN_ATTEMPTS_PER_ADDRESS": "100000"}
         os.environ.update(env)
         prepare(tmp / "data", Console(quiet=True))  # migrate and seed once, before the workers

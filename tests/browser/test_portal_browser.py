@@ -49,7 +49,7 @@ def portal(tmp_path_factory):
         seed_demo(s, tmp, children=1500, schools=15, seed=3)
     engine.dispose()
     last = tmp / "last-year"
-    app = create_app(url, PortalSettings(secret_key="browser-test"),
+    app = create_app(url, PortalSettings(secret_key="browser-test", secure_cookies=False),
                      ChanceService(last / "schools.csv", last / "children.csv",
                                    load_rules(None), 150), runs_dir=tmp / "runs",
                      walking=WalkingService(tmp / "this-year" / "streets.osm"))

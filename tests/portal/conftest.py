@@ -23,7 +23,7 @@ def portal(engine, db_url, tmp_path):
     with sessions(engine).begin() as s:
         assert seed_demo(s, tmp_path, children=400, schools=8, seed=5)
     clock = {"now": NOW}
-    settings = PortalSettings(secret_key="test", now=lambda: clock["now"])
+    settings = PortalSettings(secret_key="test", secure_cookies=False, now=lambda: clock["now"])
     last = tmp_path / "last-year"
     chances = ChanceService(last / "schools.csv", last / "children.csv", load_rules(None), 100)
     walking = WalkingService(tmp_path / "this-year" / "streets.osm")

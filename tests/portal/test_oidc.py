@@ -95,7 +95,7 @@ def eid_portal(engine, db_url, tmp_path):
                                        "http://testserver/login/oidc/callback",
                                        claim=PERSONNUMMER_CLAIM),
                             httpx.Client(transport=httpx.MockTransport(fake.handle)))
-    app = create_app(db_url, PortalSettings(secret_key="test"), oidc=provider)
+    app = create_app(db_url, PortalSettings(secret_key="test", secure_cookies=False), oidc=provider)
     yield app, fake
     app.state.engine.dispose()
 
@@ -151,7 +151,7 @@ def test_a_person_without_an_account_is_not_let_in(eid_portal) -> None:
 
 
 def test_without_configuration_there_is_no_e_identification(engine, db_url) -> None:
-    app = create_app(db_url, PortalSettings(secret_key="test"))
+    app = create_app(db_url, PortalSettings(secret_key="test", secure_cookies=False))
     c = client(app)
     assert c.get("/login/oidc").status_code == 404
     assert "Logga in med e-legitimation" not in c.get("/login").text

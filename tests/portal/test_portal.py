@@ -136,6 +136,8 @@ def test_after_the_deadline_choices_are_closed(portal) -> None:
     sign_in(anna, "anna@demo.huvudman.se", "demo-anna")
     tok = csrf_of(anna.get(f"/children/{child}").text)
     clock["now"] = NOW + timedelta(days=30)
+    sign_in(anna, "anna@demo.huvudman.se", "demo-anna")  # sessions last eight hours
+    tok = csrf_of(anna.get("/children").text)
     with app.state.sessions() as s:
         first = s.scalars(select(School.school_id)).first()
     r = anna.post(f"/children/{child}/choices", data={"csrf": tok, "choice1": first})
@@ -321,6 +323,9 @@ def test_the_other_guardian_is_asked_and_reminded(portal) -> None:
     sign_in(officer, "handlaggare@demo.huvudman.se", "demo-officer")
     staff = officer.get("/staff").text
     clock["now"] = NOW + timedelta(days=2)
+    for c, who in ((officer, "handlaggare@demo.huvudman.se"), (bo, "bo@demo.huvudman.se")):
+        sign_in(c, who, "demo-officer" if c is officer else "demo-bo")  # eight-hour sessions
+    staff = officer.get("/staff").text
     r = officer.post("/staff/remind", data={"csrf": csrf_of(staff)}, follow_redirects=False)
     sent = int(r.headers["location"].split("=")[1])
     assert sent >= 1
@@ -357,3 +362,20 @@ def test_error_pages_speak_the_pages_language(portal) -> None:
     english = client(app)
     english.cookies.set("lang", "en")
     assert "Not found" in english.get("/no/such/page").text
+
+
+def test_signing_out_ends_the_session_everywhere(portal) -> None:
+    """A copied cookie stops working once its owner signs out; an ended or forged session is
+    simply signed out."""
+    app, _ = portal
+    anna = client(app)
+    sign_in(anna, "anna@demo.huvudman.se", "demo-anna")
+    assert anna.get("/children").status_code == 200
+    thief = client(app)
+    thief.cookies.set("huvudman_session", anna.cookies.get("huvudman_session"))
+    assert thief.get("/children").status_code == 200  # the copy works while the session lives
+    tok = csrf_of(anna.get("/children").text)
+    anna.post("/logout", data={"csrf": tok})
+    for c in (anna, thief):
+        r = c.get("/children", follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"] == "/login"

@@ -239,6 +239,9 @@ def test_the_administrator_creates_and_changes_staff_accounts(portal) -> None:
     with app.state.sessions() as s:
         new_id = s.scalars(select(User.id).where(User.email == "ny.rektor@alvstad.example")).one()
     admin.post(f"/staff/users/{new_id}/role", data={"csrf": tok, "role": "auditor"})
+    # a changed role ends the account's sessions: its holder signs in again to work in it
+    assert rektor.get("/staff/school", follow_redirects=False).headers["location"] == "/login"
+    rektor = signed_in(app, "ny.rektor@alvstad.example", "ett-långt-lösenord")
     assert rektor.get("/staff/school").status_code == 403
     assert rektor.get("/staff/audit").status_code == 200
     mine = admin.post(f"/staff/users/{admin_id}/role", data={"csrf": tok, "role": "auditor"})
@@ -248,7 +251,8 @@ def test_the_administrator_creates_and_changes_staff_accounts(portal) -> None:
     with app.state.sessions() as s:
         details = [e.detail for e in s.scalars(select(AuditEntry).where(
             AuditEntry.action.in_(("create_account", "change_role"))))]
-    assert details == [f"role principal, school {sid}", f"principal ({sid}) → auditor"]
+    assert details == [f"role principal, school {sid}",
+                       f"principal ({sid}) → auditor; 1 session(s) ended"]
 
 
 def test_statistics_by_year_with_a_map_of_fallback_homes(portal, tmp_path) -> None:

@@ -9,7 +9,7 @@ from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
 
 from huvudman.portal.i18n import LANGUAGES
-from huvudman.services.accounts.staff import user_by_id
+from huvudman.services.accounts import web_sessions
 
 
 def db(request: Request) -> Iterator[Session]:
@@ -24,8 +24,16 @@ DB = Annotated[Session, Depends(db, scope="function")]
 
 
 def current_user(request: Request, session: Session):
-    """The signed-in user, if any."""
-    return user_by_id(session, request.session.get("uid"))
+    """The signed-in user, if any (a session the server still holds open)."""
+    return web_sessions.user_of(session, request.session.get("sid"),
+                                request.app.state.settings.current_time())
+
+
+def start_session(request: Request, session: Session, user) -> None:
+    """Sign the user in: a new session (never the one the browser came with)."""
+    request.session.clear()
+    request.session["sid"] = web_sessions.open_session(
+        session, user, request.app.state.settings.current_time())
 
 
 def require_user(request: Request, session: Session, *roles: str):

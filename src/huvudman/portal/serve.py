@@ -12,8 +12,11 @@ from huvudman.services.demo.portal_seed import DEMO_ACCOUNTS, seed_demo
 from huvudman.services.forecast.chance_service import ChanceService
 from huvudman.store.database import database_url, make_engine, sessions, upgrade
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
-def prepare(data_dir: Path, console: Console, children: int = 6000, schools: int = 60):
+
+def prepare(data_dir: Path, console: Console, children: int = 6000, schools: int = 60,
+            settings=None):
     """Migrate, seed when empty, and build the portal app."""
     from huvudman.portal.app import create_app
 
@@ -35,20 +38,32 @@ def prepare(data_dir: Path, console: Console, children: int = 6000, schools: int
     if seeded:
         console.print(f"filled the empty database with the demo municipality ({children:,} "
                       f"children, {schools} schools)")
-    return create_app(url, chances=chances, runs_dir=data_dir / "runs", walking=walking), url
+    return create_app(url, settings, chances=chances, runs_dir=data_dir / "runs",
+                      walking=walking), url
 
 
 def serve(host: str, port: int, data_dir: Path, console: Console) -> int:
     """Run the portal until interrupted; returns the exit code."""
+    from dataclasses import replace
+
     import uvicorn
 
-    app, url = prepare(data_dir, console)
+    from huvudman.portal.settings import PortalSettings
+
+    settings = PortalSettings()
+    if host in LOOPBACK and "HUVUDMAN_SECURE_COOKIES" not in os.environ:
+        settings = replace(settings, secure_cookies=False)  # local development over http
+    app, url = prepare(data_dir, console, settings=settings)
     shown = url.split("@")[-1] if "@" in url else url
     console.print(f"huvudman portal on [bold]http://{host}:{port}/[/] (database {shown})")
     console.print("demo accounts (e-mail / password):")
     for a in DEMO_ACCOUNTS:
         console.print(f"  {a.email} / {a.password}  ({a.role.replace('_', ' ')})",
                       highlight=False)
+    # X-Forwarded-For is believed only from the proxies named in HUVUDMAN_TRUSTED_PROXIES
+    # (else a client could pick its own address and evade the per-address sign-in limit)
+    proxies = os.environ.get("HUVUDMAN_TRUSTED_PROXIES", "")
     uvicorn.run(app, host=host, port=port, log_level=os.environ.get("HUVUDMAN_LOG", "warning"),
-                timeout_keep_alive=30)
+                timeout_keep_alive=30, proxy_headers=bool(proxies),
+                forwarded_allow_ips=proxies or None)
     return 0

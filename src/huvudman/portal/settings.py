@@ -16,7 +16,9 @@ class PortalSettings:
     deadline: datetime = datetime(2027, 1, 31, 23, 59, tzinfo=UTC)
     secret_key: str = field(default_factory=lambda: os.environ.get("HUVUDMAN_SECRET_KEY")
                             or secrets.token_urlsafe(32))
-    secure_cookies: bool = os.environ.get("HUVUDMAN_SECURE_COOKIES", "0") == "1"
+    # cookies only over HTTPS (HUVUDMAN_SECURE_COOKIES=0 turns it off; `huvudman serve` on the
+    # machine's own loopback address does so for local development)
+    secure_cookies: bool = os.environ.get("HUVUDMAN_SECURE_COOKIES", "1") != "0"
     contact_name: str = "Skolvalsenheten"
     contact_phone: str = "0123-45 67 00"
     contact_email: str = "skolval@alvstad.example"

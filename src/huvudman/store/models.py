@@ -96,6 +96,19 @@ class User(Base):
                                                  back_populates="guardians")
 
 
+class WebSession(Base):
+    """A signed-in session, known to the server so that signing out (or an administrator)
+    ends it everywhere: the cookie carries a random token, the table only its hash."""
+
+    __tablename__ = "web_session"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
 class Guardianship(Base):
     """A guardian (vårdnadshavare) of a child."""
 

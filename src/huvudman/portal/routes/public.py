@@ -9,13 +9,14 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
 from huvudman.governance.roles import is_staff
-from huvudman.portal.deps import DB, current_user
+from huvudman.portal.deps import DB, current_user, start_session
 from huvudman.portal.forms import check_csrf
 from huvudman.portal.i18n import LANGUAGES
 from huvudman.portal.oidc import OidcError, Pending
 from huvudman.portal.pages import render
 from huvudman.portal.roles import home_for
 from huvudman.services.accounts.sign_in import account_for_claim, sign_in_with_password
+from huvudman.services.accounts.web_sessions import end_session
 from huvudman.words.messages import (
     EID_CANCELLED,
     EID_FAILED,
@@ -63,8 +64,7 @@ def login(request: Request, session: DB,
             limit.failed(key)
         return render(request, session, "login.html", status_code=401,
                       error=WRONG_PASSWORD)
-    request.session.clear()  # a new session on sign-in (no fixation)
-    request.session["uid"] = user.id
+    start_session(request, session, user)  # a new session on sign-in (no fixation)
     return RedirectResponse(home_of(user), status_code=303)
 
 
@@ -101,14 +101,14 @@ def login_oidc_callback(request: Request, session: DB, code: str = "", state: st
     user = account_for_claim(session, provider.config.claim, value)
     if user is None:
         return render(request, session, "login.html", status_code=403, error=NO_ACCOUNT)
-    request.session.clear()  # a new session on sign-in (no fixation)
-    request.session["uid"] = user.id
+    start_session(request, session, user)  # a new session on sign-in (no fixation)
     return RedirectResponse(home_of(user), status_code=303)
 
 
 @router.post("/logout")
-def logout(request: Request, csrf: Annotated[str, Form()] = ""):
+def logout(request: Request, session: DB, csrf: Annotated[str, Form()] = ""):
     check_csrf(request, csrf)
+    end_session(session, request.session.get("sid"), request.app.state.settings.current_time())
     request.session.clear()
     return RedirectResponse("/login", status_code=303)
 

@@ -4,12 +4,14 @@ Every change is audited; the administrator cannot take away their own role."""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from huvudman.governance.roles import STAFF_ROLES
 from huvudman.services.accounts.passwords import hash_password
+from huvudman.services.accounts.web_sessions import end_all_sessions
 from huvudman.services.families.applications import NotAllowed
 from huvudman.store import audit_log
 from huvudman.store.models import School, User
@@ -80,8 +82,10 @@ def change_role(session: Session, admin: User, user_id: int, role: str,
     user.role, user.school_id = role, school
     after = f"{role}" + (f" ({school})" if school else "")
     if before != after:
+        # whoever holds the account signs in again to work in the new role
+        ended = end_all_sessions(session, user.id, datetime.now(UTC))
         audit_log.record(session, admin.email, "change_role", f"user:{user.email}",
-                         f"{before} → {after}")
+                         f"{before} → {after}; {ended} session(s) ended")
     return user
 
 
