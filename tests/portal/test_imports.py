@@ -107,3 +107,113 @@ def test_an_excel_file_imports_like_a_csv(officer) -> None:
     assert report.imported == 2
     with officer() as s:
         assert s.get(School, "S8").capacity == 60
+
+
+def _officer_portal(portal):
+    from portal_helpers import client, csrf_of, sign_in
+
+    app, _ = portal
+    officer = client(app)
+    sign_in(officer, "handlaggare@demo.huvudman.se", "demo-officer")
+    return app, officer, csrf_of(officer.get("/staff/import").text)
+
+
+def _upload(officer, token, kind, name, data):
+    return officer.post("/staff/import", data={"csrf": token, "kind": kind},
+                        files={"file": (name, data, "text/csv")})
+
+
+def test_what_would_break_later_is_refused_at_import(portal) -> None:
+    """Every reader checks what a later step relies on: a file that is not UTF-8, a damaged
+    Excel file, a NUL byte, an over-long cell or id, a personnummer of another child, a
+    capacity no school has, a home off the street map — each refused with line, column and
+    reason in a page, never a server error, nothing imported."""
+    from huvudman.services.demo.portal_seed import valid_personnummer
+
+    app, officer, tok = _officer_portal(portal)
+    with app.state.sessions() as s:
+        taken = s.scalars(select(Child).where(Child.personnummer.is_not(None))).first()
+        school = s.scalars(select(School.school_id)).first()
+        before = s.scalar(select(func.count()).select_from(Child))
+    ok_row = f"new1,{valid_personnummer('20210505', 7)},Ny Nysson,57.70,11.95,{school}"
+    header = "child_id,personnummer,name,lat,lon,choices\n"
+    cases = {
+        "latin-1": ("children", "c.csv", (header + "n,,Åsa,57.7,11.95,\n").encode("latin-1"),
+                    "UTF-8"),
+        "broken xlsx": ("children", "c.xlsx", b"PK\x03\x04 not really", "Excel"),
+        "NUL": ("children", "c.csv", (header + "n\x00,,A,57.7,11.95,\n").encode(), "NUL"),
+        "long cell": ("children", "c.csv", (header + f"n,,{'x' * 200_000},57.7,11.95,\n")
+                      .encode(), "1,000 characters"),
+        "long id": ("children", "c.csv", (header + f"{'n' * 65},,A,57.7,11.95,\n").encode(),
+                    "longer than 64"),
+        "taken personnummer": ("children", "c.csv", (
+            header + f"someone-else,{taken.personnummer},A,57.7,11.95,\n").encode(),
+            "already belongs to child"),
+        "huge capacity": ("schools", "s.csv",
+                          b"school_id,name,lat,lon,capacity\nX1,X,57.7,11.95,3000000000\n",
+                          "from 0 to 10,000"),
+        "off the map": ("children", "c.csv", (header + ok_row + "\nfar,,F,57.0,13.5,\n").encode(),
+                        "from the nearest walkable way"),
+    }
+    for label, (kind, name, data, words) in cases.items():
+        r = _upload(officer, tok, kind, name, data)
+        assert r.status_code == 400, (label, r.status_code)
+        assert words in r.text, label
+    with app.state.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(Child)) == before
+
+
+def test_a_utf16_file_from_excel_imports(portal) -> None:
+    app, officer, tok = _officer_portal(portal)
+    with app.state.sessions() as s:
+        school = s.scalars(select(School.school_id)).first()
+    text = f"child_id,name,lat,lon,choices\nu16,Ödön,57.70,11.95,{school}\n"
+    r = _upload(officer, tok, "children", "c.csv", text.encode("utf-16"))
+    assert r.status_code == 200, r.text[-500:]
+    with app.state.sessions() as s:
+        assert s.scalars(select(Child.name).where(Child.child_id == "u16")).one() == "Ödön"
+
+
+def test_ids_no_record_can_have_are_not_found(portal) -> None:
+    from portal_helpers import client, sign_in
+
+    app, _ = portal
+    anna = client(app)
+    sign_in(anna, "anna@demo.huvudman.se", "demo-anna")
+    for path in ("/children/2147483648", "/children/99999999999999999999", "/children/-1",
+                 "/children/0/decision"):
+        r = anna.get(path)
+        assert r.status_code == 404 and "Hittades inte" in r.text, path
+
+
+def test_a_run_that_cannot_be_made_says_why_and_stores_nothing(portal, tmp_path) -> None:
+    """A home the street map cannot reach (stored before the map was there): the officer is
+    told which child and why, in a page; no run is stored."""
+    from portal_helpers import client, csrf_of, sign_in
+
+    from huvudman.store.models import PlacementRun
+
+    app, _ = portal
+    app.state.runs_dir = tmp_path / "runs"
+    with app.state.sessions.begin() as s:
+        s.add(Child(child_id="far-away", lat=57.0, lon=13.5, name="Långt Bort"))
+    officer = client(app)
+    sign_in(officer, "handlaggare@demo.huvudman.se", "demo-officer")
+    with app.state.sessions() as s:
+        runs = s.scalar(select(func.count()).select_from(PlacementRun))
+    r = officer.post("/staff/runs", data={"csrf": csrf_of(officer.get("/staff/runs").text),
+                                          "seed": "1"})
+    assert r.status_code == 400 and "kunde inte göras" in r.text and "far-away" in r.text
+    with app.state.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(PlacementRun)) == runs
+
+
+def test_the_registers_limits_are_the_stores() -> None:
+    from huvudman.datafiles.register import LONGEST
+    from huvudman.store.models import Child as ChildRow
+    from huvudman.store.models import School as SchoolRow
+
+    for column, table in (("school_id", SchoolRow), ("name", SchoolRow),
+                          ("district", SchoolRow), ("child_id", ChildRow),
+                          ("grade", ChildRow), ("name", ChildRow), ("district", ChildRow)):
+        assert LONGEST[column] == table.__table__.c[column].type.length, column

@@ -60,6 +60,10 @@ def test_the_same_list_saved_at_once_is_saved_once(portal) -> None:
         assert [c.school_id for c in apps[0].choices] == [first, second]
         assert {c.user_id for c in apps[0].confirmations} == {
             g.id for g in s.get(Child, child).guardians}
+        logged = s.scalars(select(AuditEntry.detail).where(AuditEntry.action.in_(
+            ("save_choices", "confirm_choices")))).all()
+    # every save is in the audit log: what was submitted, and when
+    assert len(logged) == PARALLEL and set(logged) == {f"round 2027: {first};{second}"}
 
 
 def test_a_run_killed_before_it_committed_leaves_the_next_run_working(portal, tmp_path,

@@ -345,3 +345,29 @@ def test_an_officer_decides_and_withdraws_special_reasons(portal, tmp_path) -> N
         actions = [e.action for e in s.scalars(select(AuditEntry))]
     assert {"decide_special_reason", "withdraw_special_reason",
             "read_special_reasons"} <= set(actions)
+
+
+def test_feedback_is_read_without_names_by_those_who_follow_up(portal) -> None:
+    """The officer who answers reads the names; the evaluator, leaders and auditor read the
+    same feedback with names, personnummer and addresses marked out; both reads audited."""
+    app, _ = portal
+    with app.state.sessions() as s:
+        child = s.scalars(select(Child).where(Child.name == "Alva Andersson")).one().id
+    anna = signed_in(app, "anna@demo.huvudman.se", "demo-anna")
+    page = anna.get(f"/children/{child}").text
+    anna.post(f"/children/{child}/feedback", data={
+        "csrf": csrf_of(page), "text": "Jag heter Anna Andersson, Alva ska gå nära hemmet. "
+        "Nå mig på anna@example.se."})
+    officer = signed_in(app, *OFFICER).get("/staff/feedback").text
+    assert "Anna Andersson" in officer and "anna@example.se" in officer
+    for who in (("utvarderare@demo.huvudman.se", "demo-utvardering"),
+                ("revisor@demo.huvudman.se", "demo-revisor"),
+                ("skolchef@demo.huvudman.se", "demo-skolchef")):
+        text = signed_in(app, *who).get("/staff/feedback").text
+        assert "ska gå nära hemmet" in text, who
+        assert not {"Anna", "Andersson", "Alva", "anna@example.se"} & set(
+            re.findall(r"[\w@.]+", text.split("<tbody>")[1].split("</tbody>")[0])), who
+    with app.state.sessions() as s:
+        reads = [e.detail for e in s.scalars(select(AuditEntry).where(
+            AuditEntry.action == "read_feedback"))]
+    assert any("with names" in d for d in reads) and any("without names" in d for d in reads)

@@ -13,9 +13,18 @@ from dataclasses import dataclass, field
 from personnummer import personnummer
 
 from huvudman.geo import SWEREF_BOUNDS
-from huvudman.placement.config import SPECIAL_REASON_CATEGORIES
+from huvudman.placement.config import GRADES, MAX_PLACES, SPECIAL_REASON_CATEGORIES
 
 SKOLVERKET_COLUMNS = ("skolenhetskod", "namn", "wgs84_lat", "wgs84_lon")
+#: The longest value the store keeps in each field (the models' column lengths; tested).
+LONGEST = {"school_id": 32, "skolenhetskod": 32, "name": 200, "namn": 200, "district": 100,
+           "kommun": 100, "child_id": 64, "grade": 8, "guardians": 320 * 4}
+#: The longest cell of any other column (a register's cells are short).
+LONGEST_CELL = 1000
+
+
+class UnreadableFile(ValueError):
+    """The upload is not a CSV or Excel file that can be read at all; the message says why."""
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -47,20 +56,57 @@ def read_table(name: str, data: bytes) -> tuple[list[str], list[tuple[int, list[
     if name.lower().endswith(".xlsx"):
         from openpyxl import load_workbook
 
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-        rows = [["" if v is None else str(v).strip() for v in r]
-                for r in sheet.iter_rows(values_only=True)]
+        try:
+            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
+            rows = [["" if v is None else str(v).strip() for v in r]
+                    for r in sheet.iter_rows(values_only=True)]
+        except Exception as err:  # openpyxl raises many kinds for a damaged file
+            raise UnreadableFile("not a readable Excel (.xlsx) file") from err
         numbered = [(k + 1, r) for k, r in enumerate(rows)]
     else:
-        text = data.decode("utf-8-sig")
+        text = _decoded(data)
         dialect = ";" if text.partition("\n")[0].count(";") > text.partition("\n")[0].count(",") \
             else ","
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=dialect)
-        numbered = [(reader.line_num, [c.strip() for c in row]) for row in reader]
+        try:
+            numbered = [(reader.line_num, [c.strip() for c in row]) for row in reader]
+        except csv.Error as err:
+            raise UnreadableFile(f"line {reader.line_num + 1} is not readable CSV: {err} "
+                                 f"(cells may hold at most {LONGEST_CELL:,} characters)") from None
     numbered = [(n, r) for n, r in numbered if any(r)]
     if not numbered:
         return [], []
     return numbered[0][1], numbered[1:]
+
+
+def _decoded(data: bytes) -> str:
+    """The text of a CSV upload: UTF-8 (with or without a byte-order mark) or UTF-16 with
+    one (Excel's "Unicode text"); anything else is refused with how to save it."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    else:
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            line = data[:err.start].count(b"\n") + 1
+            raise UnreadableFile(f"line {line} is not UTF-8 text: save the file as "
+                                 "\"CSV UTF-8\"") from None
+    raise UnreadableFile("not readable text: save the file as \"CSV UTF-8\"")
+
+
+def _cell_problems(line: int, cell: dict[str, str]) -> list[Rejection]:
+    """What no field of a register may hold: NUL characters, or more than the store keeps."""
+    out = []
+    for column, value in cell.items():
+        if "\x00" in value:
+            out.append(Rejection(line, column, "contains a NUL character"))
+        elif len(value) > LONGEST.get(column, LONGEST_CELL):
+            out.append(Rejection(line, column, f"longer than "
+                                 f"{LONGEST.get(column, LONGEST_CELL):,} characters"))
+    return out
 
 
 def _number(text: str) -> float | None:
@@ -100,6 +146,9 @@ def check_schools(header: list[str], rows: list[tuple[int, list[str]]]) -> Check
     for line, r in rows:
         cell = {c: (r[i] if i < len(r) else "") for c, i in at.items()}
         code, name = cell[cols[0]], cell[cols[1]]
+        if bad := _cell_problems(line, cell):
+            out.rejected.extend(bad)
+            continue
         if not code:
             out.rejected.append(Rejection(line, cols[0], "empty school code"))
             continue
@@ -111,20 +160,21 @@ def check_schools(header: list[str], rows: list[tuple[int, list[str]]]) -> Check
         capacity = None
         if cell.get("capacity"):
             capacity = int(cell["capacity"]) if cell["capacity"].isdigit() else -1
-            if capacity < 0:
+            if not 0 <= capacity <= MAX_PLACES:
                 out.rejected.append(Rejection(line, "capacity", f"{cell['capacity']!r} is not "
-                                              "a whole number of places"))
+                                              f"a whole number of places from 0 to "
+                                              f"{MAX_PLACES:,}"))
                 continue
         elif skolverket:
             pupils = re.search(r"\d+", cell.get("totalt_antal_elever", "").replace(" ", ""))
-            capacity = round(int(pupils.group()) / 10) if pupils else 0
+            capacity = min(round(int(pupils.group()) / 10), MAX_PLACES) if pupils else 0
             estimated += 1
         else:
             out.rejected.append(Rejection(line, "capacity", "no number of places"))
             continue
         if pos is None:
             continue
-        out.rows.append({"school_id": code, "name": name or code, "lat": pos[0],
+        out.rows.append({"line": line, "school_id": code, "name": name or code, "lat": pos[0],
                          "lon": pos[1], "capacity": capacity,
                          "district": cell.get("district") or cell.get("kommun", "")})
     if estimated:
@@ -134,7 +184,7 @@ def check_schools(header: list[str], rows: list[tuple[int, list[str]]]) -> Check
 
 
 def check_children(header: list[str], rows: list[tuple[int, list[str]]],
-                   schools: set[str]) -> Checked:
+                   schools: set[str], taken: dict[str, str] | None = None) -> Checked:
     """Children (child_id,lat,lon[,choices,siblings,special_reasons,special_reason_category,
     protected,district,grade,personnummer,name,guardians]); `guardians` lists e-mail addresses
     separated by ;.
@@ -144,6 +194,7 @@ def check_children(header: list[str], rows: list[tuple[int, list[str]]],
     `special_reasons` are carried only when the header has the column: a file without it leaves
     what the store holds unchanged (None), an empty cell clears it."""
     out = Checked()
+    taken = taken or {}
     missing = [c for c in ("child_id", "lat", "lon") if c not in header]
     if missing:
         out.rejected.append(Rejection(1, ", ".join(missing), "missing column(s) in the header"))
@@ -153,7 +204,10 @@ def check_children(header: list[str], rows: list[tuple[int, list[str]]],
     numbers: dict[str, int] = {}
     for line, r in rows:
         cell = {c: (r[i] if i < len(r) else "") for c, i in at.items()}
-        problems: list[Rejection] = []
+        problems: list[Rejection] = _cell_problems(line, cell)
+        if problems:
+            out.rejected.extend(problems)
+            continue
         cid = cell["child_id"]
         if not cid or cid in seen:
             problems.append(Rejection(line, "child_id", "empty" if not cid else
@@ -166,6 +220,9 @@ def check_children(header: list[str], rows: list[tuple[int, list[str]]],
                                           "personnummer"))
             elif pnr in numbers:
                 problems.append(Rejection(line, "personnummer", f"also on line {numbers[pnr]}"))
+            elif taken.get(_long(pnr), cid) != cid:
+                problems.append(Rejection(line, "personnummer", "already belongs to child "
+                                          f"{taken[_long(pnr)]} in the register"))
             numbers.setdefault(pnr, line)
         lists: dict[str, list[str] | None] = {}
         for col in ("choices", "siblings", "special_reasons"):
@@ -180,10 +237,15 @@ def check_children(header: list[str], rows: list[tuple[int, list[str]]],
         if category not in SPECIAL_REASON_CATEGORIES:
             problems.append(Rejection(line, "special_reason_category", f"{category!r} is not "
                                       f"one of {', '.join(SPECIAL_REASON_CATEGORIES)}"))
-        bad_mail = [m for m in cell.get("guardians", "").split(";") if m and not EMAIL.match(m)]
+        bad_mail = [m for m in cell.get("guardians", "").split(";")
+                    if m and (not EMAIL.match(m) or len(m) > 320)]
         if bad_mail:
             problems.append(Rejection(line, "guardians", f"{bad_mail[0]!r} is not an e-mail "
                                       "address"))
+        grade = cell.get("grade", "") or "F"
+        if grade not in GRADES:
+            problems.append(Rejection(line, "grade", f"{grade!r} is not one of "
+                                      f"{', '.join(GRADES)}"))
         flag = cell.get("protected", "").lower()
         if flag not in ("", "true", "false"):
             problems.append(Rejection(line, "protected", f"expected true or false, got {flag!r}"))
@@ -191,7 +253,7 @@ def check_children(header: list[str], rows: list[tuple[int, list[str]]],
         if problems or pos is None:
             out.rejected.extend(problems)
             continue
-        out.rows.append({"child_id": cid, "lat": pos[0], "lon": pos[1],
+        out.rows.append({"line": line, "child_id": cid, "lat": pos[0], "lon": pos[1],
                          "personnummer": _long(pnr) if pnr else None,
                          "name": cell.get("name", ""), "district": cell.get("district", ""),
                          "grade": cell.get("grade", "") or "F", "protected": flag == "true",

@@ -27,6 +27,12 @@ def is_staff(role: str) -> bool:
     return role in STAFF_ROLES
 
 
+def needs_names_in_feedback(role: str) -> bool:
+    """Whether a role reads feedback with the names in it: those who answer it. Roles that
+    follow up the work (evaluator, leaders, auditor) read it without."""
+    return role in PLACERS
+
+
 def sees_protected_children(role: str) -> bool:
     """Whether a role may see which child with protected identity was placed where (only
     those who place children; everyone else sees them only as such)."""

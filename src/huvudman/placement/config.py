@@ -20,6 +20,9 @@ ALL_RULES = GROUP_RULES + ORDER_RULES
 
 FALLBACKS = ("nearest", "none")
 
+#: The most places a school may offer in one year group (more is a typing error).
+MAX_PLACES = 10_000
+
 #: Kinds of special reasons (särskilda skäl) an officer may approve; words in the catalogs.
 SPECIAL_REASON_CATEGORIES = ("medical", "social", "special_needs", "other")
 

@@ -128,9 +128,12 @@ def create_app(database_url: str | None = None, settings: PortalSettings | None 
                           message=exc.detail if given else "")
 
     @app.exception_handler(RequestValidationError)
-    async def form_error_page(request: Request, _exc: RequestValidationError):
+    async def form_error_page(request: Request, exc: RequestValidationError):
+        # a number in the address that no record can have is not found; a form field of the
+        # wrong kind is the form's fault
+        in_path = any(err.get("loc", ("",))[0] == "path" for err in exc.errors())
         with request.app.state.sessions() as session:
-            return render(request, session, "error.html", status_code=400,
-                          message=FORM_INCOMPLETE)
+            return render(request, session, "error.html", status_code=404 if in_path else 400,
+                          message="" if in_path else FORM_INCOMPLETE)
 
     return app

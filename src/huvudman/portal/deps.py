@@ -5,18 +5,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Path, Request
 from sqlalchemy.orm import Session
 
 from huvudman.portal.i18n import LANGUAGES
 from huvudman.services.accounts import web_sessions
+from huvudman.store.database import writes
 
 
 def db(request: Request) -> Iterator[Session]:
-    """One session per request, committed when the request succeeds."""
+    """One session per request, committed when the request succeeds. Forms and staff pages
+    write (staff reads are audited): they take the database's write lock at once."""
     with request.app.state.sessions.begin() as session:
+        if request.method != "GET" or request.url.path.startswith("/staff"):
+            writes(session)
         yield session
 
+
+#: A record's number in a URL: anything outside what the database can hold is "not found".
+Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 # "function" scope: the transaction commits before the response leaves, so the page a browser
 # loads right after a redirect always sees what the request wrote.

@@ -32,11 +32,27 @@ def make_engine(url: str | None = None) -> Engine:
                                max_overflow=10)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def _sqlite_begin(connection) -> None:
+    """Begin transactions ourselves (the sqlite3 module's own handling breaks savepoints);
+    a unit of work that will write asks for `writes()` and takes the write lock at once, so
+    it waits its turn instead of failing when another wrote since it began reading."""
+    mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def writes(session: Session) -> None:
+    """Declare, before anything else in the session's transaction, that it will write (on
+    SQLite: BEGIN IMMEDIATE; other databases need nothing)."""
+    session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     """Foreign keys enforced; write-ahead log, so readers never wait for a writer."""
+    dbapi_connection.isolation_level = None  # transactions begun in `_sqlite_begin`
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")

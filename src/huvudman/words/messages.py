@@ -39,3 +39,5 @@ EID_FAILED = _("The sign-in with e-identification could not be checked. Try agai
 NO_ACCOUNT = _("There is no account for you here. Contact the school choice office.")
 UNKNOWN_CATEGORY = _("choose one of the listed kinds of special reasons")
 UNKNOWN_CHILD_OR_NUMBER = _("no child with that id or personnummer")
+RUN_NOT_MADE = _("The placement run could not be made from the round's data as it is; nothing "
+                 "was saved. Correct what is named below (in the register), then place again.")

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
 from huvudman.governance.roles import STAFF_ROLES
-from huvudman.portal.deps import DB, require_user
+from huvudman.portal.deps import DB, Id, require_user
 from huvudman.portal.forms import check_csrf
 from huvudman.portal.pages import render
 from huvudman.portal.roles import ROLE_WORDS, roles_for
@@ -46,7 +46,7 @@ def account_new(request: Request, session: DB, email: Field = "", name: Field = 
 
 
 @router.post("/staff/users/{user_id}/role")
-def account_role(user_id: int, request: Request, session: DB, role: Field = "",
+def account_role(user_id: Id, request: Request, session: DB, role: Field = "",
                  school_id: Field = "", csrf: Field = ""):
     check_csrf(request, csrf)
     admin = require_user(request, session, *roles_for("users"))

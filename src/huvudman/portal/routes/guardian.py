@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from markupsafe import Markup
 
-from huvudman.portal.deps import DB, language, require_user
+from huvudman.portal.deps import DB, Id, language, require_user
 from huvudman.portal.forms import check_csrf
 from huvudman.portal.i18n import translations
 from huvudman.portal.pages import render
@@ -51,7 +51,7 @@ def my_children(request: Request, session: DB):
 
 
 @router.get("/children/{child_id}")
-def child_page(child_id: int, request: Request, session: DB):
+def child_page(child_id: Id, request: Request, session: DB):
     _, child = _my_child(request, session, child_id)
     settings = request.app.state.settings
     app = families.application_for(session, child, settings.round_name)
@@ -112,7 +112,7 @@ Ranked = Annotated[list[str], Depends(ranked_list)]
 
 
 @router.post("/children/{child_id}/choices")
-def save_choices(child_id: int, request: Request, session: DB,
+def save_choices(child_id: Id, request: Request, session: DB,
                  listed: Ranked):
     user, child = _my_child(request, session, child_id)
     settings = request.app.state.settings
@@ -125,7 +125,7 @@ def save_choices(child_id: int, request: Request, session: DB,
 
 
 @router.post("/children/{child_id}/chances")
-def chances(child_id: int, request: Request, session: DB,
+def chances(child_id: Id, request: Request, session: DB,
             listed: Ranked):
     _, child = _my_child(request, session, child_id)
     service = request.app.state.chances
@@ -145,7 +145,7 @@ def _decided(session, request: Request, child_id: int):
 
 
 @router.get("/children/{child_id}/decision")
-def decision(child_id: int, request: Request, session: DB):
+def decision(child_id: Id, request: Request, session: DB):
     child, run, placement = _decided(session, request, child_id)
     school = school_by_id(session, placement.override_school_id or placement.school_id)
     return render(request, session, "decision.html", child=child, placement=placement,
@@ -155,7 +155,7 @@ def decision(child_id: int, request: Request, session: DB):
 
 
 @router.get("/children/{child_id}/letter")
-def letter(child_id: int, request: Request, session: DB):
+def letter(child_id: Id, request: Request, session: DB):
     from fastapi.responses import HTMLResponse
 
     from huvudman.letters.render import render_letter
@@ -172,7 +172,7 @@ def letter(child_id: int, request: Request, session: DB):
 
 
 @router.post("/children/{child_id}/feedback")
-def feedback(child_id: int, request: Request, session: DB,
+def feedback(child_id: Id, request: Request, session: DB,
              text: Slot = "", csrf: Slot = ""):
     from huvudman.services.dialogue.feedback import send_feedback
 

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
-from huvudman.portal.deps import DB, require_user
+from huvudman.portal.deps import DB, Id, require_user
 from huvudman.portal.forms import check_csrf
 from huvudman.portal.pages import render
 from huvudman.services.dialogue.notices import all_notices, end_notice, notice_state, publish_notice
@@ -59,7 +59,7 @@ def notice_new(request: Request, session: DB, title: Text = "", body: Text = "",
 
 
 @router.post("/staff/notices/{notice_id}/end")
-def notice_end(notice_id: int, request: Request, session: DB, csrf: Text = ""):
+def notice_end(notice_id: Id, request: Request, session: DB, csrf: Text = ""):
     check_csrf(request, csrf)
     user = require_user(request, session, *EDITORS)
     if end_notice(session, user, notice_id, request.app.state.settings.current_time()) is None:

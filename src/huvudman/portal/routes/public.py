@@ -9,7 +9,7 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
 from huvudman.governance.roles import is_staff
-from huvudman.portal.deps import DB, current_user, start_session
+from huvudman.portal.deps import DB, Id, current_user, start_session
 from huvudman.portal.forms import check_csrf
 from huvudman.portal.i18n import LANGUAGES
 from huvudman.portal.oidc import OidcError, Pending
@@ -125,7 +125,7 @@ def switch_language(code: str, request: Request):
 
 
 @router.post("/notices/{notice_id}/dismiss")
-def dismiss_notice(notice_id: int, request: Request, csrf: Annotated[str, Form()] = ""):
+def dismiss_notice(notice_id: Id, request: Request, csrf: Annotated[str, Form()] = ""):
     check_csrf(request, csrf)
     dismissed = set(filter(None, request.cookies.get("dismissed", "").split(".")))
     dismissed.add(str(notice_id))

@@ -8,14 +8,14 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Request, UploadFile
 from fastapi.responses import RedirectResponse
 
-from huvudman.portal.deps import DB, require_user
+from huvudman.portal.deps import DB, Id, require_user
 from huvudman.portal.forms import check_csrf
 from huvudman.portal.pages import render
 from huvudman.portal.roles import PLACERS, roles_for
 from huvudman.services.dialogue.feedback import open_feedback
 from huvudman.services.families import applications as families
 from huvudman.services.rounds import portal_rounds, run_review
-from huvudman.words.messages import CHOOSE_FILE, UNKNOWN_CHILD
+from huvudman.words.messages import CHOOSE_FILE, RUN_NOT_MADE, UNKNOWN_CHILD
 
 router = APIRouter()
 
@@ -42,14 +42,18 @@ def start_run(request: Request, session: DB,
     user = require_user(request, session, *PLACERS)
     settings = request.app.state.settings
     walking = request.app.state.walking
-    run = portal_rounds.run_round(session, user, settings.round_name, seed,
-                                  request.app.state.runs_dir, settings.current_time(),
-                                  walking.network.source if walking else None)
+    try:
+        run = portal_rounds.run_round(session, user, settings.round_name, seed,
+                                      request.app.state.runs_dir, settings.current_time(),
+                                      walking.network.source if walking else None)
+    except portal_rounds.RunNotMade as err:
+        return render(request, session, "error.html", status_code=400, message=RUN_NOT_MADE,
+                      detail=str(err))
     return RedirectResponse(f"/staff/runs/{run.id}", status_code=303)
 
 
 @router.get("/staff/runs/{run_id}")
-def run_page(run_id: int, request: Request, session: DB):
+def run_page(run_id: Id, request: Request, session: DB):
     user = require_user(request, session, *roles_for("runs"))
     review = run_review.review_run(session, user, _run(session, run_id))
     return render(request, session, "run.html", run=review.run, audit=review.audit,
@@ -58,7 +62,7 @@ def run_page(run_id: int, request: Request, session: DB):
 
 
 @router.post("/staff/runs/{run_id}/override")
-def override(run_id: int, request: Request, session: DB,
+def override(run_id: Id, request: Request, session: DB,
              child_id: Annotated[str, Form()], school_id: Annotated[str, Form()],
              reason: Annotated[str, Form()] = "", csrf: Annotated[str, Form()] = ""):
     check_csrf(request, csrf)
@@ -75,7 +79,7 @@ def override(run_id: int, request: Request, session: DB,
 
 
 @router.post("/staff/runs/{run_id}/publish")
-def publish(run_id: int, request: Request, session: DB,
+def publish(run_id: Id, request: Request, session: DB,
             csrf: Annotated[str, Form()] = ""):
     check_csrf(request, csrf)
     user = require_user(request, session, *PLACERS)
@@ -89,8 +93,8 @@ def publish(run_id: int, request: Request, session: DB,
 
 @router.get("/staff/feedback")
 def feedback_page(request: Request, session: DB):
-    require_user(request, session, *roles_for("feedback"))
-    return render(request, session, "feedback_list.html", items=open_feedback(session))
+    user = require_user(request, session, *roles_for("feedback"))
+    return render(request, session, "feedback_list.html", items=open_feedback(session, user))
 
 
 @router.get("/staff/import")
@@ -109,7 +113,10 @@ def import_upload(request: Request, session: DB,
     user = require_user(request, session, *PLACERS)
     if kind not in ("schools", "children"):
         return render(request, session, "error.html", status_code=400, message=CHOOSE_FILE)
-    report = import_file(session, user, kind, file.filename or "upload.csv", file.file.read())
+    walking = request.app.state.walking
+    report = import_file(session, user, kind, file.filename or "upload.csv", file.file.read(),
+                         request.app.state.settings.current_time(),
+                         walking.off_map if walking is not None else None)
     return render(request, session, "import.html", report=report,
                   status_code=200 if report.checked.ok else 400)
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
-from huvudman.portal.deps import DB, require_user
+from huvudman.portal.deps import DB, Id, require_user
 from huvudman.portal.forms import check_csrf
 from huvudman.portal.pages import render
 from huvudman.portal.roles import roles_for
@@ -50,7 +50,7 @@ def decide(request: Request, session: DB, child: Field = "", school_id: Field = 
 
 
 @router.post("/staff/special-reasons/{reason_id}/withdraw")
-def withdraw(reason_id: int, request: Request, session: DB, csrf: Field = ""):
+def withdraw(reason_id: Id, request: Request, session: DB, csrf: Field = ""):
     check_csrf(request, csrf)
     user = require_user(request, session, *roles_for("special_reasons"))
     if not special_reasons.withdraw_by_id(session, user, reason_id):

@@ -75,10 +75,15 @@ def save_choices(session: Session, guardian: User, child: Child, round_name: str
         app = Application(child_id=child.id, round=round_name, updated_at=now)
         session.add(app)
     digest = fingerprint(school_ids)
-    if [c.school_id for c in app.choices] != school_ids:
+    changed = [c.school_id for c in app.choices] != school_ids
+    if changed:
         app.choices = [Choice(rank=k, school_id=s) for k, s in enumerate(school_ids, start=1)]
         app.confirmations = []
         app.updated_at = now
+    # what was submitted and when, for any later dispute about it
+    audit_log.record(session, guardian.email, "save_choices" if changed else "confirm_choices",
+                     f"child:{child.child_id}", f"round {round_name}: {';'.join(school_ids)}",
+                     at=now)
     session.flush()
     app.confirmations = [c for c in app.confirmations if c.user_id != guardian.id]
     app.confirmations.append(Confirmation(user_id=guardian.id, choices_sha256=digest,

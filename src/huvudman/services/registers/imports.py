@@ -3,13 +3,21 @@ one transaction (a file with any rejected row changes nothing)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from huvudman.datafiles.register import Checked, check_children, check_schools, read_table
+from huvudman.datafiles.register import (
+    Checked,
+    Rejection,
+    UnreadableFile,
+    check_children,
+    check_schools,
+    read_table,
+)
 from huvudman.services.families import special_reasons
 from huvudman.store import audit_log
 from huvudman.store.models import Child, School, SiblingSchool, User
@@ -25,17 +33,26 @@ class ImportReport:
 
 
 def import_file(session: Session, staff: User, kind: str, filename: str, data: bytes,
-                now: datetime | None = None) -> ImportReport:
+                now: datetime | None = None, off_map: OffMap | None = None) -> ImportReport:
     """Check and (when every row passes) import a register file of `kind` schools|children.
 
     A children file's `siblings` and `special_reasons` columns become the store's siblings and
-    special-reason decisions (decided by `staff` at `now`), every field the rule chain reads."""
-    header, rows = read_table(filename, data)
+    special-reason decisions (decided by `staff` at `now`), every field the rule chain reads.
+    With the municipality's street map (`off_map`), a home or school a walk cannot be measured
+    from is refused here, not at the next placement run."""
+    try:
+        header, rows = read_table(filename, data)
+    except UnreadableFile as err:
+        return ImportReport(kind, Checked(rejected=[Rejection(1, "file", str(err))]), 0)
     if kind == "schools":
         checked = check_schools(header, rows)
     else:
         known = set(session.scalars(select(School.school_id)))
-        checked = check_children(header, rows, known)
+        taken = {pnr: cid for pnr, cid in session.execute(
+            select(Child.personnummer, Child.child_id).where(Child.personnummer.is_not(None)))}
+        checked = check_children(header, rows, known, taken)
+    if checked.ok and checked.rows and off_map is not None:
+        _refuse_off_map(checked, off_map)
     if not checked.ok or not checked.rows:
         return ImportReport(kind, checked, 0)
     if kind == "schools":
@@ -44,6 +61,17 @@ def import_file(session: Session, staff: User, kind: str, filename: str, data: b
         n = _write_children(session, checked, staff, now or datetime.now(UTC))
     audit_log.record(session, staff.email, f"import_{kind}", filename, f"{n} rows")
     return ImportReport(kind, checked, n)
+
+
+OffMap = Callable[[Sequence[float], Sequence[float]], list[tuple[int, float]]]
+
+
+def _refuse_off_map(checked: Checked, off_map: OffMap) -> None:
+    rows = checked.rows
+    for i, metres in off_map([r["lat"] for r in rows], [r["lon"] for r in rows]):
+        checked.rejected.append(Rejection(
+            int(rows[i]["line"]), "lat/lon", f"{metres:,.0f} m from the nearest walkable way of "
+            "the municipality's street map (at most 500 m): is the position right?"))
 
 
 def _write_schools(session: Session, checked: Checked) -> int:

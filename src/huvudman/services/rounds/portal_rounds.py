@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from huvudman.datafiles.errors import InputError
 from huvudman.datafiles.outputs import input_files, write_atomically, write_bytes_atomically
 from huvudman.letters.facts import LetterFacts
 from huvudman.placement.model import Child as PlacementChild
@@ -87,12 +88,18 @@ def round_instance(session: Session, round_name: str) -> tuple[Instance, int]:
     return Instance.build(schools, children), counted
 
 
+class RunNotMade(Exception):
+    """The round's inputs cannot be placed as they are (e.g. a home off the street map); the
+    message names what, and nothing was stored."""
+
+
 def run_round(session: Session, staff: User, round_name: str, seed: int, runs_dir: Path,
               now: datetime, osm: Path | None = None) -> PlacementRun:
     """Place the round and keep its run record; nothing is published yet. With the
     municipality's street map (`osm`) distances are walks along its streets, as DESIGN.md's
     rule chain asks; a copy of the map is kept with the run's other inputs."""
     rules = round_rules(session, round_name)
+    attempt = session.begin_nested()  # a run that cannot be made leaves nothing behind
     run = PlacementRun(round=round_name, created_at=now, created_by=staff.id, seed=seed,
                        run_dir="", audit_passed=False, rules=rules.label)
     session.add(run)
@@ -106,11 +113,16 @@ def run_round(session: Session, staff: User, round_name: str, seed: int, runs_di
     if osm is not None:  # the map is kept with the inputs (the portal's own copy is measured:
         # the same bytes, and read once per process)
         write_bytes_atomically(folder / "inputs" / Path(osm).name, Path(osm).read_bytes())
-    result, files = execute(PlacementRequest(
-        schools=folder / "inputs" / "schools.csv", children=folder / "inputs" / "children.csv",
-        seed=seed, run_dir=folder / "record", rules=rules.preset, mechanism=rules.mechanism,
-        fallback=rules.fallback, osm=Path(osm) if osm is not None else None),
-        instance=instance)
+    try:
+        result, files = execute(PlacementRequest(
+            schools=folder / "inputs" / "schools.csv",
+            children=folder / "inputs" / "children.csv", seed=seed, run_dir=folder / "record",
+            rules=rules.preset, mechanism=rules.mechanism, fallback=rules.fallback,
+            osm=Path(osm) if osm is not None else None), instance=instance)
+    except InputError as err:
+        attempt.rollback()
+        raise RunNotMade(str(err).replace(str(folder / "inputs") + "/", "")) from None
+    attempt.commit()
     write_run(folder / "record", files)
     kids = {cid: key for cid, key in session.execute(select(Child.child_id, Child.id))}
     session.execute(insert(Placement), [

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from huvudman.datafiles.rules import DEFAULT_PRESET, load_rules, preset_names
-from huvudman.placement.config import FALLBACKS, SPECIAL_REASON_CATEGORIES
+from huvudman.placement.config import FALLBACKS, MAX_PLACES, SPECIAL_REASON_CATEGORIES
 from huvudman.placement.mechanisms.registry import MECHANISM_NAMES
 from huvudman.services.families.applications import NotAllowed
 from huvudman.store import audit_log
@@ -78,7 +78,7 @@ def save_round_rules(session: Session, user: User, round_name: str, rules: Round
             value = int(text.strip())
         except ValueError:
             raise NotAllowed(BAD_CAPACITY) from None
-        if not 0 <= value <= 10_000:
+        if not 0 <= value <= MAX_PLACES:
             raise NotAllowed(BAD_CAPACITY)
         places[sid] = value
     changes = []

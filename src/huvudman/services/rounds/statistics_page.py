@@ -45,6 +45,11 @@ def oversubscription(run_dir: Path) -> list[dict[str, str]]:
     return sorted(rows, key=lambda r: -int(r["refused"]))
 
 
+def _plain(text: str) -> str:
+    """Text the chart library shows as it is (a `$` would start its mathematics)."""
+    return text.replace("$", r"\$")
+
+
 def shares_svg(rows: list[dict[str, object]], title: str, labels: tuple[str, str, str]) -> str:
     """A bar chart (SVG) of first choice, any choice and fallback shares by district."""
     import matplotlib
@@ -53,7 +58,8 @@ def shares_svg(rows: list[dict[str, object]], title: str, labels: tuple[str, str
     import matplotlib.pyplot as plt
     import numpy as np
 
-    names = [str(r["district"]) for r in rows]
+    names = [_plain(str(r["district"])) for r in rows]
+    title = _plain(title)
     x = np.arange(len(names))
     plt.rcParams["svg.fonttype"] = "none"  # text stays text: readable, searchable, translatable
     fig, ax = plt.subplots(figsize=(8, 3.6), dpi=100)
@@ -61,7 +67,7 @@ def shares_svg(rows: list[dict[str, object]], title: str, labels: tuple[str, str
                                        ("any_choice_share", "#5b8db8"),
                                        ("fallback_share", "#8a4b00"))):
         ax.bar(x + (k - 1) * 0.27, [100 * float(r[key] or 0) for r in rows], 0.27,
-               label=labels[k], color=colour)
+               label=_plain(labels[k]), color=colour)
     ax.set_xticks(x, names, rotation=30, ha="right", fontsize=8)
     ax.set_ylabel("%")
     ax.set_ylim(0, 100)

@@ -42,6 +42,16 @@ class WalkingService:
         xy = project(np.asarray(lat, float), np.asarray(lon, float), self.network.crs)
         return snap_within(self._index, xy, SNAP_LIMIT_M, kind)
 
+    def off_map(self, lat: Sequence[float], lon: Sequence[float]) -> list[tuple[int, float]]:
+        """(position, metres) of every point farther than the snap limit from a walkable way
+        of the street map: homes a run could not measure a walk from."""
+        if not len(lat):
+            return []
+        xy = project(np.asarray(lat, float), np.asarray(lon, float), self.network.crs)
+        access = self._index.snap(xy).access_m
+        far = np.flatnonzero(access > SNAP_LIMIT_M)
+        return [(int(i), float(access[i])) for i in far]
+
     def _schools_snapped(self, schools: Sequence[tuple[str, float, float]]) -> Snapped:
         key = tuple(schools)
         if key != self._schools or self._school_at is None:
