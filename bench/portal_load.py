@@ -171,7 +171,11 @@ def main() -> None:
                                                  tuple(args.think)))
         finally:
             server.terminate()
-            server.wait(timeout=20)
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:  # a worker still finishing a request
+                server.kill()
+                server.wait()
             drop()
     ms = np.array([t for _, t, _ in log]) * 1000
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; portal on {args.database}, "

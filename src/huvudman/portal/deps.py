@@ -15,9 +15,12 @@ from huvudman.store.database import writes
 
 def db(request: Request) -> Iterator[Session]:
     """One session per request, committed when the request succeeds. Forms and staff pages
-    write (staff reads are audited): they take the database's write lock at once."""
+    write (staff reads are audited): they take the database's write lock at once — except
+    signing in, which checks a password (slow on purpose) before its one short write."""
     with request.app.state.sessions.begin() as session:
-        if request.method != "GET" or request.url.path.startswith("/staff"):
+        path = request.url.path
+        if (request.method != "GET" or path.startswith("/staff")) and \
+                not path.startswith("/login"):
             writes(session)
         yield session
 
