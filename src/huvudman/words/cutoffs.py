@@ -7,30 +7,13 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from huvudman.placement.config import GROUP_RULES
+from huvudman.placement.cutoffs import SchoolCutoff
 from huvudman.words.catalogs import _ as N_
 from huvudman.words.catalogs import translations
 from huvudman.words.formatting import metres, number
 from huvudman.words.vocabulary import DISTANCE_KINDS
-
-
-class Cutoff(Protocol):
-    """The facts a cutoff sentence is made from."""
-
-    capacity: int
-    applicants: int
-    admitted: int
-    refused: int
-    in_priority_order: bool
-    decided_by: str
-    weakest_group: str
-    admitted_by_group: dict[str, int]
-    weakest_proximity_m: float
-    weakest_distance_m: float
-    weakest_lottery: float
-    weakest_explicit_rank: int
 
 
 @dataclass(frozen=True)
@@ -64,6 +47,10 @@ class CutoffFacts:
                    num("cutoff_proximity_m"), num("cutoff_distance_m"), num("cutoff_lottery"),
                    int(row["cutoff_explicit_rank"] or 0) if row.get("cutoff_explicit_rank")
                    else 0, {k: int(v) for k, v in groups.items()})
+
+
+#: What a cutoff sentence is made from: the core's cutoff, or a run record's row of it.
+Cutoff = SchoolCutoff | CutoffFacts
 
 
 def describe_cutoff(cut: Cutoff, rules: tuple[str, ...] | list[str], kind: str,
