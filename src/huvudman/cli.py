@@ -318,11 +318,26 @@ app.add_typer(audit_app, name="audit")
 
 
 @audit_app.command("verify")
-def audit_verify() -> None:
+def audit_verify(
+    checkpoints: Annotated[Path | None, typer.Option(
+        help="a file of checkpoints (from `audit checkpoint`): also catches a log cut short "
+             "or rewritten whole")] = None,
+) -> None:
     """Check the audit log's hash chain ($DATABASE_URL): exit 0 intact, 1 broken."""
     from huvudman.services.audit.verify import verify_audit_log
 
-    raise typer.Exit(verify_audit_log(console))
+    raise typer.Exit(verify_audit_log(console, checkpoints))
+
+
+@audit_app.command("checkpoint")
+def audit_checkpoint(
+    out: Annotated[Path, typer.Option(help="file to append the checkpoint to (keep it outside "
+                                           "the database's reach)")],
+) -> None:
+    """Append the newest entry's number and hash to a file outside the database."""
+    from huvudman.services.audit.verify import checkpoint_audit_log
+
+    raise typer.Exit(checkpoint_audit_log(console, out))
 
 
 def main() -> None:

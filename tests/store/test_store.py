@@ -147,3 +147,38 @@ def test_audit_verify_command(engine, db_url: str) -> None:
         s.execute(text("UPDATE audit_log SET detail = 'x' WHERE id = 2"))
     proc = verify()
     assert proc.returncode == 1 and "broken at entry 2" in proc.stderr
+
+
+def test_checkpoints_outside_the_database_catch_a_log_cut_short_or_rewritten(
+        engine, db_url: str, tmp_path: Path) -> None:
+    """The chain alone passes a log whose newest entries were deleted, or one rewritten whole
+    with every hash recomputed; a checkpoint kept outside the database catches both."""
+    import subprocess
+    import sys
+
+    def hv(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "huvudman", "audit", *args],
+                              capture_output=True, text=True,
+                              env={"DATABASE_URL": db_url, "COLUMNS": "200"})
+
+    kept = tmp_path / "elsewhere" / "audit-checkpoints.txt"
+    make = sessions(engine)
+    with make.begin() as s:
+        for k in range(4):
+            audit_log.record(s, "officer@example.se", "read_child", f"child:b{k}")
+    assert hv("checkpoint", "--out", str(kept)).returncode == 0
+    ok = hv("verify", "--checkpoints", str(kept))
+    assert ok.returncode == 0 and "all 1 checkpoints hold" in ok.stderr
+    _drop_guard(engine)
+    with make.begin() as s:  # the newest two entries deleted: the chain still holds
+        s.execute(text("DELETE FROM audit_log WHERE id > 2"))
+    assert hv("verify").returncode == 0
+    cut = hv("verify", "--checkpoints", str(kept))
+    assert cut.returncode == 1 and "entries were removed" in cut.stderr
+    with make.begin() as s:  # rewritten whole, every hash recomputed: the chain holds again
+        s.execute(text("DELETE FROM audit_log"))
+        for k in range(4):
+            audit_log.record(s, "someone@else.se", "read_child", f"child:b{k}")
+    assert hv("verify").returncode == 0
+    rewritten = hv("verify", "--checkpoints", str(kept))
+    assert rewritten.returncode == 1 and "was rewritten" in rewritten.stderr

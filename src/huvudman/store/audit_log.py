@@ -72,3 +72,25 @@ def verify(session: Session) -> tuple[int, Broken | None]:
             return n, Broken(entry.id, "its content was changed after it was written")
         prev, expected_id = entry.hash, expected_id + 1
     return n, None
+
+
+def head(session: Session) -> tuple[int, str]:
+    """The number and hash of the newest entry ((0, GENESIS) for an empty log): a checkpoint
+    to keep outside the database."""
+    last = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1)).first()
+    return (last.id, last.hash) if last else (0, GENESIS)
+
+
+def against_checkpoint(session: Session, number: int, digest: str) -> Broken | None:
+    """Whether the log still holds the entry a checkpoint recorded, unchanged: a log cut
+    short, or rewritten whole with every hash recomputed, fails here though its chain holds."""
+    if number == 0:
+        return None
+    entry = session.get(AuditEntry, number)
+    if entry is None:
+        return Broken(number, "the log ends before this checkpoint's entry: entries were "
+                              "removed")
+    if entry.hash != digest:
+        return Broken(number, "this entry is not the one the checkpoint recorded: the log was "
+                              "rewritten")
+    return None
