@@ -379,3 +379,13 @@ def test_signing_out_ends_the_session_everywhere(portal) -> None:
     for c in (anna, thief):
         r = c.get("/children", follow_redirects=False)
         assert r.status_code == 303 and r.headers["location"] == "/login"
+    # a day later the next sign-in removes the sessions that can no longer be used
+    from huvudman.store.models import User, WebSession
+
+    _, clock = portal
+    clock["now"] = NOW + timedelta(days=1)
+    sign_in(client(app), "anna@demo.huvudman.se", "demo-anna")
+    with app.state.sessions() as s:
+        uid = s.scalars(select(User.id).where(User.email == "anna@demo.huvudman.se")).one()
+        assert s.scalar(select(func.count()).select_from(WebSession)
+                        .where(WebSession.user_id == uid)) == 1

@@ -7,7 +7,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from huvudman.store.models import User, WebSession
@@ -21,7 +21,10 @@ def _digest(token: str) -> str:
 
 
 def open_session(session: Session, user: User, now: datetime) -> str:
-    """A new session for the user; returns the token the cookie carries."""
+    """A new session for the user; returns the token the cookie carries. The user's expired
+    sessions are removed then (nothing is kept longer than it can be used)."""
+    session.execute(delete(WebSession).where(WebSession.user_id == user.id,
+                                             WebSession.expires_at < now))
     token = secrets.token_urlsafe(32)
     session.add(WebSession(token_sha256=_digest(token), user_id=user.id, created_at=now,
                            expires_at=now + LIFETIME))
