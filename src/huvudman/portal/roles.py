@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from huvudman.governance.roles import LEADERS, PLACERS
-from huvudman.words.messages import _
+from huvudman.words.catalogs import _
 
 #: page key → (path, menu label, roles that may open it)
 STAFF_PAGES: dict[str, tuple[str, str, tuple[str, ...]]] = {

@@ -13,7 +13,7 @@ from huvudman.placement.cutoffs import SchoolCutoff
 from huvudman.words.catalogs import _ as N_
 from huvudman.words.catalogs import translations
 from huvudman.words.formatting import metres, number
-from huvudman.words.vocabulary import DISTANCE_KINDS
+from huvudman.words.vocabulary import DISTANCE_KINDS, RULES
 
 
 @dataclass(frozen=True)
@@ -45,8 +45,8 @@ class CutoffFacts:
                    int(row["refused"]), row.get("in_priority_order", "true") == "true",
                    row.get("decided_by", ""), row.get("cutoff_group", ""),
                    num("cutoff_proximity_m"), num("cutoff_distance_m"), num("cutoff_lottery"),
-                   int(row["cutoff_explicit_rank"] or 0) if row.get("cutoff_explicit_rank")
-                   else 0, {k: int(v) for k, v in groups.items()})
+                   int(row.get("cutoff_explicit_rank") or 0),
+                   {k: int(v) for k, v in groups.items()})
 
 
 #: What a cutoff sentence is made from: the core's cutoff, or a run record's row of it.
@@ -105,13 +105,8 @@ def describe_cutoff(cut: Cutoff, rules: tuple[str, ...] | list[str], kind: str,
 
 
 #: A priority group as the cutoff sentences name it ("children with …").
-_GROUPS = {
-    "special_reasons": N_("special reasons"),
-    "protected": N_("protected identity"),
-    "only_school_near_home": N_("only one school near home"),
-    "sibling": N_("sibling priority"),
-    "guarantee": N_("this school as their guarantee school"),
-}
+_GROUPS = {**{g: RULES[g] for g in GROUP_RULES},
+           "guarantee": N_("this school as their guarantee school")}
 
 
 def _group(code: str, lang: str) -> str:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from huvudman.governance.roles import sees_protected_children
 from huvudman.placement.compare import Comparison, RunView, compare_runs
 from huvudman.runs.reader import read_run
+from huvudman.services.rounds.run_review import runs_with_records
 from huvudman.store import audit_log
 from huvudman.store.models import Child, PlacementRun, User
 
@@ -34,8 +35,7 @@ def compare_in_round(session: Session, reader: User, round_name: str, a_id: int 
                      b_id: int | None) -> ComparisonView:
     """Compare runs `a_id` and `b_id`, or by default this round's two latest runs; runs of
     different rounds (different children) are not compared."""
-    runs = list(session.scalars(select(PlacementRun).where(PlacementRun.run_dir != "")
-                                .order_by(PlacementRun.id.desc())))
+    runs = runs_with_records(session)
     by_id = {r.id: r for r in runs}
     a, b = by_id.get(a_id or -1), by_id.get(b_id or -1)
     if a is None or b is None:

@@ -51,28 +51,26 @@ def round_instance(session: Session, round_name: str) -> tuple[Instance, int]:
         select(School.school_id, School.name, School.lat, School.lon, School.capacity,
                School.district).order_by(School.school_id))]
 
-    def by_child(*columns) -> dict[int, list]:
+    def grouped(*columns, where=None, order=()) -> dict[int, list]:
+        """The rows of `columns` gathered by the first (the rest: one value, or a tuple)."""
+        query = select(*columns).order_by(*(order or columns))
+        if where is not None:
+            query = query.join(Application).where(where)
         out: dict[int, list] = {}
-        for key, *rest in session.execute(select(*columns).order_by(*columns)):
+        for key, *rest in session.execute(query):
             out.setdefault(key, []).append(rest[0] if len(rest) == 1 else tuple(rest))
         return out
 
-    siblings = by_child(SiblingSchool.child_id, SiblingSchool.school_id)
-    special = by_child(SpecialReason.child_id, SpecialReason.school_id)
-    guardians = by_child(Guardianship.child_id, Guardianship.user_id)
+    siblings = grouped(SiblingSchool.child_id, SiblingSchool.school_id)
+    special = grouped(SpecialReason.child_id, SpecialReason.school_id)
+    guardians = grouped(Guardianship.child_id, Guardianship.user_id)
     in_round = Application.round == round_name
     app_of = {child: app for child, app in session.execute(
         select(Application.child_id, Application.id).where(in_round))}
-    choices: dict[int, list[str]] = {}
-    for app, school in session.execute(
-            select(Choice.application_id, Choice.school_id).join(Application).where(in_round)
-            .order_by(Choice.application_id, Choice.rank)):
-        choices.setdefault(app, []).append(school)
-    confirmations: dict[int, list[tuple[int, str]]] = {}
-    for app, user, digest in session.execute(
-            select(Confirmation.application_id, Confirmation.user_id,
-                   Confirmation.choices_sha256).join(Application).where(in_round)):
-        confirmations.setdefault(app, []).append((user, digest))
+    choices = grouped(Choice.application_id, Choice.school_id, where=in_round,
+                      order=(Choice.application_id, Choice.rank))
+    confirmations = grouped(Confirmation.application_id, Confirmation.user_id,
+                            Confirmation.choices_sha256, where=in_round)
     children, counted = [], 0
     for key, cid, lat, lon, protected, district, grade in session.execute(
             select(Child.id, Child.child_id, Child.lat, Child.lon, Child.protected,

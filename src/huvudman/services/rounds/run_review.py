@@ -58,11 +58,16 @@ def review_run(session: Session, reader: User, run: PlacementRun) -> RunReview:
     return RunReview(run, audit, summary_of(run), overridden, children)
 
 
+def runs_with_records(session: Session) -> list[PlacementRun]:
+    """Every run that has its record on disk, newest first."""
+    return list(session.scalars(select(PlacementRun).where(PlacementRun.run_dir != "")
+                                .order_by(PlacementRun.id.desc())))
+
+
 def yearly_runs(session: Session, current_round: str) -> list[PlacementRun]:
     """For every round, the run its statistics come from: the latest published one (the
     current round's latest run while none is published), newest round first."""
-    runs = session.scalars(select(PlacementRun).where(PlacementRun.run_dir != "")
-                           .order_by(PlacementRun.id.desc())).all()
+    runs = runs_with_records(session)
     chosen: dict[str, PlacementRun] = {}
     for run in runs:
         best = chosen.get(run.round)
