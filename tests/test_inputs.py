@@ -6,8 +6,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from huvudman.datafiles.inputs import read_instance
+from huvudman.datafiles.inputs import _has_repeats, read_instance
+from huvudman.placement.model import Ragged
 
 SCHOOLS = """school_id,name,lat,lon,capacity,district
 S1,Ängskolan,57.70,11.96,2,Norr
@@ -60,3 +63,13 @@ def test_cells_with_white_space_read_as_tidy_cells(tmp_path: Path, variant: str)
     for name in ("choices", "siblings"):
         a, b = getattr(messy, name), getattr(tidy, name)
         assert np.array_equal(a.offsets, b.offsets) and np.array_equal(a.values, b.values)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 12), max_size=14), max_size=30))
+def test_a_school_listed_twice_is_found_in_lists_short_and_long(lists: list[list[int]]) -> None:
+    """The repeat check (item against item for short lists, sorting for long ones) agrees
+    with its definition: some child lists one school more than once."""
+    ragged = Ragged.from_lists(lists)
+    expected = any(len(set(x)) != len(x) for x in lists)
+    assert _has_repeats(ragged, ragged.lengths, 13) == expected

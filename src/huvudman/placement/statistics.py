@@ -80,9 +80,10 @@ def placement_statistics(
     remap = np.empty(len(first_seen), dtype=np.int64)
     remap[[first_seen[d] for d in names]] = np.arange(len(names))
     code = remap[seen_code]
-    table = np.zeros((len(school_ids), len(names)), dtype=np.int64)
     placed = school >= 0
-    np.add.at(table, (school[placed], code[placed]), 1)
+    table = np.bincount(school[placed] * len(names) + code[placed],
+                        minlength=len(school_ids) * len(names)).reshape(len(school_ids),
+                                                                        len(names))
     by_district: dict[str, dict[str, Any]] = {}
     for j, d in enumerate(names.tolist()):
         m = (code == j) & shown
