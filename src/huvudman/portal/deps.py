@@ -12,15 +12,20 @@ from huvudman.portal.i18n import LANGUAGES
 from huvudman.services.accounts import web_sessions
 from huvudman.store.database import writes
 
+#: Requests that compute at length before they write: they take the write lock only for
+#: their short write (`store.database.start_writing`), never while computing.
+COMPUTE_FIRST = {("POST", "/staff/runs")}
+
 
 def db(request: Request) -> Iterator[Session]:
     """One session per request, committed when the request succeeds. Forms and staff pages
     write (staff reads are audited): they take the database's write lock at once — except
-    signing in, which checks a password (slow on purpose) before its one short write."""
+    signing in, which checks a password (slow on purpose) before its one short write, and
+    `COMPUTE_FIRST` work."""
     with request.app.state.sessions.begin() as session:
         path = request.url.path
         if (request.method != "GET" or path.startswith("/staff")) and \
-                not path.startswith("/login"):
+                not path.startswith("/login") and (request.method, path) not in COMPUTE_FIRST:
             writes(session)
         yield session
 

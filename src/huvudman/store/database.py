@@ -50,6 +50,19 @@ def writes(session: Session) -> None:
     session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
 
 
+def start_writing(session: Session) -> None:
+    """End the session's reading (it must have written nothing) and begin writing.
+
+    Long work reads a consistent snapshot, computes without any lock, and only then takes the
+    write lock for its short write: others' writes never wait behind the computation. On
+    SQLite the reading transaction is committed and a writing one begun on the same
+    connection; PostgreSQL's readers and writers never block each other: nothing to do."""
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("COMMIT")
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     """Foreign keys enforced; write-ahead log, so readers never wait for a writer."""
     dbapi_connection.isolation_level = None  # transactions begun in `_sqlite_begin`

@@ -38,3 +38,5 @@ UNKNOWN_CATEGORY = _("choose one of the listed kinds of special reasons")
 UNKNOWN_CHILD_OR_NUMBER = _("no child with that id or personnummer")
 RUN_NOT_MADE = _("The placement run could not be made from the round's data as it is; nothing "
                  "was saved. Correct what is named below (in the register), then place again.")
+REGISTER_CHANGED = _("The register changed while the run was being made, so nothing was saved. "
+                     "Place again.")

@@ -15,7 +15,7 @@ from huvudman.portal.roles import PLACERS, roles_for
 from huvudman.services.dialogue.feedback import open_feedback
 from huvudman.services.families import applications as families
 from huvudman.services.rounds import portal_rounds, run_review
-from huvudman.words.messages import CHOOSE_FILE, RUN_NOT_MADE, UNKNOWN_CHILD
+from huvudman.words.messages import CHOOSE_FILE, UNKNOWN_CHILD
 
 router = APIRouter()
 
@@ -47,8 +47,8 @@ def start_run(request: Request, session: DB,
                                       request.app.state.runs_dir, settings.current_time(),
                                       walking.network.source if walking else None)
     except portal_rounds.RunNotMade as err:
-        return render(request, session, "error.html", status_code=400, message=RUN_NOT_MADE,
-                      detail=str(err))
+        return render(request, session, "error.html", status_code=400, message=err.message,
+                      detail=err.detail)
     return RedirectResponse(f"/staff/runs/{run.id}", status_code=303)
 
 

@@ -5,8 +5,11 @@ family's decision and letter."""
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import time
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,6 +29,7 @@ from huvudman.services.letters.letter_run import run_letters
 from huvudman.services.rounds.placement_run import PlacementRequest, execute
 from huvudman.services.rounds.round_settings import round_rules
 from huvudman.store import audit_log
+from huvudman.store.database import start_writing
 from huvudman.store.models import (
     Application,
     Child,
@@ -39,6 +43,7 @@ from huvudman.store.models import (
     SpecialReason,
     User,
 )
+from huvudman.words.messages import REGISTER_CHANGED, RUN_NOT_MADE
 
 
 def round_instance(session: Session, round_name: str) -> tuple[Instance, int]:
@@ -87,55 +92,100 @@ def round_instance(session: Session, round_name: str) -> tuple[Instance, int]:
 
 
 class RunNotMade(Exception):
-    """The round's inputs cannot be placed as they are (e.g. a home off the street map); the
-    message names what, and nothing was stored."""
+    """The round cannot be placed as it is (e.g. a home off the street map); nothing was
+    stored. `message` says so to a person (a catalog message), `detail` names what."""
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(detail or message)
+        self.message = message
+        self.detail = detail
 
 
 def run_round(session: Session, staff: User, round_name: str, seed: int, runs_dir: Path,
               now: datetime, osm: Path | None = None) -> PlacementRun:
     """Place the round and keep its run record; nothing is published yet. With the
     municipality's street map (`osm`) distances are walks along its streets, as DESIGN.md's
-    rule chain asks; a copy of the map is kept with the run's other inputs."""
+    rule chain asks; a copy of the map is kept with the run's other inputs.
+
+    The placement is computed from one consistent reading of the store, holding no lock; only
+    recording it takes the write lock, briefly, so a guardian saving a list meanwhile never
+    waits behind a run. The session must not have written before (its reads are ended)."""
+    sweep_debris(session, runs_dir, DEBRIS_AGE)
     rules = round_rules(session, round_name)
-    attempt = session.begin_nested()  # a run that cannot be made leaves nothing behind
+    instance, counted = round_instance(session, round_name)
+    # a unique folder: a run killed before its transaction committed leaves only a folder
+    # nobody refers to (`sweep_debris` removes it later)
+    folder = Path(runs_dir) / f"{round_name}-new-{uuid.uuid4().hex[:8]}"
+    try:
+        result, files = _place(folder, instance, rules, seed, osm)
+    except InputError as err:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise RunNotMade(RUN_NOT_MADE,
+                         str(err).replace(str(folder / "inputs") + "/", "")) from None
+    write_run(folder / "record", files)
+    start_writing(session)
+    kids = {cid: key for cid, key in session.execute(select(Child.child_id, Child.id))}
+    if not set(instance.child_ids) <= kids.keys():
+        shutil.rmtree(folder, ignore_errors=True)
+        raise RunNotMade(REGISTER_CHANGED)
     run = PlacementRun(round=round_name, created_at=now, created_by=staff.id, seed=seed,
-                       run_dir="", audit_passed=False, rules=rules.label)
+                       run_dir="", audit_passed=result.audit.passed, rules=rules.label,
+                       summary=json.dumps({"applications_counted": counted,
+                                           **result.statistics["overall"]}, sort_keys=True))
     session.add(run)
     session.flush()
-    # a unique folder: a run killed before its transaction committed leaves its folder, and
-    # the database may hand the same id out again
-    folder = Path(runs_dir) / f"{round_name}-run{run.id}-{uuid.uuid4().hex[:8]}"
-    instance, counted = round_instance(session, round_name)
-    for name, text in input_files(instance).items():
-        write_atomically(folder / "inputs" / name, text)
-    if osm is not None:  # the map is kept with the inputs (the portal's own copy is measured:
-        # the same bytes, and read once per process)
-        write_bytes_atomically(folder / "inputs" / Path(osm).name, Path(osm).read_bytes())
-    try:
-        result, files = execute(PlacementRequest(
-            schools=folder / "inputs" / "schools.csv",
-            children=folder / "inputs" / "children.csv", seed=seed, run_dir=folder / "record",
-            rules=rules.preset, mechanism=rules.mechanism, fallback=rules.fallback,
-            osm=Path(osm) if osm is not None else None), instance=instance)
-    except InputError as err:
-        attempt.rollback()
-        raise RunNotMade(str(err).replace(str(folder / "inputs") + "/", "")) from None
-    attempt.commit()
-    write_run(folder / "record", files)
-    kids = {cid: key for cid, key in session.execute(select(Child.child_id, Child.id))}
+    named = folder.with_name(f"{round_name}-run{run.id}-{folder.name.rsplit('-', 1)[1]}")
+    folder.rename(named)
+    run.run_dir = str(named / "record")
     session.execute(insert(Placement), [
         {"run_id": run.id, "child_id": kids[row["child_id"]],
          "school_id": row["school_id"] or None, "choice_rank": int(row["choice_rank"] or 0),
          "rule": row["rule"], "walking_m": float(row["walking_m"]) if row["walking_m"] else None,
          "override_school_id": None, "override_reason": None}
-        for row in read_rows(folder / "record" / "placements.csv")])
-    overall = result.statistics["overall"]
-    run.run_dir = str(folder / "record")
-    run.audit_passed = result.audit.passed
-    run.summary = json.dumps({"applications_counted": counted, **overall}, sort_keys=True)
+        for row in read_rows(named / "record" / "placements.csv")])
     audit_log.record(session, staff.email, "run_placement", f"run:{run.id}",
                      f"seed {seed}; {counted} applications counted")
     return run
+
+
+def _place(folder: Path, instance: Instance, rules, seed: int, osm: Path | None):
+    """Write the run's inputs into `folder` and place them (the run record's files)."""
+    for name, text in input_files(instance).items():
+        write_atomically(folder / "inputs" / name, text)
+    if osm is not None:  # the map is kept with the inputs (the portal's own copy is measured:
+        # the same bytes, and read once per process)
+        write_bytes_atomically(folder / "inputs" / Path(osm).name, Path(osm).read_bytes())
+    return execute(PlacementRequest(
+        schools=folder / "inputs" / "schools.csv",
+        children=folder / "inputs" / "children.csv", seed=seed, run_dir=folder / "record",
+        rules=rules.preset, mechanism=rules.mechanism, fallback=rules.fallback,
+        osm=Path(osm) if osm is not None else None), instance=instance)
+
+
+#: A run folder nobody refers to is removed once it is this old (no run takes this long).
+DEBRIS_AGE = timedelta(hours=6)
+
+
+#: The names `run_round` gives its folders (nothing else in the runs folder is ever swept).
+_RUN_FOLDER = re.compile(r".+-(new|run[0-9]+)-[0-9a-f]{8}")
+
+
+def sweep_debris(session: Session, runs_dir: Path, older_than: timedelta) -> list[str]:
+    """Remove run folders no run refers to (left by a run killed before it was recorded) that
+    were last written longer ago than `older_than` (a run being made now is left alone);
+    the names removed."""
+    runs_dir = Path(runs_dir)
+    if not runs_dir.is_dir():
+        return []
+    kept = {Path(d).parent.name for d in session.scalars(select(PlacementRun.run_dir))}
+    limit = time.time() - older_than.total_seconds()
+    removed = []
+    for folder in sorted(runs_dir.iterdir()):
+        if (folder.is_dir() and _RUN_FOLDER.fullmatch(folder.name)
+                and folder.name not in kept and folder.stat().st_mtime < limit):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder.name)
+    return removed
 
 
 def override(session: Session, staff: User, run: PlacementRun, child: Child, school_id: str,
