@@ -17,21 +17,34 @@ PG_ADMIN = os.environ.get("HUVUDMAN_TEST_PG",
                           "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'huvudman.db'}"
-        return
-    name = f"huvudman_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
-    finally:
+@pytest.fixture
+def new_database(tmp_path) -> Iterator:
+    """A factory of fresh, empty databases ("sqlite" or "postgresql"), dropped afterwards."""
+    made: list[str] = []
+    admin = None
+
+    def make(kind: str) -> str:
+        nonlocal admin
+        if kind == "sqlite":
+            return f"sqlite:///{tmp_path / f'huvudman-{uuid.uuid4().hex[:8]}.db'}"
+        name = f"huvudman_test_{uuid.uuid4().hex[:12]}"
+        admin = admin or create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        made.append(name)
+        return PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
+
+    yield make
+    if admin is not None:
+        with admin.connect() as conn:
+            for name in made:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, new_database) -> str:
+    return new_database(request.param)
 
 
 @pytest.fixture

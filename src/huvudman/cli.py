@@ -340,6 +340,28 @@ def audit_checkpoint(
     raise typer.Exit(checkpoint_audit_log(console, out))
 
 
+@app.command()
+def backup(
+    out: Annotated[Path, typer.Option(help="the backup file to write (never overwritten)")],
+) -> None:
+    """Back up the portal's database ($DATABASE_URL) into one SQLite file, while it runs;
+    the copy's audit chain is checked."""
+    from huvudman.services.records.backups import back_up_database
+
+    raise typer.Exit(back_up_database(console, out))
+
+
+@app.command()
+def restore(
+    source: Annotated[Path, typer.Option("--from", help="a backup file from `huvudman backup`")],
+) -> None:
+    """Restore a backup into an empty database ($DATABASE_URL, SQLite or PostgreSQL), then
+    check every table's rows and the audit chain."""
+    from huvudman.services.records.backups import restore_database
+
+    raise typer.Exit(restore_database(console, source))
+
+
 def main() -> None:
     """Entry point of the `huvudman` script."""
     try:

@@ -1,0 +1,1 @@
+"""Keeping the municipality's records: backups, retention (gallring), a person's records."""
