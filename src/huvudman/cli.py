@@ -362,6 +362,19 @@ def restore(
     raise typer.Exit(restore_database(console, source))
 
 
+@app.command()
+def retention(
+    plan: Annotated[Path | None, typer.Option(
+        help="the records plan: a TOML file with [retention] kind = days")] = None,
+    apply: Annotated[bool, typer.Option(help="remove what is due (else only show it)")] = False,
+) -> None:
+    """Retention (gallring): show, or remove and log, the records kept longer than the plan
+    says ($DATABASE_URL)."""
+    from huvudman.services.records.retention import run_retention
+
+    raise typer.Exit(run_retention(console, plan, apply))
+
+
 def main() -> None:
     """Entry point of the `huvudman` script."""
     try:
