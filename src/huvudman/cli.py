@@ -375,6 +375,17 @@ def retention(
     raise typer.Exit(run_retention(console, plan, apply))
 
 
+@app.command("person-export")
+def person_export(
+    who: Annotated[str, typer.Option(help="personnummer, e-mail address or child id")],
+    out: Annotated[Path, typer.Option(help="the JSON file to write (never overwritten)")],
+) -> None:
+    """Everything the database holds about one person (GDPR article 15), as JSON; logged."""
+    from huvudman.services.records.person_export import export_person
+
+    raise typer.Exit(export_person(console, who, out))
+
+
 def main() -> None:
     """Entry point of the `huvudman` script."""
     try:

@@ -24,7 +24,7 @@ def db(request: Request) -> Iterator[Session]:
     `COMPUTE_FIRST` work."""
     with request.app.state.sessions.begin() as session:
         path = request.url.path
-        if (request.method != "GET" or path.startswith("/staff")) and \
+        if (request.method != "GET" or path.startswith(("/staff", "/me/"))) and \
                 not path.startswith("/login") and (request.method, path) not in COMPUTE_FIRST:
             writes(session)
         yield session

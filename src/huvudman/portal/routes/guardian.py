@@ -17,6 +17,7 @@ from huvudman.services.accounts.staff import user_by_id
 from huvudman.services.families import applications as families
 from huvudman.services.families.nearby import school_names, schools_by_distance
 from huvudman.services.families.reminders import waiting_for_me
+from huvudman.services.records import person_export
 from huvudman.services.registers.schools import school_by_id
 from huvudman.services.rounds import portal_rounds
 from huvudman.words.formatting import number
@@ -184,3 +185,16 @@ def feedback(child_id: Id, request: Request, session: DB,
     except ValueError as err:
         return render(request, session, "error.html", status_code=400, message=str(err))
     return render(request, session, "feedback_sent.html", child=child, item=item)
+
+
+@router.get("/me/data")
+def my_data(request: Request, session: DB):
+    """Everything held about the signed-in person and their children, as a JSON download
+    (GDPR article 15); the export is logged."""
+    from fastapi.responses import Response
+
+    user = require_user(request, session)
+    record = person_export.person_record(session, user, user.email,
+                                         request.app.state.settings.current_time())
+    return Response(person_export.to_json(record), media_type="application/json",
+                    headers={"Content-Disposition": 'attachment; filename="mina-uppgifter.json"'})
