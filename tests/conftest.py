@@ -55,3 +55,41 @@ def engine(db_url):
     upgrade(engine)
     yield engine
     engine.dispose()
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """How many generated cases the fuzzing tests ran."""
+    from helpers import CASES
+
+    if CASES:
+        terminalreporter.write_line("generated cases: " + ", ".join(
+            f"{name} {n:,}" for name, n in sorted(CASES.items())))
+
+
+_REPO = Path(__file__).resolve().parent.parent
+
+
+def _tree_state() -> str | None:
+    """`git status` of the checkout (None outside a git checkout)."""
+    import subprocess
+
+    if not (_REPO / ".git").exists():
+        return None
+    return subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"],
+                          cwd=_REPO, capture_output=True, text=True).stdout
+
+
+def pytest_sessionstart(session) -> None:
+    session.config._tree_before = _tree_state()
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    """Tests write only to temporary folders: a file they left in the checkout fails the run."""
+    before = getattr(session.config, "_tree_before", None)
+    after = _tree_state()
+    if before is None or after is None or after == before:
+        return
+    left = sorted(set(after.splitlines()) - set(before.splitlines()))
+    if left:
+        print("\ntests changed the checkout:\n  " + "\n  ".join(left[:20]))
+        session.exitstatus = 1

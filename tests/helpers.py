@@ -72,3 +72,12 @@ def hv(*args, env: dict[str, str] | None = None):
 
     return subprocess.run([sys.executable, "-m", "huvudman", *map(str, args)],
                           capture_output=True, text=True, env={"COLUMNS": "200", **(env or {})})
+
+
+#: How many generated cases each fuzzing test ran (printed at the end of the run).
+CASES: dict[str, int] = {}
+
+
+def count_case(name: str) -> None:
+    """Count one generated case of the fuzzing test `name`."""
+    CASES[name] = CASES.get(name, 0) + 1

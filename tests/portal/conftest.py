@@ -27,6 +27,6 @@ def portal(engine, db_url, tmp_path):
     last = tmp_path / "last-year"
     chances = ChanceService(last / "schools.csv", last / "children.csv", load_rules(None), 100)
     walking = WalkingService(tmp_path / "this-year" / "streets.osm")
-    app = create_app(db_url, settings, chances, walking=walking)
+    app = create_app(db_url, settings, chances, walking=walking, runs_dir=tmp_path / "runs")
     yield app, clock
     app.state.engine.dispose()

@@ -15,7 +15,8 @@ def new_token() -> str:
 
 def same_token(expected: str | None, given: str | None) -> bool:
     """Constant-time comparison of a CSRF token."""
-    return bool(expected) and bool(given) and hmac.compare_digest(str(expected), str(given))
+    return bool(expected) and bool(given) and hmac.compare_digest(
+        str(expected).encode("utf-8", "surrogatepass"), str(given).encode("utf-8", "surrogatepass"))
 
 
 class RateLimit:
