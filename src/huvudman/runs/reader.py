@@ -31,10 +31,20 @@ def read_json(path: Path) -> dict:
 
 
 def read_run(run_dir: Path, label: str, with_applications: bool = True) -> RunView:
-    """Load what a comparison needs from a run directory written by `huvudman place`."""
+    """Load what a comparison needs from a run directory written by `huvudman place`; a
+    damaged record (a file cut short, a field missing or unreadable) is an `InputError`."""
     run_dir = Path(run_dir)
     if not run_dir.is_dir():
         raise InputError(run_dir, "not a run directory (write one with place --run-dir)")
+    try:
+        return _read_run(run_dir, label, with_applications)
+    except KeyError as err:
+        raise InputError(run_dir, f"damaged run record: the field {err} is missing") from None
+    except (ValueError, TypeError, AttributeError, IndexError, csv.Error) as err:
+        raise InputError(run_dir, f"damaged run record: {err}") from None
+
+
+def _read_run(run_dir: Path, label: str, with_applications: bool) -> RunView:
     meta = read_json(run_dir / "run.json")
     if meta.get("format") != RUN_FORMAT:
         raise InputError(run_dir / "run.json", f"unknown run format {meta.get('format')!r}")

@@ -27,6 +27,10 @@ class WayData:
     skipped_nodes: int  # way nodes without a location in the file
 
 
+#: What pyosmium raises for a damaged file: unreadable data, an illegal id, a bad coordinate.
+_DAMAGED = (RuntimeError, ValueError, osmium.InvalidLocationError)
+
+
 def read_walkable_ways(path: Path, ferries: bool = False) -> WayData:
     """All walkable ways of an OSM file, with their node positions."""
     path = Path(path)
@@ -62,7 +66,7 @@ def read_walkable_ways(path: Path, ferries: bool = False) -> WayData:
                 way_ids.append(obj.id)
             else:
                 del ids[len(ids) - count:], lats[len(lats) - count:], lons[len(lons) - count:]
-    except RuntimeError as err:
+    except _DAMAGED as err:
         raise OsmError(f"{path}: not a readable OSM file ({err})") from None
     if not way_ids:
         raise OsmError(f"{path}: no walkable ways in the file")
@@ -94,7 +98,7 @@ def read_lines(path: Path, tags: list[str]) -> list[tuple[np.ndarray, np.ndarray
             if len(pts) >= 2:
                 arr = np.asarray(pts, dtype=np.float64)
                 out.append((arr[:, 0], arr[:, 1]))
-    except RuntimeError as err:
+    except _DAMAGED as err:
         raise OsmError(f"{path}: not a readable OSM file ({err})") from None
     return out
 
@@ -114,7 +118,7 @@ def read_areas(path: Path, tags: list[str]) -> list[tuple[np.ndarray, np.ndarray
                     if len(pts) >= 3:
                         arr = np.asarray(pts, dtype=np.float64)
                         out.append((arr[:, 0], arr[:, 1]))
-    except RuntimeError as err:
+    except _DAMAGED as err:
         raise OsmError(f"{path}: not a readable OSM file ({err})") from None
     return out
 
@@ -123,7 +127,7 @@ def generator_of(path: Path) -> str:
     """The program that wrote an OSM file, from its header ("" when it does not say)."""
     try:
         reader = osmium.io.Reader(str(path), osmium.osm.osm_entity_bits.NOTHING)
-    except RuntimeError as err:
+    except _DAMAGED as err:
         raise OsmError(f"{path}: {err}") from None
     try:
         return reader.header().get("generator", "") or ""
