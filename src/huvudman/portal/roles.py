@@ -25,9 +25,22 @@ STAFF_PAGES: dict[str, tuple[str, str, tuple[str, ...]]] = {
 }
 
 
+#: page key → the roles that may act on the page (send, run, override, publish, save); the
+#: page's other roles may only read it.
+ACTING: dict[str, tuple[str, ...]] = {
+    "applications": PLACERS, "runs": PLACERS, "settings": PLACERS, "import": PLACERS,
+    "special_reasons": PLACERS, "notices": PLACERS, "users": ("administrator",),
+}
+
+
 def roles_for(page: str) -> tuple[str, ...]:
     """The roles that may open a staff page."""
     return STAFF_PAGES[page][2]
+
+
+def roles_acting(page: str) -> tuple[str, ...]:
+    """The roles that may act on a staff page (a subset of those who may open it)."""
+    return ACTING[page]
 
 
 def menu_for(role: str) -> list[tuple[str, str]]:

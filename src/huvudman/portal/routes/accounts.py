@@ -11,7 +11,7 @@ from huvudman.governance.roles import STAFF_ROLES
 from huvudman.portal.deps import DB, Id, require_user
 from huvudman.portal.forms import check_csrf
 from huvudman.portal.pages import render
-from huvudman.portal.roles import ROLE_WORDS, roles_for
+from huvudman.portal.roles import ROLE_WORDS, roles_acting, roles_for
 from huvudman.services.accounts.staff import change_role, create_account, staff_accounts
 from huvudman.services.families.applications import NotAllowed
 from huvudman.services.registers.schools import schools_by_name
@@ -37,7 +37,7 @@ def account_new(request: Request, session: DB, email: Field = "", name: Field = 
                 role: Field = "", school_id: Field = "", password: Field = "",
                 csrf: Field = ""):
     check_csrf(request, csrf)
-    admin = require_user(request, session, *roles_for("users"))
+    admin = require_user(request, session, *roles_acting("users"))
     try:
         create_account(session, admin, email, name, role, school_id, password)
     except NotAllowed as err:
@@ -49,7 +49,7 @@ def account_new(request: Request, session: DB, email: Field = "", name: Field = 
 def account_role(user_id: Id, request: Request, session: DB, role: Field = "",
                  school_id: Field = "", csrf: Field = ""):
     check_csrf(request, csrf)
-    admin = require_user(request, session, *roles_for("users"))
+    admin = require_user(request, session, *roles_acting("users"))
     try:
         changed = change_role(session, admin, user_id, role, school_id)
     except NotAllowed as err:

@@ -11,12 +11,12 @@ from fastapi.responses import RedirectResponse
 from huvudman.portal.deps import DB, Id, require_user
 from huvudman.portal.forms import check_csrf
 from huvudman.portal.pages import render
+from huvudman.portal.roles import roles_acting, roles_for
 from huvudman.services.dialogue.notices import all_notices, end_notice, notice_state, publish_notice
 from huvudman.services.families.applications import NotAllowed
 from huvudman.words.messages import BAD_DATE
 
 router = APIRouter()
-EDITORS = ("placement_officer", "administrator")
 Text = Annotated[str, Form()]
 
 
@@ -38,7 +38,7 @@ def _when(text: str) -> datetime | None:
 
 @router.get("/staff/notices")
 def notices_page(request: Request, session: DB):
-    require_user(request, session, *EDITORS)
+    require_user(request, session, *roles_for("notices"))
     return render(request, session, "notices.html", items=all_notices(session), error=None,
                   notice_state=notice_state)
 
@@ -47,7 +47,7 @@ def notices_page(request: Request, session: DB):
 def notice_new(request: Request, session: DB, title: Text = "", body: Text = "",
                starts: Text = "", ends: Text = "", csrf: Text = ""):
     check_csrf(request, csrf)
-    user = require_user(request, session, *EDITORS)
+    user = require_user(request, session, *roles_acting("notices"))
     now = request.app.state.settings.current_time()
     try:
         publish_notice(session, user, title, body, _when(starts) or now, _when(ends))
@@ -61,7 +61,7 @@ def notice_new(request: Request, session: DB, title: Text = "", body: Text = "",
 @router.post("/staff/notices/{notice_id}/end")
 def notice_end(notice_id: Id, request: Request, session: DB, csrf: Text = ""):
     check_csrf(request, csrf)
-    user = require_user(request, session, *EDITORS)
+    user = require_user(request, session, *roles_acting("notices"))
     if end_notice(session, user, notice_id, request.app.state.settings.current_time()) is None:
         raise HTTPException(status_code=404)
     request.app.state.notices.forget()

@@ -113,11 +113,15 @@ def logout(request: Request, session: DB, csrf: Annotated[str, Form()] = ""):
     return RedirectResponse("/login", status_code=303)
 
 
+def _back(request: Request) -> str:
+    """The page the visitor came from, if it is one of ours (never a redirect elsewhere)."""
+    back = request.headers.get("referer") or "/"
+    return back if back.startswith(str(request.base_url)) else "/"
+
+
 @router.get("/lang/{code}")
 def switch_language(code: str, request: Request):
-    back = request.headers.get("referer") or "/"
-    response = RedirectResponse(back if back.startswith(str(request.base_url)) else "/",
-                                status_code=303)
+    response = RedirectResponse(_back(request), status_code=303)
     if code in LANGUAGES:
         response.set_cookie("lang", code, max_age=365 * 86400, samesite="lax",
                             secure=request.app.state.settings.secure_cookies)
@@ -129,7 +133,7 @@ def dismiss_notice(notice_id: Id, request: Request, csrf: Annotated[str, Form()]
     check_csrf(request, csrf)
     dismissed = set(filter(None, request.cookies.get("dismissed", "").split(".")))
     dismissed.add(str(notice_id))
-    response = RedirectResponse(request.headers.get("referer") or "/", status_code=303)
+    response = RedirectResponse(_back(request), status_code=303)
     if request.headers.get("hx-request"):
         from fastapi.responses import HTMLResponse
 

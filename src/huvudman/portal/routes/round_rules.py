@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse
 from huvudman.portal.deps import DB, require_user
 from huvudman.portal.forms import check_csrf
 from huvudman.portal.pages import render
-from huvudman.portal.roles import roles_for
+from huvudman.portal.roles import roles_acting, roles_for
 from huvudman.services.families.applications import NotAllowed
 from huvudman.services.registers.schools import schools_by_name
 from huvudman.services.rounds.round_settings import (
@@ -56,7 +56,7 @@ async def form_fields(request: Request) -> dict[str, str]:
 def settings_save(request: Request, session: DB,
                   form: Annotated[dict[str, str], Depends(form_fields)]):
     check_csrf(request, form.get("csrf"))
-    user = require_user(request, session, *roles_for("settings"))
+    user = require_user(request, session, *roles_acting("settings"))
     settings = request.app.state.settings
     rules = RoundRules(form.get("preset", ""), form.get("mechanism", ""),
                        form.get("fallback", ""))

@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse
 from huvudman.portal.deps import DB, Id, require_user
 from huvudman.portal.forms import check_csrf
 from huvudman.portal.pages import render
-from huvudman.portal.roles import PLACERS, roles_for
+from huvudman.portal.roles import roles_acting, roles_for
 from huvudman.services.dialogue.feedback import open_feedback
 from huvudman.services.families import applications as families
 from huvudman.services.rounds import portal_rounds, run_review
@@ -39,7 +39,7 @@ def runs_page(request: Request, session: DB):
 def start_run(request: Request, session: DB,
               seed: Annotated[int, Form()] = 0, csrf: Annotated[str, Form()] = ""):
     check_csrf(request, csrf)
-    user = require_user(request, session, *PLACERS)
+    user = require_user(request, session, *roles_acting("runs"))
     settings = request.app.state.settings
     walking = request.app.state.walking
     try:
@@ -63,10 +63,10 @@ def run_page(run_id: Id, request: Request, session: DB):
 
 @router.post("/staff/runs/{run_id}/override")
 def override(run_id: Id, request: Request, session: DB,
-             child_id: Annotated[str, Form()], school_id: Annotated[str, Form()],
+             child_id: Annotated[str, Form()] = "", school_id: Annotated[str, Form()] = "",
              reason: Annotated[str, Form()] = "", csrf: Annotated[str, Form()] = ""):
     check_csrf(request, csrf)
-    user = require_user(request, session, *PLACERS)
+    user = require_user(request, session, *roles_acting("runs"))
     run = _run(session, run_id)
     child = run_review.child_by_child_id(session, child_id)
     if child is None:
@@ -82,7 +82,7 @@ def override(run_id: Id, request: Request, session: DB,
 def publish(run_id: Id, request: Request, session: DB,
             csrf: Annotated[str, Form()] = ""):
     check_csrf(request, csrf)
-    user = require_user(request, session, *PLACERS)
+    user = require_user(request, session, *roles_acting("runs"))
     try:
         portal_rounds.publish(session, user, _run(session, run_id),
                               request.app.state.settings.current_time())
@@ -99,19 +99,19 @@ def feedback_page(request: Request, session: DB):
 
 @router.get("/staff/import")
 def import_page(request: Request, session: DB):
-    require_user(request, session, *PLACERS)
+    require_user(request, session, *roles_for("import"))
     return render(request, session, "import.html", report=None)
 
 
 @router.post("/staff/import")
 def import_upload(request: Request, session: DB,
-                  file: UploadFile, kind: Annotated[str, Form()] = "schools",
+                  file: UploadFile | None = None, kind: Annotated[str, Form()] = "schools",
                   csrf: Annotated[str, Form()] = ""):
     from huvudman.services.registers.imports import import_file
 
     check_csrf(request, csrf)
-    user = require_user(request, session, *PLACERS)
-    if kind not in ("schools", "children"):
+    user = require_user(request, session, *roles_acting("import"))
+    if file is None or kind not in ("schools", "children"):
         return render(request, session, "error.html", status_code=400, message=CHOOSE_FILE)
     walking = request.app.state.walking
     report = import_file(session, user, kind, file.filename or "upload.csv", file.file.read(),

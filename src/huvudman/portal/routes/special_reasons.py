@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse
 from huvudman.portal.deps import DB, Id, require_user
 from huvudman.portal.forms import check_csrf
 from huvudman.portal.pages import render
-from huvudman.portal.roles import roles_for
+from huvudman.portal.roles import roles_acting, roles_for
 from huvudman.services.families import special_reasons
 from huvudman.services.families.applications import NotAllowed
 from huvudman.services.registers.schools import schools_by_name
@@ -38,7 +38,7 @@ def special_reasons_page(request: Request, session: DB):
 def decide(request: Request, session: DB, child: Field = "", school_id: Field = "",
            category: Field = "", note: Field = "", csrf: Field = ""):
     check_csrf(request, csrf)
-    user = require_user(request, session, *roles_for("special_reasons"))
+    user = require_user(request, session, *roles_acting("special_reasons"))
     try:
         special_reasons.decide_by_key(session, user, child, school_id, category, note,
                                       request.app.state.settings.current_time())
@@ -52,7 +52,7 @@ def decide(request: Request, session: DB, child: Field = "", school_id: Field = 
 @router.post("/staff/special-reasons/{reason_id}/withdraw")
 def withdraw(reason_id: Id, request: Request, session: DB, csrf: Field = ""):
     check_csrf(request, csrf)
-    user = require_user(request, session, *roles_for("special_reasons"))
+    user = require_user(request, session, *roles_acting("special_reasons"))
     if not special_reasons.withdraw_by_id(session, user, reason_id):
         raise HTTPException(status_code=404)
     return RedirectResponse("/staff/special-reasons", status_code=303)

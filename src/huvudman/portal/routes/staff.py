@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse
 from huvudman.portal.deps import DB, require_user
 from huvudman.portal.forms import check_csrf
 from huvudman.portal.pages import render
-from huvudman.portal.roles import PLACERS, roles_for
+from huvudman.portal.roles import roles_acting, roles_for
 from huvudman.services.families import applications as families
 
 router = APIRouter()
@@ -31,7 +31,7 @@ def remind(request: Request, session: DB, csrf: Annotated[str, Form()] = ""):
     from huvudman.services.families.reminders import remind_waiting
 
     check_csrf(request, csrf)
-    user = require_user(request, session, *PLACERS)
+    user = require_user(request, session, *roles_acting("applications"))
     settings = request.app.state.settings
     sent = remind_waiting(session, user, settings.round_name, settings.current_time())
     return RedirectResponse(f"/staff?reminded={sent}", status_code=303)

@@ -1,0 +1,172 @@
+"""The access matrix, generated: every route the portal serves × every role (and a visitor
+not signed in) × their own family's or another's records, expected from the one role table
+(`portal.roles`: who may open a page, who may act on it). A route missing from the matrix
+fails the test, so new pages (governance, dialogue) join it as they land. The data holds
+children with protected identity, one of them overridden and given a special reason: every
+response — pages, exports, letters, error messages — to anyone not entitled is searched for
+their names, ids and personnummer."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+from portal_helpers import csrf_of, sign_in
+from sqlalchemy import select
+from test_fuzz_routes import _routes
+
+from helpers import count_case
+from huvudman.governance.roles import ROLES, sees_protected_children
+from huvudman.portal.roles import roles_acting, roles_for
+from huvudman.services.demo.portal_seed import DEMO_ACCOUNTS
+from huvudman.store.models import Child, Notice, School, SpecialReason, User
+
+PUBLIC, SIGNED_IN, OWN_CHILD = "public", "signed in", "own child"
+#: (method, path) → who may use it: a kind above, or (staff page, "read" | "act").
+MATRIX: dict[tuple[str, str], object] = {
+    ("GET", "/"): PUBLIC, ("GET", "/login"): PUBLIC, ("POST", "/login"): PUBLIC,
+    ("GET", "/login/oidc"): PUBLIC, ("GET", "/login/oidc/callback"): PUBLIC,
+    ("POST", "/logout"): PUBLIC, ("GET", "/lang/{code}"): PUBLIC,
+    ("POST", "/notices/{notice_id}/dismiss"): PUBLIC,
+    ("GET", "/children"): OWN_CHILD, ("GET", "/children/{child_id}"): OWN_CHILD,
+    ("GET", "/children/{child_id}/schools/{school_id}"): OWN_CHILD,
+    ("POST", "/children/{child_id}/choices"): OWN_CHILD,
+    ("POST", "/children/{child_id}/chances"): OWN_CHILD,
+    ("GET", "/children/{child_id}/decision"): OWN_CHILD,
+    ("GET", "/children/{child_id}/letter"): OWN_CHILD,
+    ("POST", "/children/{child_id}/feedback"): OWN_CHILD,
+    ("GET", "/me/data"): SIGNED_IN,
+    ("GET", "/staff"): ("applications", "read"), ("POST", "/staff/remind"): ("applications", "act"),
+    ("GET", "/staff/runs"): ("runs", "read"), ("POST", "/staff/runs"): ("runs", "act"),
+    ("GET", "/staff/runs/{run_id}"): ("runs", "read"),
+    ("POST", "/staff/runs/{run_id}/override"): ("runs", "act"),
+    ("POST", "/staff/runs/{run_id}/publish"): ("runs", "act"),
+    ("GET", "/staff/compare"): ("compare", "read"),
+    ("GET", "/staff/feedback"): ("feedback", "read"),
+    ("GET", "/staff/import"): ("import", "read"), ("POST", "/staff/import"): ("import", "act"),
+    ("GET", "/staff/statistics"): ("statistics", "read"),
+    ("GET", "/staff/statistics.csv"): ("statistics", "read"),
+    ("GET", "/staff/notices"): ("notices", "read"), ("POST", "/staff/notices"): ("notices", "act"),
+    ("POST", "/staff/notices/{notice_id}/end"): ("notices", "act"),
+    ("GET", "/staff/settings"): ("settings", "read"),
+    ("POST", "/staff/settings"): ("settings", "act"),
+    ("GET", "/staff/school"): ("school", "read"), ("GET", "/staff/audit"): ("audit", "read"),
+    ("GET", "/staff/users"): ("users", "read"), ("POST", "/staff/users"): ("users", "act"),
+    ("POST", "/staff/users/{user_id}/role"): ("users", "act"),
+    ("GET", "/staff/special-reasons"): ("special_reasons", "read"),
+    ("POST", "/staff/special-reasons"): ("special_reasons", "act"),
+    ("POST", "/staff/special-reasons/{reason_id}/withdraw"): ("special_reasons", "act"),
+}
+#: Where those who audit read protected children's ids by their task (the audit log).
+ENTITLED_PAGES = {("GET", "/staff/audit"): ("auditor", "administrator")}
+
+
+def _allowed(rule, role: str | None) -> bool:
+    if rule == PUBLIC:
+        return True
+    if role is None:
+        return False
+    if rule == SIGNED_IN:
+        return True
+    if rule == OWN_CHILD:
+        return role == "guardian"
+    page, how = rule
+    return role in (roles_for(page) if how == "read" else roles_acting(page))
+
+
+def _signed_in(app, role: str | None) -> TestClient:
+    c = TestClient(app, base_url="http://testserver", raise_server_exceptions=False)
+    if role is not None:
+        account = next(a for a in DEMO_ACCOUNTS if a.role == role)
+        assert sign_in(c, account.email, account.password).status_code == 303
+    return c
+
+
+def _setup(app) -> tuple[dict[str, str], list[str]]:
+    """A placed, overridden and published run with protected children in it; the ids the
+    routes take, and the protected children's identifying values."""
+    officer = _signed_in(app, "placement_officer")
+    token = csrf_of(officer.get("/staff/runs").text)
+    made = officer.post("/staff/runs", data={"csrf": token, "seed": "4"},
+                        follow_redirects=False)
+    run_id = made.headers["location"].rsplit("/", 1)[1]
+    with app.state.sessions() as s:
+        protected = s.scalars(select(Child).where(Child.protected)).all()
+        own = s.scalars(select(Child).where(Child.name == "Alva Andersson")).one()
+        other = s.scalars(select(Child).where(Child.name == "Elias Berg")).one()
+        schools = s.scalars(select(School.school_id).order_by(School.school_id)).all()
+        evaluator = s.scalars(select(User.id).where(User.role == "school_evaluator")).first()
+    assert protected
+    hidden = protected[0]
+    assert officer.post(f"/staff/runs/{run_id}/override", data={
+        "csrf": token, "child_id": hidden.child_id, "school_id": schools[-1],
+        "reason": "Skyddad adress: skolan närmast det tillfälliga boendet"},
+        follow_redirects=False).status_code == 303
+    assert officer.post("/staff/special-reasons", data={
+        "csrf": token, "child": hidden.child_id, "school_id": schools[0],
+        "category": "social", "note": "Skyddat boende"}, follow_redirects=False).status_code == 303
+    assert officer.post("/staff/notices", data={
+        "csrf": token, "title": "Driftstörning", "body": "Portalen stängs i kväll.",
+        "starts": "2027-01-01 08:00", "ends": ""}, follow_redirects=False).status_code == 303
+    assert officer.post(f"/staff/runs/{run_id}/publish", data={"csrf": token},
+                        follow_redirects=False).status_code == 303
+    with app.state.sessions() as s:
+        reason = s.scalars(select(SpecialReason.id)).first()
+        notice = s.scalars(select(Notice.id)).first()
+    ids = {"run_id": run_id, "school_id": schools[0], "notice_id": str(notice),
+           "reason_id": str(reason), "user_id": str(evaluator), "code": "sv",
+           "own": str(own.id), "other": str(other.id)}
+    secrets = [v for c in protected for v in (c.name, c.child_id, c.personnummer) if v]
+    return ids, secrets
+
+
+def test_every_route_for_every_role_as_the_role_table_says(portal) -> None:
+    app, _ = portal
+    routes = _routes(app)
+    missing = sorted(set(routes) - set(MATRIX))
+    assert not missing, f"add these routes to the access matrix: {missing}"
+    ids, secrets = _setup(app)
+    leak = re.compile("|".join(re.escape(s) for s in secrets))
+    # signing out comes last, so every other route is tried signed in
+    ordered = sorted(routes, key=lambda r: r == ("POST", "/logout"))
+    wrong, seen_by_entitled = [], set()
+    for role in (None, *ROLES):
+        c = _signed_in(app, role)
+        token = csrf_of(c.get("/login").text)
+        for method, path in ordered:
+            rule = MATRIX[method, path]
+            families = ("own", "other") if "{child_id}" in path else ("own",)
+            for family in families:
+                url = path.replace("{child_id}", ids[family])
+                for name in re.findall(r"{(\w+)}", url):
+                    url = url.replace("{" + name + "}", ids[name])
+                response = c.request(method, url, data={"csrf": token} if method == "POST"
+                                     else None, follow_redirects=False)
+                count_case("access matrix requests")
+                code = response.status_code
+                to_login = code == 303 and response.headers["location"].endswith("/login")
+                allowed = _allowed(rule, role) and not (rule == OWN_CHILD and family == "other")
+                if code >= 500:
+                    ok = False
+                elif rule == PUBLIC:
+                    ok = code not in (401, 403) or path.startswith("/login/oidc")
+                elif allowed:
+                    ok = code not in (401, 403) and not to_login
+                elif role is None:
+                    ok = to_login or (method == "POST" and code == 403)
+                elif rule == OWN_CHILD and role == "guardian":
+                    ok = code == 404  # another family's child: not found, not forbidden
+                else:
+                    ok = code == 403
+                if not ok:
+                    wrong.append((role, method, url, code))
+                entitled = sees_protected_children(role or "") or \
+                    role in ENTITLED_PAGES.get((method, path), ())
+                if entitled and leak.search(response.text):
+                    seen_by_entitled.add((method, path))
+                if not entitled and leak.search(response.text):
+                    wrong.append((role, method, url, "shows a protected child: "
+                                  + leak.search(response.text).group(0)))
+    assert not wrong, "\n".join(map(str, wrong))
+    # the search finds them where those entitled look (so it would find a leak elsewhere)
+    assert {("GET", "/staff/special-reasons"), ("GET", "/staff/audit")} <= seen_by_entitled
