@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from letter_helpers import LOCALE, ROOT, rows, run, text_of
@@ -139,3 +140,38 @@ def test_languages_do_not_mix_in_one_process(run_dir: Path) -> None:
     for _ in range(2):
         for lang, title in titles.items():
             assert title in render_letter(facts, lang), lang
+
+
+def test_a_batch_killed_halfway_leaves_the_folder_as_it_was(run_dir: Path,
+                                                            tmp_path: Path) -> None:
+    """Letters are written beside the folder and moved in only when the whole batch is done:
+    killed after some letters, the folder holds what it held before; the next batch works and
+    leaves no staging folder behind."""
+    from rich.console import Console
+
+    from huvudman.services.letters import letter_run
+
+    out = tmp_path / "letters"
+    out.mkdir()
+    (out / "earlier.txt").write_text("a file from before", encoding="utf-8")
+    before = sorted(p.name for p in out.iterdir())
+    real = letter_run.render_letter
+    made = []
+
+    def killed_after_five(*args, **kwargs):
+        if len(made) == 5:
+            raise SystemExit("killed")
+        made.append(1)
+        return real(*args, **kwargs)
+
+    letter_run.render_letter = killed_after_five
+    try:
+        with pytest.raises(SystemExit):
+            letter_run.write_letters(run_dir, "sv", "html", out, Console(quiet=True))
+    finally:
+        letter_run.render_letter = real
+    assert made and sorted(p.name for p in out.iterdir()) == before
+    assert letter_run.write_letters(run_dir, "sv", "html", out, Console(quiet=True)) == 0
+    written = sorted(p.name for p in out.glob("*.sv.html"))
+    assert len(written) == len(rows(run_dir / "placements.csv"))
+    assert not list(tmp_path.glob(".letters.partial-*"))

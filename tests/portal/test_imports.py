@@ -217,3 +217,42 @@ def test_the_registers_limits_are_the_stores() -> None:
                           ("district", SchoolRow), ("child_id", ChildRow),
                           ("grade", ChildRow), ("name", ChildRow), ("district", ChildRow)):
         assert LONGEST[column] == table.__table__.c[column].type.length, column
+
+
+@pytest.mark.parametrize("at", ["writing", "auditing"])
+def test_an_import_killed_before_it_committed_changes_nothing(officer, monkeypatch, at) -> None:
+    """Killed after every row was written but before the commit, or at its audit entry: the
+    registers are as before, and the same file imports in full the next time."""
+    from huvudman.services.registers import imports
+
+    with officer.begin() as s:
+        s.add(School(school_id="S1", name="Norra", lat=57.7, lon=11.9, capacity=10, district=""))
+        s.add(Child(child_id="c0", name="Före", lat=57.7, lon=11.9))
+    rows = [[f"c{k}", "57.70", "11.95", "S1", "false", "", f"Barn {k}", "a@x.se"]
+            for k in range(1, 30)]
+    real = imports._write_children
+
+    def written_then_killed(*args, **kwargs):
+        real(*args, **kwargs)
+        raise SystemExit("killed")
+
+    def killed(*_args, **_kwargs):
+        raise SystemExit("killed")
+
+    with monkeypatch.context() as patch:
+        if at == "writing":
+            patch.setattr(imports, "_write_children", written_then_killed)
+        else:
+            patch.setattr(imports.audit_log, "record", killed)
+        with pytest.raises(SystemExit), officer.begin() as s:
+            staff = s.scalars(select(User).where(User.role == "placement_officer")).one()
+            import_file(s, staff, "children", "children.csv", children_csv(rows))
+    with officer() as s:
+        assert s.scalars(select(Child.child_id)).all() == ["c0"]
+        assert s.scalar(select(func.count()).select_from(User)) == 1  # no guardian accounts
+    with officer.begin() as s:
+        staff = s.scalars(select(User).where(User.role == "placement_officer")).one()
+        assert import_file(s, staff, "children", "children.csv",
+                           children_csv(rows)).imported == len(rows)
+    with officer() as s:
+        assert s.scalar(select(func.count()).select_from(Child)) == len(rows) + 1

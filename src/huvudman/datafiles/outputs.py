@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -72,6 +73,26 @@ def write_bytes_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def staging_folder(final: Path) -> Path:
+    """A new, empty folder beside `final` where a batch of files is written before it is
+    published; folders left by batches killed earlier are removed first."""
+    final = Path(final)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    for stale in final.parent.glob(f".{final.name}.partial-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f".{final.name}.partial-", dir=final.parent))
+
+
+def publish_folder(stage: Path, final: Path) -> None:
+    """Move every file of a finished batch into `final` (each move atomic, the whole a matter
+    of milliseconds) and remove the staging folder."""
+    final = Path(final)
+    final.mkdir(parents=True, exist_ok=True)
+    for path in sorted(Path(stage).iterdir()):
+        os.replace(path, final / path.name)
+    Path(stage).rmdir()
 
 
 def metres(value: float) -> str:

@@ -14,7 +14,12 @@ from rich.console import Console
 from rich.progress import Progress
 
 from huvudman.datafiles.errors import InputError
-from huvudman.datafiles.outputs import write_atomically, write_bytes_atomically
+from huvudman.datafiles.outputs import (
+    publish_folder,
+    staging_folder,
+    write_atomically,
+    write_bytes_atomically,
+)
 from huvudman.letters.catalogs import available
 from huvudman.letters.facts import LetterFacts, letter_facts
 from huvudman.letters.pdf import letters_to_pdf
@@ -81,6 +86,7 @@ def write_letters(
         return 2
     scores: list[float] = []
     pages: list[str] = []
+    final, out = out, staging_folder(out)  # the batch appears whole, or not at all
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task(f"letters ({lang})", total=len(facts))
         for f in facts:
@@ -97,6 +103,8 @@ def write_letters(
                 for f, pdf in zip(facts[start:start + len(pdfs)], pdfs, strict=True):
                     write_bytes_atomically(out / f"{f.child_id}.{lang}.pdf", pdf)
                 progress.advance(task, len(pdfs))
+    publish_folder(out, final)
+    out = final
     protected = sum(f.protected for f in facts)
     maps = sum(1 for f in facts if f.child_id in routes)
     console.print(f"wrote {len(facts)} letters ({fmt}) to {out}: {maps} with a map of the walk, "
