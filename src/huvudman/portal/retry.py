@@ -1,9 +1,11 @@
-"""Requests that lose a race with another are run again, never answered with an error.
+"""Requests that lose a race with another, or meet the database away for a moment (a restart,
+a dropped connection), are run again, never answered with an error.
 
 A request's whole database transaction is rolled back when it fails, so running the request
 again from the start is safe; a request is retried only while nothing of its response has been
-sent, a few times with a short random pause, and answered "busy, try again" (503) if it still
-loses — a server error never reaches the user for a race."""
+sent — after a race a few times with a short random pause, while the database is away for up
+to `AWAY_PATIENCE` seconds — and answered "busy, try again" (503) if it still fails: a server
+error never reaches the user for either."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import random
 import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from huvudman.store.database import is_conflict
+from huvudman.store.database import is_conflict, is_unavailable
 
 BUSY_PAGE = (
     "<!DOCTYPE html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>Upptaget</title>"
@@ -22,8 +24,13 @@ BUSY_PAGE = (
 ).encode()
 
 
+#: Seconds a request waits, trying again, for a database that went away (a restart).
+AWAY_PATIENCE = 15.0
+
+
 class RetryConflicts:
-    """ASGI middleware: run a request again when its transaction lost a race."""
+    """ASGI middleware: run a request again when its transaction lost a race or the database
+    was away."""
 
     def __init__(self, app: ASGIApp, attempts: int = 6) -> None:
         self.app = app
@@ -42,7 +49,8 @@ class RetryConflicts:
             body += message.get("body", b"")
             if not message.get("more_body", False):
                 break
-        for attempt in range(self.attempts):
+        attempt, waited = 0, 0.0
+        while attempt < self.attempts:
             started = False
 
             async def watched(message: Message) -> None:
@@ -55,9 +63,14 @@ class RetryConflicts:
                 await self.app(dict(scope), _replay(body, receive), watched)
                 return
             except Exception as err:
-                if started or not is_conflict(err):
+                if started or not (is_conflict(err) or is_unavailable(err)):
                     raise
+                if is_unavailable(err) and waited < AWAY_PATIENCE:
+                    await anyio.sleep(0.5)  # the database is starting again: not a lost turn
+                    waited += 0.5
+                    continue
             await anyio.sleep(random.uniform(0.005, 0.03) * 2**attempt)
+            attempt += 1
         await send({"type": "http.response.start", "status": 503,
                     "headers": [(b"content-type", b"text/html; charset=utf-8"),
                                 (b"retry-after", b"2")]})

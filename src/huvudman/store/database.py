@@ -28,8 +28,9 @@ def make_engine(url: str | None = None) -> Engine:
     else:
         # enough kept connections for a worker's concurrent requests: connections beyond the
         # pool are closed after each use, and a new PostgreSQL connection costs a process
+        # pre-ping: a connection the server dropped (a restart) is replaced, not used
         engine = create_engine(url, pool_size=int(os.environ.get("HUVUDMAN_DB_POOL", "20")),
-                               max_overflow=10)
+                               max_overflow=10, pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
@@ -129,3 +130,26 @@ def is_conflict(err: BaseException) -> bool:
     text = str(err.orig).lower()
     return ("database is locked" in text or "database table is locked" in text
             or "unique constraint failed" in text)
+
+
+#: SQLSTATEs of a database that is not there for a moment: connection exceptions (class 08),
+#: an administrator's shutdown or a server starting up.
+_AWAY_STATES = ("08", "57P01", "57P02", "57P03")
+
+
+def is_unavailable(err: BaseException) -> bool:
+    """Whether an error means the database was away for a moment (restarted, a connection
+    dropped): the request can be run again once it is back."""
+    from sqlalchemy.exc import DBAPIError
+
+    if not isinstance(err, DBAPIError):
+        return False
+    if err.connection_invalidated:
+        return True
+    state = getattr(err.orig, "sqlstate", None)
+    if state is not None:
+        return state.startswith(_AWAY_STATES)
+    text = str(err.orig).lower()
+    return any(sign in text for sign in ("connection refused", "server closed the connection",
+                                         "connection is closed", "terminating connection",
+                                         "the database system is"))
