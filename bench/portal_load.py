@@ -53,6 +53,7 @@ def database(kind: str, tmp: Path) -> tuple[str, callable]:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
 
     def drop() -> None:
+        admin.dispose()  # a fresh connection (the server may have restarted meanwhile)
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 

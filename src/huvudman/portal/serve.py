@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from rich.console import Console
@@ -60,10 +61,15 @@ def serve(host: str, port: int, data_dir: Path, console: Console) -> int:
     for a in DEMO_ACCOUNTS:
         console.print(f"  {a.email} / {a.password}  ({a.role.replace('_', ' ')})",
                       highlight=False)
-    # X-Forwarded-For is believed only from the proxies named in HUVUDMAN_TRUSTED_PROXIES
-    # (else a client could pick its own address and evade the per-address sign-in limit)
-    proxies = os.environ.get("HUVUDMAN_TRUSTED_PROXIES", "")
-    uvicorn.run(app, host=host, port=port, log_level=os.environ.get("HUVUDMAN_LOG", "warning"),
-                timeout_keep_alive=30, proxy_headers=bool(proxies),
-                forwarded_allow_ips=proxies or None)
+    uvicorn.run(app, host=host, port=port, **server_options(os.environ))
     return 0
+
+
+def server_options(env: Mapping[str, str]) -> dict:
+    """How uvicorn serves the portal. `X-Forwarded-For` is believed only from the proxies
+    named in HUVUDMAN_TRUSTED_PROXIES (else a client could pick its own address and evade
+    the per-address sign-in limit)."""
+    proxies = env.get("HUVUDMAN_TRUSTED_PROXIES", "").strip()
+    return {"log_level": env.get("HUVUDMAN_LOG", "warning"), "timeout_keep_alive": 30,
+            "proxy_headers": bool(proxies), "forwarded_allow_ips": proxies or "",
+            "server_header": False}
