@@ -1,1 +1,1 @@
-"""Dialogue with guardians: feedback and its deadlines (a pure core)."""
+"""Dialogue with guardians (a pure core): what names feedback may show."""

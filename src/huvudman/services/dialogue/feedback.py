@@ -5,15 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-import holidays
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from huvudman.dialogue.deadlines import add_working_days
 from huvudman.dialogue.redaction import redact
 from huvudman.governance.roles import needs_names_in_feedback
 from huvudman.store import audit_log
 from huvudman.store.models import Child, Feedback, User
+from huvudman.workdays import add_working_days, swedish_holidays
 
 ANSWER_WITHIN_WORKING_DAYS = 10
 
@@ -24,7 +23,7 @@ def send_feedback(session: Session, guardian: User, child: Child | None, text: s
     text = text.strip()
     if not text:
         raise ValueError("write something first")
-    swedish = holidays.country_holidays("SE", years=range(now.year, now.year + 2))
+    swedish = swedish_holidays(range(now.year, now.year + 2))
     due = add_working_days(now.date(), ANSWER_WITHIN_WORKING_DAYS, swedish)
     item = Feedback(user_id=guardian.id, child_id=child.id if child else None, text=text[:5000],
                     received_at=now, due_on=due.isoformat())

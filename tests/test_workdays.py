@@ -8,7 +8,7 @@ import holidays
 from hypothesis import given
 from hypothesis import strategies as st
 
-from huvudman.dialogue.deadlines import add_working_days, is_working_day
+from huvudman.workdays import add_working_days, is_working_day
 
 SE = holidays.country_holidays("SE", years=range(2024, 2032))
 

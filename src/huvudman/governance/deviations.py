@@ -1,0 +1,204 @@
+"""Deviations (avvikelser): what happened, who owns it, by when — and that nothing is lost.
+
+A pure core: categories with their owner chain, deadlines and legal basis; a case's states and
+the events that move it; escalation of what is overdue or severe one level up the chain of
+command. Every function returns a new case or a refusal code; the use cases store the events
+and the words live in the catalogs.
+
+The invariant the rest relies on — nothing gets lost: a case is either closed with evidence of
+its effect, or open on exactly one owner's board (a level of its chain)."""
+
+from __future__ import annotations
+
+from collections.abc import Container
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from huvudman.workdays import HOURS, WORKING_DAYS, deadline_at
+
+#: The chain of command of a school, from the school up (rektor → skolchef →
+#: förvaltningschef → kommundirektör).
+SCHOOL_CHAIN = ("principal", "head_of_schools", "education_director", "municipal_director")
+PLACEMENT_CHAIN = ("placement_officer", "education_director", "municipal_director")
+DATA_CHAIN = ("education_director", "municipal_director")
+
+#: Severity: 1 minor, 2 serious, 3 severe (escalated at once), 4 critical (escalated twice).
+SEVERITIES = (1, 2, 3, 4)
+SEVERE = 3
+
+#: States, in the order a case normally passes them.
+REPORTED, INVESTIGATING, ACTING, FOLLOWING_UP, CLOSED = (
+    "reported", "investigating", "acting", "following_up", "closed")
+STATES = (REPORTED, INVESTIGATING, ACTING, FOLLOWING_UP, CLOSED)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A time limit: `amount` hours on the clock, or working days."""
+
+    amount: int
+    unit: str = WORKING_DAYS
+
+
+@dataclass(frozen=True)
+class Category:
+    """A kind of deviation: who owns it first and above, how fast it must move, its law.
+
+    `respond` is the time to start investigating; `resolve` the time from then to actions in
+    place; `external` an authority that must be told within `external_within` (a code the
+    catalogs name); `sensitive` cases are read only by those entitled."""
+
+    code: str
+    chain: tuple[str, ...]
+    respond: Deadline
+    resolve: Deadline
+    legal: str = ""
+    sensitive: bool = False
+    external: str = ""
+    external_within: Deadline | None = None
+
+
+#: The built-in categories, the law's first (a municipality may add its own).
+CATEGORIES: dict[str, Category] = {c.code: c for c in (
+    # skollagen 6 kap. 10 §: staff tell the principal, the principal the organizer; investigated
+    # promptly and measures taken
+    Category("degrading_treatment", SCHOOL_CHAIN, Deadline(1), Deadline(10),
+             "SL 6:10", sensitive=True, external="organizer", external_within=Deadline(1)),
+    # skollagen 4 kap. 8 §: the organizer's written routines for complaints
+    Category("complaint", SCHOOL_CHAIN, Deadline(2), Deadline(10), "SL 4:8"),
+    # socialtjänstlagen: staff must report concern for a child to social services at once
+    Category("concern_for_child", SCHOOL_CHAIN, Deadline(4, HOURS), Deadline(5),
+             "SoL 14:1", sensitive=True, external="social_services",
+             external_within=Deadline(24, HOURS)),
+    # GDPR art. 33: a personal-data breach to the authority within 72 hours
+    Category("data_breach", DATA_CHAIN, Deadline(24, HOURS), Deadline(10), "GDPR 33",
+             external="data_protection_authority", external_within=Deadline(72, HOURS)),
+    # arbetsmiljöförordningen 2 §: a serious incident to the authority without delay
+    Category("work_environment_incident", SCHOOL_CHAIN, Deadline(24, HOURS), Deadline(10),
+             "AMF 2", external="work_environment_authority", external_within=Deadline(24, HOURS)),
+    Category("safety_incident", SCHOOL_CHAIN, Deadline(1), Deadline(10)),
+    Category("teaching_not_delivered", SCHOOL_CHAIN, Deadline(5), Deadline(20), "SL 10:1"),
+    Category("support_not_given", SCHOOL_CHAIN, Deadline(5), Deadline(20), "SL 3:5"),
+    Category("placement_error", PLACEMENT_CHAIN, Deadline(2), Deadline(10), "SL 9:15"),
+)}
+#: Time an escalated case's new owner has before it escalates again.
+ESCALATED_RESPOND = Deadline(1)
+
+
+@dataclass(frozen=True)
+class Case:
+    """A deviation as its events have left it."""
+
+    category: str
+    severity: int
+    state: str
+    level: int  # the owner: CATEGORIES[category].chain[level]
+    reported_at: datetime
+    due_at: datetime
+    escalations: int = 0
+    cause: bool = False
+    actions: int = 0
+    evidence: bool = False
+
+    @property
+    def owner(self) -> str | None:
+        """The role whose board the case is on; None once closed."""
+        return None if self.state == CLOSED else CATEGORIES[self.category].chain[self.level]
+
+
+class Refused(ValueError):
+    """An event a case in its state does not take; `code` says why (the catalogs' key)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def report(category: str, severity: int, at: datetime,
+           days_off: Container[date] | None = None) -> Case:
+    """A new case on its category's first owner's board — one level higher for each severity
+    step from severe up (a severe matter is the level above's at once)."""
+    if category not in CATEGORIES:
+        raise Refused("unknown_category")
+    if severity not in SEVERITIES:
+        raise Refused("unknown_severity")
+    kind = CATEGORIES[category]
+    level = min(max(severity - SEVERE + 1, 0), len(kind.chain) - 1)
+    due = deadline_at(at, kind.respond.amount, kind.respond.unit, days_off)
+    return Case(category, severity, REPORTED, level, at, due, escalations=level)
+
+
+def start(case: Case, at: datetime, days_off: Container[date] | None = None) -> Case:
+    """The owner starts investigating; actions are due within the category's time."""
+    _expect(case, REPORTED)
+    resolve = CATEGORIES[case.category].resolve
+    return replace(case, state=INVESTIGATING,
+                   due_at=deadline_at(at, resolve.amount, resolve.unit, days_off))
+
+
+def record_cause(case: Case) -> Case:
+    """The investigation found a cause."""
+    _expect(case, INVESTIGATING)
+    return replace(case, cause=True)
+
+
+def act(case: Case) -> Case:
+    """An action decided (a cause must be known first); more may follow."""
+    if case.state not in (INVESTIGATING, ACTING):
+        raise Refused("not_now")
+    if not case.cause:
+        raise Refused("cause_first")
+    return replace(case, state=ACTING, actions=case.actions + 1)
+
+
+def follow_up(case: Case, at: datetime, days_off: Container[date] | None = None) -> Case:
+    """The actions are in place; their effect is to be followed up within the resolve time."""
+    _expect(case, ACTING)
+    resolve = CATEGORIES[case.category].resolve
+    return replace(case, state=FOLLOWING_UP,
+                   due_at=deadline_at(at, resolve.amount, resolve.unit, days_off))
+
+
+def close(case: Case, evidence: bool) -> Case:
+    """Closed — only with evidence of the effect (the reporter is then told the outcome)."""
+    _expect(case, FOLLOWING_UP)
+    if not evidence:
+        raise Refused("evidence_first")
+    return replace(case, state=CLOSED, evidence=True)
+
+
+def reopen(case: Case, at: datetime, days_off: Container[date] | None = None) -> Case:
+    """New information: a closed case is investigated again by the owner it had."""
+    _expect(case, CLOSED)
+    resolve = CATEGORIES[case.category].resolve
+    return replace(case, state=INVESTIGATING, evidence=False,
+                   due_at=deadline_at(at, resolve.amount, resolve.unit, days_off))
+
+
+def escalate(case: Case, at: datetime, days_off: Container[date] | None = None) -> Case:
+    """One level up the chain (the top keeps it, counted again); the new owner has a working
+    day before it goes further."""
+    if case.state == CLOSED:
+        raise Refused("closed")
+    top = len(CATEGORIES[case.category].chain) - 1
+    return replace(case, level=min(case.level + 1, top), escalations=case.escalations + 1,
+                   due_at=deadline_at(at, ESCALATED_RESPOND.amount, ESCALATED_RESPOND.unit,
+                                      days_off))
+
+
+def overdue(case: Case, now: datetime) -> bool:
+    """Open and past its deadline: the sweep escalates it."""
+    return case.state != CLOSED and case.due_at <= now
+
+
+def accounted_for(case: Case) -> bool:
+    """The invariant: closed with evidence, or open on exactly one owner's board."""
+    chain = CATEGORIES[case.category].chain
+    if case.state == CLOSED:
+        return case.evidence and case.owner is None
+    return case.state in STATES and 0 <= case.level < len(chain) and case.owner in chain
+
+
+def _expect(case: Case, state: str) -> None:
+    if case.state != state:
+        raise Refused("not_now")
