@@ -386,6 +386,20 @@ def person_export(
     raise typer.Exit(export_person(console, who, out))
 
 
+governance_app = typer.Typer(help="Governance: deviations along the chain of command.",
+                             no_args_is_help=True)
+app.add_typer(governance_app, name="governance")
+
+
+@governance_app.command("sweep")
+def governance_sweep() -> None:
+    """Escalate overdue deviations one level up the chain ($DATABASE_URL); the portal does
+    this by itself every few minutes."""
+    from huvudman.services.governance.sweep_command import sweep_database
+
+    raise typer.Exit(sweep_database(console))
+
+
 def main() -> None:
     """Entry point of the `huvudman` script."""
     try:

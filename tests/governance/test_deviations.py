@@ -99,6 +99,13 @@ def test_severe_matters_start_higher_and_overdue_ones_climb_one_level_a_day() ->
     assert case.escalations == 5
 
 
+def test_a_case_of_no_school_starts_above_the_schools_own_staff() -> None:
+    at = local(2027, 3, 1, 9)
+    assert dv.report("complaint", 1, at, DAYS_OFF, at_school=False).owner == "head_of_schools"
+    assert dv.report("placement_error", 1, at, DAYS_OFF, at_school=False).owner == \
+        "placement_officer"
+
+
 def test_unknown_category_or_severity_is_refused() -> None:
     at = local(2027, 3, 1, 9)
     with pytest.raises(dv.Refused, match="unknown_category"):
@@ -133,11 +140,13 @@ def _apply(name: str, case: dv.Case, now: datetime) -> dv.Case:
 @settings(max_examples=300, deadline=None)
 @given(st.sampled_from(sorted(dv.CATEGORIES)), st.sampled_from(dv.SEVERITIES),
        st.datetimes(datetime(2026, 1, 1), datetime(2029, 12, 1), timezones=st.just(UTC)),
+       st.booleans(),
        st.lists(st.tuples(st.sampled_from(EVENTS), st.integers(0, 200)), max_size=40))
-def test_nothing_is_ever_lost(category, severity, at, events) -> None:
+def test_nothing_is_ever_lost(category, severity, at, at_school, events) -> None:
     """After any sequence of events — taken or refused — the case is closed with evidence or
-    open on exactly one owner's board of its chain; a refused event changes nothing."""
-    case = dv.report(category, severity, at, DAYS_OFF)
+    open on exactly one owner's board of its chain (one who can see it); a refused event
+    changes nothing."""
+    case = dv.report(category, severity, at, DAYS_OFF, at_school=at_school)
     now = at
     assert dv.accounted_for(case)
     for name, hours in events:

@@ -16,12 +16,13 @@ from sqlalchemy import select
 from test_fuzz_routes import _routes
 
 from helpers import count_case
+from huvudman.governance.deviations import CATEGORIES
 from huvudman.governance.roles import ROLES, sees_protected_children
 from huvudman.portal.roles import roles_acting, roles_for
 from huvudman.services.demo.portal_seed import DEMO_ACCOUNTS
 from huvudman.store.models import Child, Notice, School, SpecialReason, User
 
-PUBLIC, SIGNED_IN, OWN_CHILD = "public", "signed in", "own child"
+PUBLIC, SIGNED_IN, OWN_CHILD, CASE = "public", "signed in", "own child", "case"
 #: (method, path) → who may use it: a kind above, or (staff page, "read" | "act").
 MATRIX: dict[tuple[str, str], object] = {
     ("GET", "/"): PUBLIC, ("GET", "/login"): PUBLIC, ("POST", "/login"): PUBLIC,
@@ -56,7 +57,16 @@ MATRIX: dict[tuple[str, str], object] = {
     ("GET", "/staff/special-reasons"): ("special_reasons", "read"),
     ("POST", "/staff/special-reasons"): ("special_reasons", "act"),
     ("POST", "/staff/special-reasons/{reason_id}/withdraw"): ("special_reasons", "act"),
+    ("GET", "/staff/deviations/new"): ("report", "read"),
+    ("POST", "/staff/deviations/new"): ("report", "act"),
+    ("GET", "/staff/deviations"): ("deviations", "read"),
+    ("GET", "/staff/deviations/{deviation_id}"): CASE,
+    ("POST", "/staff/deviations/{deviation_id}/act"): CASE,
+    ("GET", "/report"): PUBLIC, ("POST", "/report"): PUBLIC, ("POST", "/report/follow"): PUBLIC,
 }
+#: The case the matrix reads: degrading treatment at the principal's school, which a teacher
+#: reported — for its chain of command and its reporter only.
+CASE_READERS = (*CATEGORIES["degrading_treatment"].chain, "teacher")
 #: Where those who audit read protected children's ids by their task (the audit log).
 ENTITLED_PAGES = {("GET", "/staff/audit"): ("auditor", "administrator")}
 
@@ -70,6 +80,8 @@ def _allowed(rule, role: str | None) -> bool:
         return True
     if rule == OWN_CHILD:
         return role == "guardian"
+    if rule == CASE:
+        return role in CASE_READERS
     page, how = rule
     return role in (roles_for(page) if how == "read" else roles_acting(page))
 
@@ -110,11 +122,20 @@ def _setup(app) -> tuple[dict[str, str], list[str]]:
         "starts": "2027-01-01 08:00", "ends": ""}, follow_redirects=False).status_code == 303
     assert officer.post(f"/staff/runs/{run_id}/publish", data={"csrf": token},
                         follow_redirects=False).status_code == 303
+    teacher = _signed_in(app, "teacher")
+    page = teacher.get("/staff/deviations/new").text
+    reported = teacher.post("/staff/deviations/new", data={
+        "csrf": csrf_of(page), "category": "degrading_treatment", "severity": "2",
+        "school_id": re.search(r'<option value="([^"]+)" selected>', page).group(1),
+        "title": "Kränkning i matsalen", "description": "En elev hånades av flera andra."},
+        follow_redirects=False)
+    deviation = reported.headers["location"].split("?")[0].rsplit("/", 1)[1]
     with app.state.sessions() as s:
         reason = s.scalars(select(SpecialReason.id)).first()
         notice = s.scalars(select(Notice.id)).first()
     ids = {"run_id": run_id, "school_id": schools[0], "notice_id": str(notice),
            "reason_id": str(reason), "user_id": str(evaluator), "code": "sv",
+           "deviation_id": deviation,
            "own": str(own.id), "other": str(other.id)}
     secrets = [v for c in protected for v in (c.name, c.child_id, c.personnummer) if v]
     return ids, secrets
@@ -156,6 +177,8 @@ def test_every_route_for_every_role_as_the_role_table_says(portal) -> None:
                     ok = to_login or (method == "POST" and code == 403)
                 elif rule == OWN_CHILD and role == "guardian":
                     ok = code == 404  # another family's child: not found, not forbidden
+                elif rule == CASE and role != "guardian":
+                    ok = code == 404  # a case they may not read: not found
                 else:
                     ok = code == 403
                 if not ok:

@@ -30,7 +30,7 @@ VISITORS = {
 FIELDS = ("csrf", "email", "password", "text", "seed", "child_id", "school_id", "reason",
           "title", "body", "starts", "ends", "kind", "name", "role", "child", "category",
           "note", "preset", "mechanism", "fallback", "choice1", "choice2", "choice3",
-          "choice4", "choice5")
+          "choice4", "choice5", "severity", "description", "action", "answer", "code")
 QUERIES = ("a", "b", "run", "action", "actor", "easy", "saved", "decided", "reminded",
            "changed", "code", "state", "error")
 

@@ -80,6 +80,14 @@ def _pages(app, tmp_path) -> list[tuple[str, str, str]]:
         run = officer.post("/staff/runs", data={"csrf": tok, "seed": seed},
                            follow_redirects=False).headers["location"]
     officer.post(f"{run}/publish", data={"csrf": tok})
+    teacher = client(app)
+    sign_in(teacher, "larare@demo.huvudman.se", "demo-larare")
+    page = teacher.get("/staff/deviations/new").text
+    case = teacher.post("/staff/deviations/new", data={
+        "csrf": csrf_of(page), "category": "safety_incident", "severity": "3",
+        "school_id": re.search(r'<option value="([^"]+)" selected>', page).group(1),
+        "title": "Hot mot personal", "description": "En förälder hotade en lärare."},
+        follow_redirects=False).headers["location"].split("?")[0]
     with app.state.sessions() as s:
         anna_child = s.scalars(select(Child).where(Child.name == "Alva Andersson")).one().id
         school = s.scalars(select(School.school_id).order_by(School.school_id)).first()
@@ -91,6 +99,11 @@ def _pages(app, tmp_path) -> list[tuple[str, str, str]]:
         ("admin@demo.huvudman.se", "demo-admin", "/staff/users"),
         ("revisor@demo.huvudman.se", "demo-revisor", "/staff/audit"),
         ("rektor@demo.huvudman.se", "demo-rektor", "/staff/school"),
+        ("larare@demo.huvudman.se", "demo-larare", "/staff/deviations/new"),
+        ("larare@demo.huvudman.se", "demo-larare", "/staff/deviations"),
+        ("skolchef@demo.huvudman.se", "demo-skolchef", "/staff/deviations"),
+        ("skolchef@demo.huvudman.se", "demo-skolchef", case),
+        ("anna@demo.huvudman.se", "demo-anna", "/report"),
         ("anna@demo.huvudman.se", "demo-anna", "/children"),
         ("anna@demo.huvudman.se", "demo-anna", f"/children/{anna_child}"),
         ("anna@demo.huvudman.se", "demo-anna", f"/children/{anna_child}/schools/{school}"),
@@ -123,4 +136,4 @@ def test_every_page_speaks_one_language(portal, tmp_path, lang) -> None:
         assert not codes, (lang, path, codes)
         wrong = sorted(w for w in other if w in text)
         assert not wrong, (lang, path, wrong[:5])
-    assert len(seen) >= 17 and min(seen.values()) > 100
+    assert len(seen) >= 21 and min(seen.values()) > 100

@@ -14,6 +14,7 @@ from collections.abc import Container
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from huvudman.governance.roles import SCHOOL_BOUND
 from huvudman.workdays import HOURS, WORKING_DAYS, deadline_at
 
 #: The chain of command of a school, from the school up (rektor → skolchef →
@@ -99,6 +100,7 @@ class Case:
     cause: bool = False
     actions: int = 0
     evidence: bool = False
+    at_school: bool = True  # a case of no school never sits with a school's own staff
 
     @property
     def owner(self) -> str | None:
@@ -115,17 +117,21 @@ class Refused(ValueError):
 
 
 def report(category: str, severity: int, at: datetime,
-           days_off: Container[date] | None = None) -> Case:
+           days_off: Container[date] | None = None, at_school: bool = True) -> Case:
     """A new case on its category's first owner's board — one level higher for each severity
-    step from severe up (a severe matter is the level above's at once)."""
+    step from severe up (a severe matter is the level above's at once). A case that concerns
+    no school starts above the school's own staff (no principal could see it)."""
     if category not in CATEGORIES:
         raise Refused("unknown_category")
     if severity not in SEVERITIES:
         raise Refused("unknown_severity")
     kind = CATEGORIES[category]
     level = min(max(severity - SEVERE + 1, 0), len(kind.chain) - 1)
+    if not at_school:
+        level = max(level, _first_above_schools(kind.chain))
     due = deadline_at(at, kind.respond.amount, kind.respond.unit, days_off)
-    return Case(category, severity, REPORTED, level, at, due, escalations=level)
+    return Case(category, severity, REPORTED, level, at, due, escalations=level,
+                at_school=at_school)
 
 
 def start(case: Case, at: datetime, days_off: Container[date] | None = None) -> Case:
@@ -192,11 +198,17 @@ def overdue(case: Case, now: datetime) -> bool:
 
 
 def accounted_for(case: Case) -> bool:
-    """The invariant: closed with evidence, or open on exactly one owner's board."""
+    """The invariant: closed with evidence, or open on exactly one owner's board (one who can
+    see it: a case of no school is never with a school's own staff)."""
     chain = CATEGORIES[case.category].chain
     if case.state == CLOSED:
         return case.evidence and case.owner is None
-    return case.state in STATES and 0 <= case.level < len(chain) and case.owner in chain
+    return (case.state in STATES and 0 <= case.level < len(chain) and case.owner in chain
+            and (case.at_school or case.owner not in SCHOOL_BOUND))
+
+
+def _first_above_schools(chain: tuple[str, ...]) -> int:
+    return next(i for i, role in enumerate(chain) if role not in SCHOOL_BOUND)
 
 
 def _expect(case: Case, state: str) -> None:

@@ -8,6 +8,7 @@ ROLES = (
     "guardian",
     "placement_officer",
     "principal",
+    "teacher",
     "head_of_schools",
     "education_director",
     "municipal_director",
@@ -18,6 +19,8 @@ ROLES = (
 STAFF_ROLES = tuple(r for r in ROLES if r != "guardian")
 #: Those who place children: run, override, publish, import, set rules.
 PLACERS = ("placement_officer", "administrator")
+#: Roles tied to one school: they see and report for that school only.
+SCHOOL_BOUND = ("principal", "teacher")
 #: The chain of command above the principal.
 LEADERS = ("education_director", "municipal_director", "head_of_schools")
 

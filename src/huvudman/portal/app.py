@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager
 from http import HTTPStatus
 from pathlib import Path
 
+import anyio
 from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -21,6 +22,7 @@ from huvudman.portal.routes import (
     accounts,
     audit,
     compare,
+    deviations,
     guardian,
     notices,
     public,
@@ -32,6 +34,7 @@ from huvudman.portal.routes import (
 )
 from huvudman.portal.security import RateLimit
 from huvudman.portal.settings import PortalSettings
+from huvudman.portal.sweeper import sweep_forever
 from huvudman.store.database import make_engine, sessions
 from huvudman.words.messages import FORM_INCOMPLETE
 
@@ -86,7 +89,10 @@ def create_app(database_url: str | None = None, settings: PortalSettings | None 
         # Few threads per worker serve requests nearly first come, first served: with many, a
         # request waiting on the database lets others in, and every request gets slower.
         to_thread.current_default_thread_limiter().total_tokens = settings.threads
-        yield
+        async with anyio.create_task_group() as tasks:
+            tasks.start_soon(sweep_forever, _app)
+            yield
+            tasks.cancel_scope.cancel()
 
     app = FastAPI(title="huvudman", docs_url=None, redoc_url=None, openapi_url=None,
                   lifespan=lifespan)
@@ -111,7 +117,7 @@ def create_app(database_url: str | None = None, settings: PortalSettings | None 
               name="static")
     for router in (public.router, guardian.router, staff.router, rounds.router, notices.router,
                    round_rules.router, compare.router, school.router, audit.router,
-                   accounts.router, special_reasons.router):
+                   accounts.router, special_reasons.router, deviations.router):
         app.include_router(router)
 
     @app.exception_handler(HTTPException)

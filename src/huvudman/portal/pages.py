@@ -18,10 +18,11 @@ from sqlalchemy.orm import Session
 
 from huvudman.portal.deps import current_user, language
 from huvudman.portal.i18n import LANGUAGES, translations
-from huvudman.portal.roles import menu_for
+from huvudman.portal.roles import ROLE_WORDS, menu_for
 from huvudman.portal.security import new_token
 from huvudman.store.models import Notice
 from huvudman.store.times import as_utc
+from huvudman.words import governance as governance_words
 from huvudman.words import vocabulary
 from huvudman.words.comparison import mechanism_name, rule_name, run_rules
 from huvudman.words.formatting import local_date, local_time, metres, number, percent
@@ -41,6 +42,9 @@ def _templates(lang: str) -> Jinja2Templates:
     env.filters["mechanism"] = lambda code: mechanism_name(code, lang)
     env.filters["run_rules"] = lambda label: run_rules(label, lang)
     env.globals["vocabulary"] = vocabulary
+    env.globals["governance"] = governance_words
+    env.globals["role_words"] = ROLE_WORDS
+    env.filters["aware"] = as_utc  # SQLite gives times back without their zone (UTC)
     return Jinja2Templates(env=env)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from huvudman.governance.roles import LEADERS, PLACERS
+from huvudman.governance.roles import LEADERS, PLACERS, STAFF_ROLES
 from huvudman.words.catalogs import _
 
 #: page key → (path, menu label, roles that may open it)
@@ -22,6 +22,8 @@ STAFF_PAGES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "school": ("/staff/school", _("My school"), ("principal",)),
     "audit": ("/staff/audit", _("Audit log"), ("auditor", "administrator")),
     "users": ("/staff/users", _("Accounts"), ("administrator",)),
+    "deviations": ("/staff/deviations", _("Deviations"), STAFF_ROLES),
+    "report": ("/staff/deviations/new", _("Report a deviation"), STAFF_ROLES),
 }
 
 
@@ -30,6 +32,8 @@ STAFF_PAGES: dict[str, tuple[str, str, tuple[str, ...]]] = {
 ACTING: dict[str, tuple[str, ...]] = {
     "applications": PLACERS, "runs": PLACERS, "settings": PLACERS, "import": PLACERS,
     "special_reasons": PLACERS, "notices": PLACERS, "users": ("administrator",),
+    # who may move a case is decided case by case (its owner on the chain of command)
+    "deviations": STAFF_ROLES, "report": STAFF_ROLES,
 }
 
 
@@ -59,6 +63,7 @@ ROLE_WORDS = {
     "guardian": _("Guardian"),
     "placement_officer": _("Placement officer"),
     "principal": _("Principal"),
+    "teacher": _("Teacher or other school staff"),
     "head_of_schools": _("Head of schools"),
     "education_director": _("Education director"),
     "municipal_director": _("Municipal director"),

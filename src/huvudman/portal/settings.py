@@ -30,6 +30,8 @@ class PortalSettings:
     threads: int = int(os.environ.get("HUVUDMAN_THREADS", "4"))
     # how long a worker process shows the notices it read before reading them again
     notice_refresh_seconds: float = 5.0
+    # how often overdue deviations are escalated, without anyone opening a page
+    sweep_seconds: float = float(os.environ.get("HUVUDMAN_SWEEP_SECONDS", "300"))
     now: object = None  # a callable giving the current time (tests set the clock)
 
     def current_time(self) -> datetime:

@@ -9,6 +9,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -243,3 +244,45 @@ class Placement(Base):
     walking_m: Mapped[float | None] = mapped_column(Float)
     override_school_id: Mapped[str | None] = mapped_column(ForeignKey("school.school_id"))
     override_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class Deviation(Base):
+    """A deviation (avvikelse) as its events have left it (`governance.deviations.Case`)."""
+
+    __tablename__ = "deviation"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    category: Mapped[str] = mapped_column(String(40))
+    severity: Mapped[int] = mapped_column(Integer)
+    school_id: Mapped[str | None] = mapped_column(ForeignKey("school.school_id"))
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(20))
+    level: Mapped[int] = mapped_column(Integer)
+    reported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    escalations: Mapped[int] = mapped_column(Integer)
+    cause_found: Mapped[bool] = mapped_column(Boolean)
+    actions: Mapped[int] = mapped_column(Integer)
+    evidence: Mapped[bool] = mapped_column(Boolean)
+    reporter_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    reporter_kind: Mapped[str] = mapped_column(String(16))  # staff, guardian, anonymous
+    receipt_sha256: Mapped[str | None] = mapped_column(String(64), unique=True)
+    outcome: Mapped[str] = mapped_column(Text, default="", server_default="")
+    events: Mapped[list[DeviationEvent]] = relationship(order_by="DeviationEvent.id")
+
+    __table_args__ = (Index("ix_deviation_open", "state", "level", "school_id"),)
+
+
+class DeviationEvent(Base):
+    """One thing that happened to a deviation: reported, started, a cause, an action, followed
+    up, closed, reopened, escalated, a comment, a question to or answer from the reporter."""
+
+    __tablename__ = "deviation_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    deviation_id: Mapped[int] = mapped_column(ForeignKey("deviation.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    kind: Mapped[str] = mapped_column(String(20))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    state: Mapped[str] = mapped_column(String(20))
+    level: Mapped[int] = mapped_column(Integer)

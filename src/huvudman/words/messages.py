@@ -40,3 +40,7 @@ RUN_NOT_MADE = _("The placement run could not be made from the round's data as i
                  "was saved. Correct what is named below (in the register), then place again.")
 REGISTER_CHANGED = _("The register changed while the run was being made, so nothing was saved. "
                      "Place again.")
+CASE_NEEDS_TEXT = _("write a heading and what happened")
+STEP_NEEDS_TEXT = _("write what was found, done or asked")
+UNKNOWN_DEVIATION_KIND = _("choose one of the listed kinds and how serious it is")
+DEVIATION_REFUSED = _("that step cannot be taken now, or not by you")

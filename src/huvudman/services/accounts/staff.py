@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from huvudman.governance.roles import STAFF_ROLES
+from huvudman.governance.roles import SCHOOL_BOUND, STAFF_ROLES
 from huvudman.services.accounts.passwords import hash_password
 from huvudman.services.accounts.web_sessions import end_all_sessions
 from huvudman.services.families.applications import NotAllowed
@@ -36,7 +36,7 @@ def staff_accounts(session: Session) -> list[User]:
 
 
 def _school_for(session: Session, role: str, school_id: str) -> str | None:
-    if role != "principal":
+    if role not in SCHOOL_BOUND:
         return None
     if not school_id:
         raise NotAllowed(NEEDS_SCHOOL)
@@ -47,7 +47,7 @@ def _school_for(session: Session, role: str, school_id: str) -> str | None:
 
 def create_account(session: Session, admin: User, email: str, name: str, role: str,
                    school_id: str, password: str) -> User:
-    """A new staff account (a principal's is tied to their school)."""
+    """A new staff account (a principal's or teacher's is tied to their school)."""
     email, name = email.strip().lower(), name.strip()
     if not _EMAIL.match(email):
         raise NotAllowed(BAD_EMAIL)

@@ -53,6 +53,7 @@ DEMO_ACCOUNTS = (
                 "placement_officer"),
     DemoAccount("admin@demo.huvudman.se", "demo-admin", "Adam Admin", "administrator"),
     DemoAccount("rektor@demo.huvudman.se", "demo-rektor", "Rut Rektor", "principal"),
+    DemoAccount("larare@demo.huvudman.se", "demo-larare", "Lars Lärare", "teacher"),
     DemoAccount("skolchef@demo.huvudman.se", "demo-skolchef", "Sven Skolchef",
                 "head_of_schools"),
     DemoAccount("forvaltningschef@demo.huvudman.se", "demo-forvaltning", "Dora Förvaltningschef",
@@ -109,6 +110,7 @@ def seed_demo(session: Session, data_dir: Path, children: int = 6000, schools: i
     users = {a.email: User(email=a.email, name=a.name, role=a.role, locale="sv",
                            password_hash=hash_password(a.password)) for a in DEMO_ACCOUNTS}
     users["rektor@demo.huvudman.se"].school_id = instance.schools[0].school_id
+    users["larare@demo.huvudman.se"].school_id = instance.schools[0].school_id
     session.add_all(users.values())
     family = next(c for c in rows if not c.protected)
     other = next(c for c in rows if not c.protected and c is not family)

@@ -1,0 +1,266 @@
+"""Deviations from report to closing: staff (and anonymous reporters) report, the owner on the
+chain of command moves the case, the sweep escalates what is overdue, every level sees its own
+board and the levels below it.
+
+The rules (states, deadlines, escalation) are `governance.deviations`; this module stores each
+event, decides who may see and do what, and audits every read of a case."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from huvudman.governance import deviations as core
+from huvudman.governance.roles import SCHOOL_BOUND
+from huvudman.services.families.applications import NotAllowed
+from huvudman.store import audit_log
+from huvudman.store.database import writes
+from huvudman.store.models import Deviation, DeviationEvent, School, User
+from huvudman.words.messages import (
+    CASE_NEEDS_TEXT,
+    DEVIATION_REFUSED,
+    STEP_NEEDS_TEXT,
+    UNKNOWN_DEVIATION_KIND,
+    UNKNOWN_SCHOOL,
+)
+
+#: Letters of a receipt code a person can read aloud without mixing them up.
+_RECEIPT_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+LONGEST_TITLE = 200
+LONGEST_TEXT = 5_000
+#: Events an owner records, each a step of the core's state machine (or a comment).
+ACTIONS = ("start", "cause", "act", "follow_up", "close", "reopen", "comment", "question")
+
+
+@dataclass(frozen=True)
+class Reported:
+    """A new deviation and, for an anonymous reporter, the receipt code (shown once)."""
+
+    deviation: Deviation
+    receipt: str | None
+
+
+@dataclass(frozen=True)
+class Board:
+    """What one member of staff sees: the open cases on their own board, those below them on
+    the chain of command, those that went above them, and the cases they reported."""
+
+    mine: list[Deviation]
+    below: list[Deviation]
+    above: list[Deviation]
+    reported: list[Deviation]
+
+
+def case_of(row: Deviation) -> core.Case:
+    """The stored row as the core's case."""
+    return core.Case(row.category, row.severity, row.state, row.level, row.reported_at,
+                     row.due_at, row.escalations, row.cause_found, row.actions, row.evidence,
+                     at_school=row.school_id is not None)
+
+
+def owner_role(row: Deviation) -> str | None:
+    """The role whose board a case is on (None once closed)."""
+    return case_of(row).owner
+
+
+def report_deviation(session: Session, reporter: User | None, category: str, severity: int,
+                     school_id: str, title: str, description: str, now: datetime) -> Reported:
+    """Record a deviation on its first owner's board; `reporter` None is an anonymous report
+    (nothing identifying kept, a receipt code to follow it instead)."""
+    title, description = title.strip()[:LONGEST_TITLE], description.strip()[:LONGEST_TEXT]
+    if not title or not description:
+        raise NotAllowed(CASE_NEEDS_TEXT)
+    if category not in core.CATEGORIES:
+        raise NotAllowed(UNKNOWN_DEVIATION_KIND)
+    school = school_id.strip() or None
+    if school is not None and session.get(School, school) is None:
+        raise NotAllowed(UNKNOWN_SCHOOL)
+    try:
+        case = core.report(category, severity, now, at_school=school is not None)
+    except core.Refused:
+        raise NotAllowed(UNKNOWN_DEVIATION_KIND) from None
+    receipt = None if reporter is not None else _receipt()
+    row = Deviation(category=category, severity=severity, school_id=school, title=title,
+                    description=description, reporter_id=reporter.id if reporter else None,
+                    reporter_kind=_kind(reporter), outcome="",
+                    receipt_sha256=_digest(receipt) if receipt else None)
+    _store(row, case)
+    session.add(row)
+    session.flush()
+    _event(session, row, "report", reporter, "", now)
+    if case.level:
+        _event(session, row, "escalate", None, "severe", now)
+    audit_log.record(session, reporter.email if reporter else "anonymous", "report_deviation",
+                     f"deviation:{row.id}", f"{category}, severity {severity}", at=now)
+    return Reported(row, receipt)
+
+
+def board(session: Session, viewer: User) -> Board:
+    """The viewer's board: open cases they own, those below them on the chain, those
+    escalated above them (a principal: their own school only), and what they reported."""
+    open_rows = session.scalars(select(Deviation).where(Deviation.state != core.CLOSED)
+                                .order_by(Deviation.due_at)).all()
+    mine, below, above = [], [], []
+    for row in open_rows:
+        chain = core.CATEGORIES[row.category].chain
+        if viewer.role not in chain or not _in_scope(viewer, row):
+            continue
+        mine_at = chain.index(viewer.role)
+        (mine if mine_at == row.level else below if mine_at > row.level else above).append(row)
+    reported = session.scalars(select(Deviation).where(Deviation.reporter_id == viewer.id)
+                               .order_by(Deviation.reported_at.desc())).all()
+    return Board(mine, below, above, list(reported))
+
+
+def deviation_for(session: Session, viewer: User, deviation_id: int) -> Deviation | None:
+    """One case as the viewer may read it (None when they may not: not found); the read is
+    audited."""
+    row = session.get(Deviation, deviation_id)
+    if row is None or not may_read(viewer, row):
+        return None
+    audit_log.record(session, viewer.email, "read_deviation", f"deviation:{row.id}",
+                     row.category)
+    return row
+
+
+def may_read(viewer: User, row: Deviation) -> bool:
+    """The reporter, and the roles on the case's chain in its scope; sensitive cases
+    (degrading treatment, concern for a child) no one else."""
+    if row.reporter_id is not None and row.reporter_id == viewer.id:
+        return True
+    return viewer.role in core.CATEGORIES[row.category].chain and _in_scope(viewer, row)
+
+
+def may_act(viewer: User, row: Deviation) -> bool:
+    """Only the case's current owner moves an open case (a level above takes it by
+    escalation); a closed case may be reopened by anyone on its chain in scope."""
+    if not _in_scope(viewer, row):
+        return False
+    if row.state == core.CLOSED:
+        return viewer.role in core.CATEGORIES[row.category].chain
+    return owner_role(row) == viewer.role
+
+
+def act_on(session: Session, actor: User, row: Deviation, action: str, text: str,
+           now: datetime) -> Deviation:
+    """Record the owner's step (or a comment) on the case; refused steps change nothing."""
+    text = text.strip()[:LONGEST_TEXT]
+    if action not in ACTIONS or not may_act(actor, row):
+        raise NotAllowed(DEVIATION_REFUSED)
+    if action in ("cause", "act", "close", "comment", "question") and not text:
+        raise NotAllowed(STEP_NEEDS_TEXT)
+    case = case_of(row)
+    try:
+        case = {
+            "start": lambda c: core.start(c, now),
+            "cause": core.record_cause,
+            "act": core.act,
+            "follow_up": lambda c: core.follow_up(c, now),
+            "close": lambda c: core.close(c, evidence=True),
+            "reopen": lambda c: core.reopen(c, now),
+            "comment": lambda c: c,
+            "question": lambda c: c,
+        }[action](case)
+    except core.Refused:
+        raise NotAllowed(DEVIATION_REFUSED) from None
+    _store(row, case)
+    if action == "close":
+        row.outcome = text
+    _event(session, row, action, actor, text, now)
+    audit_log.record(session, actor.email, f"deviation_{action}", f"deviation:{row.id}", "",
+                     at=now)
+    return row
+
+
+def sweep(session: Session, now: datetime) -> int:
+    """Escalate every open case past its deadline one level up (recorded as an event and in
+    the audit log); how many. Runs on its own in the portal, and as a command."""
+    # two sweeps at once (several portal workers) never escalate a case twice: PostgreSQL
+    # locks the rows, skipping those another sweep holds; SQLite has one writer at a time
+    due = session.scalars(select(Deviation).where(Deviation.state != core.CLOSED,
+                                                  Deviation.due_at <= now)
+                          .order_by(Deviation.id).with_for_update(skip_locked=True)).all()
+    for row in due:
+        _store(row, core.escalate(case_of(row), now))
+        _event(session, row, "escalate", None, "overdue", now)
+    if due:
+        audit_log.record(session, "escalation sweep", "escalate_deviations", "deviations",
+                         f"{len(due)} escalated: ids {', '.join(str(r.id) for r in due)}",
+                         at=now)
+    return len(due)
+
+
+def sweep_now(make_session, now: datetime) -> int:
+    """One sweep in its own transaction (the portal's background task and the command)."""
+    with make_session.begin() as session:
+        writes(session)
+        return sweep(session, now)
+
+
+def by_receipt(session: Session, receipt: str) -> Deviation | None:
+    """The case an anonymous receipt code follows (codes are typed: case and dashes ignored)."""
+    code = "".join(ch for ch in receipt.upper() if ch in _RECEIPT_LETTERS)
+    if len(code) != 12:
+        return None
+    return session.scalars(select(Deviation).where(
+        Deviation.receipt_sha256 == _digest(_grouped(code)))).first()
+
+
+def answer_by_receipt(session: Session, row: Deviation, text: str, now: datetime) -> None:
+    """The anonymous reporter answers the investigator (nothing identifying kept)."""
+    text = text.strip()[:LONGEST_TEXT]
+    if not text:
+        raise NotAllowed(STEP_NEEDS_TEXT)
+    _event(session, row, "answer", None, text, now)
+
+
+def _in_scope(viewer: User, row: Deviation) -> bool:
+    """A principal sees their own school's cases; the levels above see every school."""
+    return viewer.role not in SCHOOL_BOUND or (row.school_id is not None
+                                               and row.school_id == viewer.school_id)
+
+
+def _store(row: Deviation, case: core.Case) -> None:
+    row.state, row.level, row.due_at = case.state, case.level, case.due_at
+    row.reported_at, row.escalations = case.reported_at, case.escalations
+    row.cause_found, row.actions, row.evidence = case.cause, case.actions, case.evidence
+
+
+def _event(session: Session, row: Deviation, kind: str, actor: User | None, text: str,
+           now: datetime) -> None:
+    session.add(DeviationEvent(deviation_id=row.id, at=now, kind=kind,
+                               actor_id=actor.id if actor else None, text=text,
+                               state=row.state, level=row.level))
+
+
+def _kind(reporter: User | None) -> str:
+    if reporter is None:
+        return "anonymous"
+    return "guardian" if reporter.role == "guardian" else "staff"
+
+
+def _receipt() -> str:
+    return _grouped("".join(secrets.choice(_RECEIPT_LETTERS) for _ in range(12)))
+
+
+def _grouped(code: str) -> str:
+    return "-".join(code[i:i + 4] for i in range(0, 12, 4))
+
+
+def _digest(code: str) -> str:
+    return hashlib.sha256(code.encode()).hexdigest()
+
+
+#: What an anonymous reporter sees of a case's history (questions to them, their answers,
+#: and how it ended — never who did what).
+SHARED_WITH_REPORTER = ("report", "question", "answer", "close")
+
+
+def shared_with_reporter(row: Deviation) -> list[DeviationEvent]:
+    """The events an anonymous reporter may read."""
+    return [e for e in row.events if e.kind in SHARED_WITH_REPORTER]

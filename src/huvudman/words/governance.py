@@ -1,0 +1,56 @@
+"""The names a person reads for governance's codes: kinds of deviation, how serious, the states
+a case passes, the events of its history, the authorities to tell. Message ids here,
+translated by the catalogs where shown."""
+
+from __future__ import annotations
+
+from huvudman.words.catalogs import _
+
+#: A category of deviation → (its name, what belongs there).
+CATEGORIES = {
+    "degrading_treatment": (_("Degrading treatment"), _(
+        "A pupil harassed, bullied or treated in a degrading way (Education Act 6:10).")),
+    "complaint": (_("Complaint about the education"), _(
+        "Something in the teaching or the school that is not as it should be (Education Act "
+        "4:8).")),
+    "concern_for_child": (_("Concern for a child"), _(
+        "A child may be at risk: social services are told at once.")),
+    "data_breach": (_("Personal data breach"), _(
+        "Personal data lost, sent wrongly or seen by someone who should not (GDPR: the "
+        "authority within 72 hours).")),
+    "work_environment_incident": (_("Serious work environment incident"), _(
+        "An accident or near accident: the Work Environment Authority is told without delay.")),
+    "safety_incident": (_("Safety incident"), _("Violence, threats, fire, a break-in.")),
+    "teaching_not_delivered": (_("Teaching not delivered"), _(
+        "Lessons cancelled or not given as the timetable says.")),
+    "support_not_given": (_("Support not given"), _(
+        "A pupil did not get the extra adaptations or special support decided.")),
+    "placement_error": (_("School placement error"), _(
+        "A wrong address, a missed sibling or a distance measured wrongly in a placement.")),
+}
+
+SEVERITIES = {1: _("Minor"), 2: _("Serious"), 3: _("Severe"), 4: _("Critical")}
+
+STATES = {
+    "reported": _("Reported"), "investigating": _("Being investigated"),
+    "acting": _("Actions being taken"), "following_up": _("Effect being followed up"),
+    "closed": _("Closed"),
+}
+
+EVENTS = {
+    "report": _("Reported"), "start": _("Investigation started"), "cause": _("Cause found"),
+    "act": _("Action decided"), "follow_up": _("Actions in place; effect to follow up"),
+    "close": _("Closed with evidence of the effect"), "reopen": _("Reopened"),
+    "escalate": _("Escalated up the chain"), "comment": _("Comment"),
+    "question": _("Question to the reporter"), "answer": _("Answer from the reporter"),
+}
+
+#: Why a case was escalated.
+ESCALATION_REASONS = {"overdue": _("the deadline passed"), "severe": _("severe at once")}
+
+AUTHORITIES = {
+    "organizer": _("the organizer (the education committee)"),
+    "social_services": _("social services"),
+    "data_protection_authority": _("the Swedish Authority for Privacy Protection (IMY)"),
+    "work_environment_authority": _("the Swedish Work Environment Authority"),
+}
