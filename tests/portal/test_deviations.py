@@ -65,6 +65,9 @@ def test_a_teacher_reports_and_the_principal_closes_with_evidence(portal) -> Non
     assert _step(principal, case, "close", "") == 400  # closing needs the evidence
     assert _step(principal, case, "close", "Staketet lagat, kontrollerat på fredag") == 303
     assert _step(teacher, case, "comment", "Tack!") == 400  # only the owner moves it
+    evaluator = _as(app, EVALUATOR)  # follows the work up: reads it, moves nothing
+    assert evaluator.get(f"/staff/deviations/{case}").status_code == 200
+    assert _step(evaluator, case, "reopen", "Nej") == 400
     mine = teacher.get(f"/staff/deviations/{case}").text
     assert "Staketet lagat, kontrollerat på fredag" in mine and "Avslutad" in mine
     with app.state.sessions() as s:

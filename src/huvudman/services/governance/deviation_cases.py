@@ -33,6 +33,8 @@ from huvudman.words.messages import (
 _RECEIPT_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 LONGEST_TITLE = 200
 LONGEST_TEXT = 5_000
+#: Roles that follow the work up: they read cases that are not sensitive, and move none.
+FOLLOW_UP = ("school_evaluator", "auditor")
 #: Events an owner records, each a step of the core's state machine (or a comment).
 ACTIONS = ("start", "cause", "act", "follow_up", "close", "reopen", "comment", "question")
 
@@ -129,11 +131,15 @@ def deviation_for(session: Session, viewer: User, deviation_id: int) -> Deviatio
 
 
 def may_read(viewer: User, row: Deviation) -> bool:
-    """The reporter, and the roles on the case's chain in its scope; sensitive cases
-    (degrading treatment, concern for a child) no one else."""
+    """The reporter, and the roles on the case's chain in its scope; besides them those who
+    follow the work up (the school evaluator, the auditor) read a case — unless it is
+    sensitive (degrading treatment, concern for a child): then no one else."""
     if row.reporter_id is not None and row.reporter_id == viewer.id:
         return True
-    return viewer.role in core.CATEGORIES[row.category].chain and _in_scope(viewer, row)
+    kind = core.CATEGORIES[row.category]
+    if viewer.role in kind.chain:
+        return _in_scope(viewer, row)
+    return not kind.sensitive and viewer.role in FOLLOW_UP
 
 
 def may_act(viewer: User, row: Deviation) -> bool:
