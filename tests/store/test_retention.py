@@ -11,7 +11,6 @@ from sqlalchemy import func, select
 
 from helpers import hv
 from huvudman.governance.retention import DEFAULT_RULES, PlanError, due_before, plan
-from huvudman.services.records.retention import _ranges
 from huvudman.store import audit_log
 from huvudman.store.database import sessions
 from huvudman.store.models import (
@@ -43,7 +42,7 @@ def test_a_plan_changes_days_and_refuses_what_it_cannot_mean() -> None:
             plan(bad)
     rule = DEFAULT_RULES[0]
     assert due_before(rule, NOW) == NOW - timedelta(days=rule.days)
-    assert _ranges((9, 1, 2, 3, 7, 10)) == "1-3, 7, 9-10"
+    assert audit_log.id_ranges((9, 1, 2, 3, 7, 10)) == "1-3, 7, 9-10"
 
 
 def _fill(engine, tmp_path: Path) -> dict[str, int]:

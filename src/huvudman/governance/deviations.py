@@ -186,10 +186,19 @@ def escalate(case: Case, at: datetime, days_off: Container[date] | None = None) 
     day before it goes further."""
     if case.state == CLOSED:
         raise Refused("closed")
-    top = len(CATEGORIES[case.category].chain) - 1
-    return replace(case, level=min(case.level + 1, top), escalations=case.escalations + 1,
-                   due_at=deadline_at(at, ESCALATED_RESPOND.amount, ESCALATED_RESPOND.unit,
-                                      days_off))
+    return replace(case, level=level_above(case.category, case.level),
+                   escalations=case.escalations + 1, due_at=escalated_due(at, days_off))
+
+
+def level_above(category: str, level: int) -> int:
+    """The level an escalation moves a case of `category` at `level` to."""
+    return min(level + 1, len(CATEGORIES[category].chain) - 1)
+
+
+def escalated_due(at: datetime, days_off: Container[date] | None = None) -> datetime:
+    """When a case escalated at `at` is due with its new owner (the same for every case, so
+    a sweep sets it for all at once)."""
+    return deadline_at(at, ESCALATED_RESPOND.amount, ESCALATED_RESPOND.unit, days_off)
 
 
 def overdue(case: Case, now: datetime) -> bool:

@@ -51,6 +51,23 @@ def record(session: Session, actor: str, action: str, subject: str, detail: str 
     return entry
 
 
+def id_ranges(ids) -> str:
+    """Record ids as runs for an entry's detail: 1-4, 7, 9-10."""
+    ordered = sorted(ids)
+    if not ordered:
+        return ""
+    parts = []
+    start = prev = ordered[0]
+    for i in [*ordered[1:], None]:
+        if i is not None and i == prev + 1:
+            prev = i
+            continue
+        parts.append(str(start) if start == prev else f"{start}-{prev}")
+        if i is not None:
+            start = prev = i
+    return ", ".join(parts)
+
+
 @dataclass(frozen=True)
 class Broken:
     """The first entry where the chain does not hold, and why."""

@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from huvudman.governance import deviations as core
@@ -32,6 +32,7 @@ from huvudman.words.messages import (
 #: Letters of a receipt code a person can read aloud without mixing them up.
 _RECEIPT_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 LONGEST_TITLE = 200
+_CHUNK = 5_000  # ids per statement
 LONGEST_TEXT = 5_000
 #: Roles that follow the work up: they read cases that are not sensitive, and move none.
 FOLLOW_UP = ("school_evaluator", "auditor")
@@ -50,12 +51,18 @@ class Reported:
 @dataclass(frozen=True)
 class Board:
     """What one member of staff sees: the open cases on their own board, those below them on
-    the chain of command, those that went above them, and the cases they reported."""
+    the chain of command, those that went above them (each the `BOARD_ROWS` due first, with
+    how many there are in all), and the cases they reported."""
 
     mine: list[Deviation]
     below: list[Deviation]
     above: list[Deviation]
     reported: list[Deviation]
+    counts: dict[str, int]
+
+
+#: Cases a board lists per group (the most urgent first); the count says how many in all.
+BOARD_ROWS = 100
 
 
 def case_of(row: Deviation) -> core.Case:
@@ -104,19 +111,33 @@ def report_deviation(session: Session, reporter: User | None, category: str, sev
 
 def board(session: Session, viewer: User) -> Board:
     """The viewer's board: open cases they own, those below them on the chain, those
-    escalated above them (a principal: their own school only), and what they reported."""
-    open_rows = session.scalars(select(Deviation).where(Deviation.state != core.CLOSED)
-                                .order_by(Deviation.due_at)).all()
-    mine, below, above = [], [], []
-    for row in open_rows:
-        chain = core.CATEGORIES[row.category].chain
-        if viewer.role not in chain or not _in_scope(viewer, row):
+    escalated above them (a principal: their own school only), and what they reported.
+    Chosen in the database, so a board stays quick with a hundred thousand open cases."""
+    groups: dict[str, list] = {"mine": [], "below": [], "above": []}
+    for code, kind in core.CATEGORIES.items():
+        if viewer.role in kind.chain:
+            at = kind.chain.index(viewer.role)
+            of_kind = Deviation.category == code
+            groups["mine"].append(and_(of_kind, Deviation.level == at))
+            groups["below"].append(and_(of_kind, Deviation.level < at))
+            groups["above"].append(and_(of_kind, Deviation.level > at))
+    scope = [Deviation.state != core.CLOSED]
+    if viewer.role in SCHOOL_BOUND:
+        scope.append(Deviation.school_id == viewer.school_id)
+    found: dict[str, list[Deviation]] = {}
+    counts: dict[str, int] = {}
+    for name, clauses in groups.items():
+        if not clauses:
+            found[name], counts[name] = [], 0
             continue
-        mine_at = chain.index(viewer.role)
-        (mine if mine_at == row.level else below if mine_at > row.level else above).append(row)
+        where = and_(*scope, or_(*clauses))
+        counts[name] = session.scalar(select(func.count()).select_from(Deviation).where(where))
+        found[name] = list(session.scalars(select(Deviation).where(where)
+                                           .order_by(Deviation.due_at).limit(BOARD_ROWS)))
     reported = session.scalars(select(Deviation).where(Deviation.reporter_id == viewer.id)
-                               .order_by(Deviation.reported_at.desc())).all()
-    return Board(mine, below, above, list(reported))
+                               .order_by(Deviation.reported_at.desc()).limit(BOARD_ROWS)).all()
+    counts["reported"] = len(reported)
+    return Board(found["mine"], found["below"], found["above"], list(reported), counts)
 
 
 def deviation_for(session: Session, viewer: User, deviation_id: int) -> Deviation | None:
@@ -185,19 +206,34 @@ def act_on(session: Session, actor: User, row: Deviation, action: str, text: str
 
 def sweep(session: Session, now: datetime) -> int:
     """Escalate every open case past its deadline one level up (recorded as an event and in
-    the audit log); how many. Runs on its own in the portal, and as a command."""
+    the audit log); how many. Set-based — one statement per kind and level — so a sweep over
+    a hundred thousand open cases takes a moment. Runs on its own in the portal, and as a
+    command."""
     # two sweeps at once (several portal workers) never escalate a case twice: PostgreSQL
     # locks the rows, skipping those another sweep holds; SQLite has one writer at a time
-    due = session.scalars(select(Deviation).where(Deviation.state != core.CLOSED,
-                                                  Deviation.due_at <= now)
+    due = session.execute(select(Deviation.id, Deviation.category, Deviation.level,
+                                 Deviation.state)
+                          .where(Deviation.state != core.CLOSED, Deviation.due_at <= now)
                           .order_by(Deviation.id).with_for_update(skip_locked=True)).all()
-    for row in due:
-        _store(row, core.escalate(case_of(row), now))
-        _event(session, row, "escalate", None, "overdue", now)
-    if due:
-        audit_log.record(session, "escalation sweep", "escalate_deviations", "deviations",
-                         f"{len(due)} escalated: ids {', '.join(str(r.id) for r in due)}",
-                         at=now)
+    if not due:
+        return 0
+    new_due = core.escalated_due(now)
+    groups: dict[tuple[str, int], list[int]] = {}
+    for key, category, level, _state in due:
+        groups.setdefault((category, level), []).append(key)
+    for (category, level), keys in groups.items():
+        for start in range(0, len(keys), _CHUNK):
+            session.execute(update(Deviation).where(Deviation.id.in_(keys[start:start + _CHUNK]))
+                            .values(level=core.level_above(category, level), due_at=new_due,
+                                    escalations=Deviation.escalations + 1))
+    session.execute(insert(DeviationEvent), [
+        {"deviation_id": key, "at": now, "kind": "escalate", "actor_id": None,
+         "text": "overdue", "state": state, "level": core.level_above(category, level)}
+        for key, category, level, state in due])
+    audit_log.record(session, "escalation sweep", "escalate_deviations", "deviations",
+                     f"{len(due)} escalated: ids {audit_log.id_ranges(k for k, *_ in due)}",
+                     at=now)
+    session.expire_all()
     return len(due)
 
 

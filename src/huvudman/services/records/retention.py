@@ -61,7 +61,7 @@ def remove(session: Session, found: list[Due], actor: str, now: datetime) -> lis
         audit_log.record(session, actor, "retention_removed", f"records:{due.rule.kind}",
                          f"{len(due.ids)} removed ({due.rule.days} days from "
                          f"{due.rule.counted_from}, before {due.before.date().isoformat()}): "
-                         f"ids {_ranges(due.ids)}", at=now)
+                         f"ids {audit_log.id_ranges(due.ids)}", at=now)
     return [folder for due in found for folder in due.folders]
 
 
@@ -107,20 +107,6 @@ def _read_plan(path: Path) -> dict:
     if set(data) - {"retention"} or not isinstance(data.get("retention", {}), dict):
         raise PlanError("expected one table [retention] of kind = days")
     return data.get("retention", {})
-
-
-def _ranges(ids: tuple[int, ...]) -> str:
-    """Ids as runs: 1-4, 7, 9-10."""
-    parts, ordered = [], sorted(ids)
-    start = prev = ordered[0]
-    for i in [*ordered[1:], None]:
-        if i is not None and i == prev + 1:
-            prev = i
-            continue
-        parts.append(str(start) if start == prev else f"{start}-{prev}")
-        if i is not None:
-            start = prev = i
-    return ", ".join(parts)
 
 
 def _ids(session: Session, column, where) -> list[int]:
