@@ -63,6 +63,11 @@ MATRIX: dict[tuple[str, str], object] = {
     ("GET", "/staff/deviations/{deviation_id}"): CASE,
     ("POST", "/staff/deviations/{deviation_id}/act"): CASE,
     ("GET", "/report"): PUBLIC, ("POST", "/report"): PUBLIC, ("POST", "/report/follow"): PUBLIC,
+    ("GET", "/staff/inspections"): ("inspections", "read"),
+    ("POST", "/staff/inspections"): ("inspections", "act"),
+    ("GET", "/staff/inspections/{decision_id}"): ("inspections", "read"),
+    ("POST", "/staff/inspections/{decision_id}/act"): ("inspections", "act"),
+    ("GET", "/staff/inspections/{decision_id}/report.pdf"): ("inspections", "read"),
 }
 #: The case the matrix reads: degrading treatment at the principal's school, which a teacher
 #: reported — for its chain of command and its reporter only.
@@ -130,12 +135,21 @@ def _setup(app) -> tuple[dict[str, str], list[str]]:
         "title": "Kränkning i matsalen", "description": "En elev hånades av flera andra."},
         follow_redirects=False)
     deviation = reported.headers["location"].split("?")[0].rsplit("/", 1)[1]
+    head = _signed_in(app, "head_of_schools")
+    page = head.get("/staff/inspections").text
+    with app.state.sessions() as s:
+        rektor_school = s.scalars(select(User.school_id).where(User.role == "principal")).one()
+    decision = head.post("/staff/inspections", data={
+        "csrf": csrf_of(page), "school_id": rektor_school, "decided_on": "2027-01-10",
+        "kind": "injunction", "reference": "SI 2026:77", "area1": "support",
+        "text1": "Stöd ges inte.", "by1": "2027-05-01"},
+        follow_redirects=False).headers["location"].rsplit("/", 1)[1]
     with app.state.sessions() as s:
         reason = s.scalars(select(SpecialReason.id)).first()
         notice = s.scalars(select(Notice.id)).first()
     ids = {"run_id": run_id, "school_id": schools[0], "notice_id": str(notice),
            "reason_id": str(reason), "user_id": str(evaluator), "code": "sv",
-           "deviation_id": deviation,
+           "deviation_id": deviation, "decision_id": decision,
            "own": str(own.id), "other": str(other.id)}
     secrets = [v for c in protected for v in (c.name, c.child_id, c.personnummer) if v]
     return ids, secrets

@@ -30,7 +30,9 @@ VISITORS = {
 FIELDS = ("csrf", "email", "password", "text", "seed", "child_id", "school_id", "reason",
           "title", "body", "starts", "ends", "kind", "name", "role", "child", "category",
           "note", "preset", "mechanism", "fallback", "choice1", "choice2", "choice3",
-          "choice4", "choice5", "severity", "description", "action", "answer", "code")
+          "choice4", "choice5", "severity", "description", "action", "answer", "code",
+          "decided_on", "reference", "summary", "area1", "text1", "by1", "step", "id", "owner",
+          "due_on", "done_on", "evidence", "on")
 QUERIES = ("a", "b", "run", "action", "actor", "easy", "saved", "decided", "reminded",
            "changed", "code", "state", "error")
 

@@ -12,7 +12,7 @@ from babel.messages.pofile import read_po
 from portal_helpers import client, csrf_of, sign_in
 from sqlalchemy import select
 
-from huvudman.store.models import Child, School
+from huvudman.store.models import Child, School, User
 from huvudman.words import vocabulary
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "huvudman"
@@ -88,6 +88,16 @@ def _pages(app, tmp_path) -> list[tuple[str, str, str]]:
         "school_id": re.search(r'<option value="([^"]+)" selected>', page).group(1),
         "title": "Hot mot personal", "description": "En förälder hotade en lärare."},
         follow_redirects=False).headers["location"].split("?")[0]
+    head = client(app)
+    sign_in(head, "skolchef@demo.huvudman.se", "demo-skolchef")
+    with app.state.sessions() as s:
+        rektor_school = s.scalars(select(User.school_id).where(
+            User.email == "rektor@demo.huvudman.se")).one()
+    inspection = head.post("/staff/inspections", data={
+        "csrf": csrf_of(head.get("/staff/inspections").text), "school_id": rektor_school,
+        "decided_on": "2027-01-10", "kind": "injunction_with_fine", "reference": "SI 2026:77",
+        "area1": "pupil_health", "text1": "Elevhälsan arbetar inte förebyggande.",
+        "by1": "2027-05-01"}, follow_redirects=False).headers["location"]
     with app.state.sessions() as s:
         anna_child = s.scalars(select(Child).where(Child.name == "Alva Andersson")).one().id
         school = s.scalars(select(School.school_id).order_by(School.school_id)).first()
@@ -104,6 +114,8 @@ def _pages(app, tmp_path) -> list[tuple[str, str, str]]:
         ("skolchef@demo.huvudman.se", "demo-skolchef", "/staff/deviations"),
         ("skolchef@demo.huvudman.se", "demo-skolchef", case),
         ("anna@demo.huvudman.se", "demo-anna", "/report"),
+        ("skolchef@demo.huvudman.se", "demo-skolchef", "/staff/inspections"),
+        ("rektor@demo.huvudman.se", "demo-rektor", inspection),
         ("anna@demo.huvudman.se", "demo-anna", "/children"),
         ("anna@demo.huvudman.se", "demo-anna", f"/children/{anna_child}"),
         ("anna@demo.huvudman.se", "demo-anna", f"/children/{anna_child}/schools/{school}"),
@@ -136,4 +148,4 @@ def test_every_page_speaks_one_language(portal, tmp_path, lang) -> None:
         assert not codes, (lang, path, codes)
         wrong = sorted(w for w in other if w in text)
         assert not wrong, (lang, path, wrong[:5])
-    assert len(seen) >= 21 and min(seen.values()) > 100
+    assert len(seen) >= 23 and min(seen.values()) > 100

@@ -40,3 +40,8 @@ def sees_protected_children(role: str) -> bool:
     """Whether a role may see which child with protected identity was placed where (only
     those who place children; everyone else sees them only as such)."""
     return role in PLACERS
+
+#: Who registers the School Inspectorate's decisions (the organizer's level).
+INSPECTION_REGISTRARS = ("head_of_schools", "education_director")
+#: Who takes and records corrective actions: the school's principal and the levels above.
+INSPECTION_ACTORS = ("principal", *LEADERS)

@@ -24,6 +24,7 @@ from huvudman.portal.routes import (
     compare,
     deviations,
     guardian,
+    inspections,
     notices,
     public,
     round_rules,
@@ -117,7 +118,8 @@ def create_app(database_url: str | None = None, settings: PortalSettings | None 
               name="static")
     for router in (public.router, guardian.router, staff.router, rounds.router, notices.router,
                    round_rules.router, compare.router, school.router, audit.router,
-                   accounts.router, special_reasons.router, deviations.router):
+                   accounts.router, special_reasons.router, deviations.router,
+                   inspections.router):
         app.include_router(router)
 
     @app.exception_handler(HTTPException)

@@ -14,3 +14,9 @@ def check_csrf(request: Request, given: str | None) -> None:
     token = given or request.headers.get("x-csrf-token")
     if not same_token(request.session.get("csrf"), token):
         raise HTTPException(status_code=403, detail=FORM_EXPIRED)
+
+
+async def form_fields(request: Request) -> dict[str, str]:
+    """Every field of a posted form, as text (forms whose fields vary: one per school, one
+    per finding)."""
+    return {k: str(v) for k, v in (await request.form()).items()}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from huvudman.governance.roles import LEADERS, PLACERS, STAFF_ROLES
+from huvudman.governance.roles import INSPECTION_ACTORS, LEADERS, PLACERS, STAFF_ROLES
 from huvudman.words.catalogs import _
 
 #: page key → (path, menu label, roles that may open it)
@@ -24,6 +24,8 @@ STAFF_PAGES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "users": ("/staff/users", _("Accounts"), ("administrator",)),
     "deviations": ("/staff/deviations", _("Deviations"), STAFF_ROLES),
     "report": ("/staff/deviations/new", _("Report a deviation"), STAFF_ROLES),
+    "inspections": ("/staff/inspections", _("Inspections"), (*INSPECTION_ACTORS,
+                                                             "school_evaluator", "auditor")),
 }
 
 
@@ -33,7 +35,7 @@ ACTING: dict[str, tuple[str, ...]] = {
     "applications": PLACERS, "runs": PLACERS, "settings": PLACERS, "import": PLACERS,
     "special_reasons": PLACERS, "notices": PLACERS, "users": ("administrator",),
     # who may move a case is decided case by case (its owner on the chain of command)
-    "deviations": STAFF_ROLES, "report": STAFF_ROLES,
+    "deviations": STAFF_ROLES, "report": STAFF_ROLES, "inspections": INSPECTION_ACTORS,
 }
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -286,3 +287,46 @@ class DeviationEvent(Base):
     text: Mapped[str] = mapped_column(Text, default="", server_default="")
     state: Mapped[str] = mapped_column(String(20))
     level: Mapped[int] = mapped_column(Integer)
+
+
+class InspectionDecision(Base):
+    """A decision of the School Inspectorate about a school (a remark, an injunction, …)."""
+
+    __tablename__ = "inspection_decision"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    school_id: Mapped[str] = mapped_column(ForeignKey("school.school_id"))
+    decided_on: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(32))
+    reference: Mapped[str] = mapped_column(String(40))  # the inspectorate's diarienummer
+    summary: Mapped[str] = mapped_column(Text)
+    registered_by: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    registered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    findings: Mapped[list[InspectionFinding]] = relationship(order_by="InspectionFinding.id")
+
+
+class InspectionFinding(Base):
+    """One finding of a decision: its area, what was found, and when the organizer reports."""
+
+    __tablename__ = "inspection_finding"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("inspection_decision.id"), index=True)
+    area: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    report_by: Mapped[date] = mapped_column(Date)
+    reported_on: Mapped[date | None] = mapped_column(Date)
+    actions: Mapped[list[CorrectiveAction]] = relationship(order_by="CorrectiveAction.id")
+
+
+class CorrectiveAction(Base):
+    """A corrective action for a finding: who, by when, done when, and the evidence."""
+
+    __tablename__ = "corrective_action"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    finding_id: Mapped[int] = mapped_column(ForeignKey("inspection_finding.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    owner_role: Mapped[str] = mapped_column(String(32))
+    due_on: Mapped[date] = mapped_column(Date)
+    done_on: Mapped[date | None] = mapped_column(Date)
+    evidence: Mapped[str] = mapped_column(Text, default="", server_default="")
+    created_by: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -54,3 +54,63 @@ AUTHORITIES = {
     "data_protection_authority": _("the Swedish Authority for Privacy Protection (IMY)"),
     "work_environment_authority": _("the Swedish Work Environment Authority"),
 }
+
+#: What an inspection decision can be.
+INSPECTION_KINDS = {
+    "remark": _("Remark"), "injunction": _("Injunction"),
+    "injunction_with_fine": _("Injunction with a fine"),
+    "state_corrective_action": _("State corrective action"),
+}
+#: The areas findings are made under.
+INSPECTION_AREAS = {
+    "teaching": _("Teaching and learning"), "support": _("Extra adaptations and special support"),
+    "safety_and_calm": _("Safety and a calm environment"),
+    "degrading_treatment": _("Work against degrading treatment"), "grading": _("Grading"),
+    "leadership": _("The principal's leadership"), "pupil_health": _("Pupil health"),
+    "quality_work": _("Systematic quality work"), "other": _("Other"),
+}
+#: Where a finding stands on the countdown board.
+FINDING_STATUSES = {
+    "overdue": _("Overdue"), "due_soon": _("Due soon"), "on_track": _("On track"),
+    "ready": _("Ready to report"), "reported": _("Reported"),
+}
+
+
+#: The words of the organizer's report to the inspectorate.
+REPORT = {
+    "title": _("Report to the School Inspectorate"), "school": _("School unit"),
+    "decision": _("The inspectorate's decision"), "reference": _("Reference number"),
+    "action": _("Corrective action"), "due": _("Due by"), "done": _("Done"),
+    "evidence": _("Evidence"), "none": _("No corrective action recorded yet."),
+    "report_by": _("To be reported by %(day)s"),
+}
+
+
+def inspection_report(view, organizer: str, lang: str) -> dict:
+    """The words and facts of the organizer's report on one decision (a Typst document's
+    data): each finding with its actions and their evidence, in `lang`."""
+    from huvudman.words.catalogs import translations
+
+    t = translations(lang).gettext
+    decision = view.decision
+    return {
+        "lang": "sv" if lang.startswith("sv") else lang,
+        "title": t(REPORT["title"]),
+        "organizer": organizer,
+        "reference": decision.reference,
+        "facts": [[t(REPORT["school"]), view.school],
+                  [t(REPORT["decision"]), f"{decision.decided_on.isoformat()}, "
+                                          f"{t(INSPECTION_KINDS[decision.kind])}"],
+                  [t(REPORT["reference"]), decision.reference]],
+        "summary": decision.summary,
+        "action_columns": [t(REPORT[k]) for k in ("action", "due", "done", "evidence")],
+        "no_actions": t(REPORT["none"]),
+        "findings": [{
+            "heading": t(INSPECTION_AREAS[f.finding.area]),
+            "text": f.finding.text,
+            "due": t(REPORT["report_by"]) % {"day": f.finding.report_by.isoformat()},
+            "actions": [{"text": a.text, "due": a.due_on.isoformat(),
+                         "done": a.done_on.isoformat() if a.done_on else "—",
+                         "evidence": a.evidence or "—"} for a in f.finding.actions],
+        } for f in view.findings],
+    }

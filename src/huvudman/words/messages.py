@@ -44,3 +44,7 @@ CASE_NEEDS_TEXT = _("write a heading and what happened")
 STEP_NEEDS_TEXT = _("write what was found, done or asked")
 UNKNOWN_DEVIATION_KIND = _("choose one of the listed kinds and how serious it is")
 DEVIATION_REFUSED = _("that step cannot be taken now, or not by you")
+BAD_DAY = _("write the date as 2027-06-01")
+DECISION_NEEDS_FINDINGS = _("a decision needs its school, kind, reference and at least one "
+                            "finding with an area and a date to report by")
+INSPECTION_REFUSED = _("that cannot be recorded now, or not by you")

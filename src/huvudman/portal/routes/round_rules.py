@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
 
 from huvudman.portal.deps import DB, require_user
-from huvudman.portal.forms import check_csrf
+from huvudman.portal.forms import check_csrf, form_fields
 from huvudman.portal.pages import render
 from huvudman.portal.roles import roles_acting, roles_for
 from huvudman.services.families.applications import NotAllowed
@@ -45,11 +45,6 @@ def settings_page(request: Request, session: DB):
     changed = request.query_params.get("changed")
     return _page(request, session, changed=int(changed) if changed and changed.isdigit()
                  else None)
-
-
-async def form_fields(request: Request) -> dict[str, str]:
-    """Every field of a posted form (the places form has one field per school)."""
-    return {k: str(v) for k, v in (await request.form()).items()}
 
 
 @router.post("/staff/settings")
