@@ -25,6 +25,8 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import aiohttp
@@ -58,6 +60,32 @@ def database(kind: str, tmp: Path) -> tuple[str, callable]:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
     return PG_ADMIN.rsplit("/", 1)[0] + f"/{name}", drop
+
+
+@contextmanager
+def serving(env: dict[str, str], port: int, workers: int = 2) -> Iterator[str]:
+    """The portal under uvicorn on loopback while the block runs (its base URL), stopped
+    after — killed if a worker does not finish within 20 s."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "huvudman.portal.asgi:app", "--workers",
+         str(workers), "--port", str(port), "--log-level", "warning",
+         "--timeout-keep-alive", "30"], env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                if httpx.get(f"{base}/login", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.25)
+        yield base
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:  # a worker still finishing a request
+            server.kill()
+            server.wait()
 
 
 def add_families(url: str, users: int) -> list[str]:
@@ -155,28 +183,11 @@ def main() -> None:
         os.environ.update(env)
         prepare(tmp / "data", Console(quiet=True))  # migrate and seed once, before the workers
         emails = add_families(url, args.users)
-        server = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "huvudman.portal.asgi:app", "--workers",
-             str(args.workers),
-             "--port", str(args.port), "--log-level", "warning", "--timeout-keep-alive", "30"],
-            env=env)
-        base = f"http://127.0.0.1:{args.port}"
         try:
-            for _ in range(200):
-                try:
-                    if httpx.get(f"{base}/login", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    time.sleep(0.25)
-            log, errors, wall = asyncio.run(load(base, emails, args.seconds, args.ramp,
-                                                 tuple(args.think)))
+            with serving(env, args.port, args.workers) as base:
+                log, errors, wall = asyncio.run(load(base, emails, args.seconds, args.ramp,
+                                                     tuple(args.think)))
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:  # a worker still finishing a request
-                server.kill()
-                server.wait()
             drop()
     ms = np.array([t for _, t, _ in log]) * 1000
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; portal on {args.database}, "

@@ -30,7 +30,6 @@ from collections import Counter
 from pathlib import Path
 
 import aiohttp
-import httpx
 import numpy as np
 from rich.console import Console
 from sqlalchemy import select
@@ -38,7 +37,7 @@ from sqlalchemy import select
 from huvudman.portal.serve import prepare
 from huvudman.store.database import make_engine, sessions
 from huvudman.store.models import Application, User
-from portal_load import CSRF, PASSWORD, add_families, database
+from portal_load import CSRF, PASSWORD, add_families, database, serving
 
 RETRIES = 3
 
@@ -150,26 +149,11 @@ def main() -> None:
         os.environ.update(env)
         prepare(tmp / "data", Console(quiet=True))
         emails = add_families(url, args.users)
-        server = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "huvudman.portal.asgi:app", "--workers", "2",
-             "--port", str(args.port), "--log-level", "warning"], env=env)
-        base = f"http://127.0.0.1:{args.port}"
         try:
-            for _ in range(200):
-                try:
-                    if httpx.get(f"{base}/login", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    time.sleep(0.25)
-            stats, restart_at, took = asyncio.run(soak(base, emails, seconds))
+            with serving(env, args.port) as base:
+                stats, restart_at, took = asyncio.run(soak(base, emails, seconds))
             lost = lost_saves(url, stats["saved"])
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
             drop()
     starts = np.array([t for t, _ in stats["latency"]])
     ms = np.array([d for _, d in stats["latency"]]) * 1000

@@ -25,6 +25,13 @@ def sign_in(c: TestClient, email: str, password: str):
                   follow_redirects=False)
 
 
+def signed_in(app, account: tuple[str, str]) -> TestClient:
+    """A client signed in with (e-mail, password)."""
+    c = client(app)
+    assert sign_in(c, *account).status_code == 303
+    return c
+
+
 def run_folder(runs_dir, run_id) -> Path:
     """The folder of a portal run (its name ends with a unique token)."""
     return next(Path(runs_dir).glob(f"2027-run{run_id}-*"))

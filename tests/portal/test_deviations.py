@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
-from portal_helpers import client, csrf_of, sign_in
+from portal_helpers import client, csrf_of, signed_in
 from sqlalchemy import select
 
 from helpers import hv
@@ -20,12 +20,6 @@ TEACHER = ("larare@demo.huvudman.se", "demo-larare")
 PRINCIPAL = ("rektor@demo.huvudman.se", "demo-rektor")
 HEAD = ("skolchef@demo.huvudman.se", "demo-skolchef")
 EVALUATOR = ("utvarderare@demo.huvudman.se", "demo-utvardering")
-
-
-def _as(app, account):
-    c = client(app)
-    assert sign_in(c, *account).status_code == 303
-    return c
 
 
 def _report(c, **fields) -> int:
@@ -50,7 +44,7 @@ def _step(c, case: int, action: str, text: str = "") -> int:
 
 def test_a_teacher_reports_and_the_principal_closes_with_evidence(portal) -> None:
     app, _ = portal
-    teacher, principal = _as(app, TEACHER), _as(app, PRINCIPAL)
+    teacher, principal = signed_in(app, TEACHER), signed_in(app, PRINCIPAL)
     assert teacher.get("/staff", follow_redirects=False).status_code == 403
     case = _report(teacher)
     receipt = teacher.get(f"/staff/deviations/{case}?reported=1").text
@@ -65,7 +59,7 @@ def test_a_teacher_reports_and_the_principal_closes_with_evidence(portal) -> Non
     assert _step(principal, case, "close", "") == 400  # closing needs the evidence
     assert _step(principal, case, "close", "Staketet lagat, kontrollerat på fredag") == 303
     assert _step(teacher, case, "comment", "Tack!") == 400  # only the owner moves it
-    evaluator = _as(app, EVALUATOR)  # follows the work up: reads it, moves nothing
+    evaluator = signed_in(app, EVALUATOR)  # follows the work up: reads it, moves nothing
     assert evaluator.get(f"/staff/deviations/{case}").status_code == 200
     assert _step(evaluator, case, "reopen", "Nej") == 400
     mine = teacher.get(f"/staff/deviations/{case}").text
@@ -81,14 +75,15 @@ def test_a_teacher_reports_and_the_principal_closes_with_evidence(portal) -> Non
 
 def test_an_overdue_case_climbs_the_chain_by_itself(portal, db_url) -> None:
     app, clock = portal
-    case = _report(_as(app, TEACHER), severity="2")
+    case = _report(signed_in(app, TEACHER), severity="2")
     with app.state.sessions() as s:
         due = s.get(Deviation, case).due_at
     assert sweep_now(app.state.sessions, clock["now"]) == 0
     clock["now"] = clock["now"] + timedelta(days=7)
     assert sweep_now(app.state.sessions, clock["now"]) == 1
     assert sweep_now(app.state.sessions, clock["now"]) == 0  # once per deadline, not per sweep
-    principal, head = _as(app, PRINCIPAL), _as(app, HEAD)  # a week later: signed in anew
+    # a week later: signed in anew
+    principal, head = signed_in(app, PRINCIPAL), signed_in(app, HEAD)
     head_board = head.get("/staff/deviations").text
     assert "På min tavla: 1" in head_board, re.sub(r"\s+", " ", head_board)[-2500:]
     board = principal.get("/staff/deviations").text
@@ -106,7 +101,7 @@ def test_an_overdue_case_climbs_the_chain_by_itself(portal, db_url) -> None:
 
 def test_degrading_treatment_is_read_only_by_those_entitled(portal) -> None:
     app, _ = portal
-    teacher, principal, evaluator = _as(app, TEACHER), _as(app, PRINCIPAL), _as(app, EVALUATOR)
+    teacher, principal, evaluator = (signed_in(app, a) for a in (TEACHER, PRINCIPAL, EVALUATOR))
     case = _report(teacher, category="degrading_treatment", title="Kränkning på rasten",
                    description="En elev blev slagen och kallad saker.")
     assert principal.get(f"/staff/deviations/{case}").status_code == 200
@@ -141,7 +136,7 @@ def test_an_anonymous_report_is_followed_and_answered_with_its_code(portal) -> N
         assert row.reporter_id is None and row.reporter_kind == "anonymous"
         assert code not in (row.receipt_sha256 or "")
         case = row.id
-    head, rektor = _as(app, HEAD), _as(app, PRINCIPAL)
+    head, rektor = signed_in(app, HEAD), signed_in(app, PRINCIPAL)
     assert rektor.get(f"/staff/deviations/{case}").status_code == 404  # no school: not theirs
     assert "På min tavla: 1" in head.get("/staff/deviations").text  # the level above has it
     assert _step(head, case, "question", "Vilken skola gäller det?") == 303

@@ -10,7 +10,7 @@ import re
 from datetime import timedelta
 
 import pypdf
-from portal_helpers import client, csrf_of, sign_in
+from portal_helpers import csrf_of, signed_in
 from sqlalchemy import select
 
 from huvudman.store.models import AuditEntry, School, User
@@ -18,12 +18,6 @@ from huvudman.store.models import AuditEntry, School, User
 HEAD = ("skolchef@demo.huvudman.se", "demo-skolchef")
 PRINCIPAL = ("rektor@demo.huvudman.se", "demo-rektor")
 EVALUATOR = ("utvarderare@demo.huvudman.se", "demo-utvardering")
-
-
-def _as(app, account):
-    c = client(app)
-    assert sign_in(c, *account).status_code == 303
-    return c
 
 
 def _act(c, decision: int, **form) -> int:
@@ -34,7 +28,7 @@ def _act(c, decision: int, **form) -> int:
 
 def test_an_injunction_from_findings_to_the_report(portal) -> None:
     app, clock = portal
-    head, principal, evaluator = _as(app, HEAD), _as(app, PRINCIPAL), _as(app, EVALUATOR)
+    head, principal, evaluator = (signed_in(app, a) for a in (HEAD, PRINCIPAL, EVALUATOR))
     with app.state.sessions() as s:
         school = s.scalars(select(User.school_id).where(User.email == PRINCIPAL[0])).one()
         name = s.get(School, school).name
@@ -81,9 +75,9 @@ def test_an_injunction_from_findings_to_the_report(portal) -> None:
     assert _act(principal, decision, step="report", id=str(finding), on="2027-01-28") == 303
     # the second finding, not acted on, falls due
     clock["now"] = clock["now"] + timedelta(days=140)
-    late = _as(app, HEAD).get("/staff/inspections").text
+    late = signed_in(app, HEAD).get("/staff/inspections").text
     assert "Försenad" in late and "dagar sent" in late
-    report = _as(app, PRINCIPAL).get(f"/staff/inspections/{decision}/report.pdf")
+    report = signed_in(app, PRINCIPAL).get(f"/staff/inspections/{decision}/report.pdf")
     assert report.status_code == 200 and report.headers["content-type"] == "application/pdf"
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(report.content)).pages)
     for expected in ("Redovisning till Skolinspektionen", name, "SI 2026:8812",
@@ -98,7 +92,7 @@ def test_an_injunction_from_findings_to_the_report(portal) -> None:
 
 def test_another_schools_principal_sees_nothing_of_it(portal) -> None:
     app, _ = portal
-    head = _as(app, HEAD)
+    head = signed_in(app, HEAD)
     with app.state.sessions() as s:
         schools = s.scalars(select(School.school_id).order_by(School.school_id)).all()
         own = s.scalars(select(User.school_id).where(User.email == PRINCIPAL[0])).one()
@@ -109,7 +103,7 @@ def test_another_schools_principal_sees_nothing_of_it(portal) -> None:
         "kind": "remark", "reference": "SI 2026:1", "area1": "grading",
         "text1": "Betyg sätts inte allsidigt.", "by1": "2027-05-01"}, follow_redirects=False)
     decision = made.headers["location"].rsplit("/", 1)[1]
-    principal = _as(app, PRINCIPAL)
+    principal = signed_in(app, PRINCIPAL)
     assert "SI 2026:1" not in principal.get("/staff/inspections").text
     assert principal.get(f"/staff/inspections/{decision}").status_code == 404
     assert principal.get(f"/staff/inspections/{decision}/report.pdf").status_code == 404

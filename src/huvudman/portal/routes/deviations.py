@@ -45,16 +45,25 @@ def report(request: Request, session: DB, category: Field = "", severity: Field 
            csrf: Field = ""):
     check_csrf(request, csrf)
     user = require_user(request, session, *roles_acting("report"))
+    made = _reported(request, session, user, "deviation_new.html", category, severity,
+                     school_id, title, description)
+    if not isinstance(made, cases.Reported):
+        return made
+    return RedirectResponse(f"/staff/deviations/{made.deviation.id}?reported=1",
+                            status_code=303)
+
+
+def _reported(request: Request, session, user, template: str, category: str, severity: str,
+              school_id: str, title: str, description: str):
+    """The report recorded, or the form again with what was wrong (nothing lost)."""
     try:
-        made = cases.report_deviation(session, user, category, _severity(severity), school_id,
+        return cases.report_deviation(session, user, category, _severity(severity), school_id,
                                       title, description,
                                       request.app.state.settings.current_time())
     except NotAllowed as err:
-        return _report_form(request, session, "deviation_new.html", 400, str(err), {
+        return _report_form(request, session, template, 400, str(err), {
             "category": category, "severity": severity, "school_id": school_id,
             "title": title, "description": description})
-    return RedirectResponse(f"/staff/deviations/{made.deviation.id}?reported=1",
-                            status_code=303)
 
 
 @router.get("/staff/deviations")
@@ -105,14 +114,10 @@ def anonymous_report(request: Request, session: DB, category: Field = "", severi
                      school_id: Field = "", title: Field = "", description: Field = "",
                      csrf: Field = ""):
     check_csrf(request, csrf)
-    try:
-        made = cases.report_deviation(session, None, category, _severity(severity), school_id,
-                                      title, description,
-                                      request.app.state.settings.current_time())
-    except NotAllowed as err:
-        return _report_form(request, session, "report.html", 400, str(err), {
-            "category": category, "severity": severity, "school_id": school_id,
-            "title": title, "description": description})
+    made = _reported(request, session, None, "report.html", category, severity, school_id,
+                     title, description)
+    if not isinstance(made, cases.Reported):
+        return made
     return render(request, session, "report_receipt.html", receipt=made.receipt)
 
 
