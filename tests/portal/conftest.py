@@ -21,7 +21,8 @@ def portal(engine, db_url, tmp_path):
     """The portal on a fresh database (SQLite and PostgreSQL) with a small demo municipality
     and a clock the test can move."""
     with sessions(engine).begin() as s:
-        assert seed_demo(s, tmp_path, children=400, schools=8, seed=5)
+        # governance history has its own test (tests/portal/test_demo_governance.py)
+        assert seed_demo(s, tmp_path, children=400, schools=8, seed=5, governance=False)
     clock = {"now": NOW}
     settings = PortalSettings(secret_key="test", secure_cookies=False, now=lambda: clock["now"])
     last = tmp_path / "last-year"

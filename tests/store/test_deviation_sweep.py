@@ -37,8 +37,8 @@ def test_the_sweep_escalates_each_case_as_the_core_would(engine) -> None:
             _store(row, case)
             s.add(row)
             s.flush()
-            overdue += core.overdue(case, NOW)
-            expected[row.id] = (core.escalate(case, NOW) if core.overdue(case, NOW) else case)
+            overdue += core.escalates(case, NOW)
+            expected[row.id] = core.escalate(case, NOW) if core.escalates(case, NOW) else case
     with make.begin() as s:
         escalated = sweep(s, NOW)
     assert escalated == overdue

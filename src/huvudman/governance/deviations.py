@@ -182,17 +182,29 @@ def reopen(case: Case, at: datetime, days_off: Container[date] | None = None) ->
 
 
 def escalate(case: Case, at: datetime, days_off: Container[date] | None = None) -> Case:
-    """One level up the chain (the top keeps it, counted again); the new owner has a working
-    day before it goes further."""
+    """One level up the chain; the new owner has a working day before it goes further. At
+    the top of the chain there is no one above: the case stays there, overdue, and shows so."""
     if case.state == CLOSED:
         raise Refused("closed")
-    return replace(case, level=level_above(case.category, case.level),
-                   escalations=case.escalations + 1, due_at=escalated_due(at, days_off))
+    if case.level >= top_level(case.category):
+        raise Refused("at_top")
+    return replace(case, level=case.level + 1, escalations=case.escalations + 1,
+                   due_at=escalated_due(at, days_off))
+
+
+def top_level(category: str) -> int:
+    """The highest level of a kind's chain of command."""
+    return len(CATEGORIES[category].chain) - 1
 
 
 def level_above(category: str, level: int) -> int:
     """The level an escalation moves a case of `category` at `level` to."""
-    return min(level + 1, len(CATEGORIES[category].chain) - 1)
+    return min(level + 1, top_level(category))
+
+
+def escalates(case: Case, now: datetime) -> bool:
+    """What a sweep escalates: open, past its deadline, and someone above its owner."""
+    return overdue(case, now) and case.level < top_level(case.category)
 
 
 def escalated_due(at: datetime, days_off: Container[date] | None = None) -> datetime:

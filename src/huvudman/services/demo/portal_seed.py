@@ -20,6 +20,7 @@ from huvudman.demo import generate_municipality
 from huvudman.geo import to_wgs84
 from huvudman.runs.record import write_run
 from huvudman.services.accounts.passwords import hash_password
+from huvudman.services.demo.governance_seed import seed_governance
 from huvudman.services.demo.municipality import municipality_files
 from huvudman.services.rounds.placement_run import PlacementRequest, execute
 from huvudman.services.rounds.round_settings import RoundRules
@@ -81,8 +82,9 @@ def valid_personnummer(birth: str, serial: int) -> str:
 
 
 def seed_demo(session: Session, data_dir: Path, children: int = 6000, schools: int = 60,
-              seed: int = 2021, round_name: str = "2027") -> bool:
-    """Fill an empty database with the demo; returns False when it held schools already."""
+              seed: int = 2021, round_name: str = "2027", governance: bool = True) -> bool:
+    """Fill an empty database with the demo (with `governance`, a year of deviations and an
+    inspection decision too); returns False when it held schools already."""
     if session.scalar(select(func.count()).select_from(School)):
         return False
     last = generate_municipality(children, schools, seed, "realistic", year=0)
@@ -134,6 +136,8 @@ def seed_demo(session: Session, data_dir: Path, children: int = 6000, schools: i
         if now.choices[i] and child is not family and child is not other)
     session.flush()
     _last_years_run(session, data_dir, users["admin@demo.huvudman.se"], round_name)
+    if governance:
+        seed_governance(session, users, ids)
     return True
 
 

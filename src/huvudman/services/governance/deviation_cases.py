@@ -206,15 +206,18 @@ def act_on(session: Session, actor: User, row: Deviation, action: str, text: str
 
 
 def sweep(session: Session, now: datetime) -> int:
-    """Escalate every open case past its deadline one level up (recorded as an event and in
-    the audit log); how many. Set-based — one statement per kind and level — so a sweep over
-    a hundred thousand open cases takes a moment. Runs on its own in the portal, and as a
-    command."""
+    """Escalate every open case past its deadline one level up (those at the top of their
+    chain stay there, shown overdue), each recorded as an event and in the audit log; how
+    many. Set-based — one statement per kind and level — so a sweep over a hundred thousand
+    open cases takes a moment. Runs on its own in the portal, and as a command."""
     # two sweeps at once (several portal workers) never escalate a case twice: PostgreSQL
     # locks the rows, skipping those another sweep holds; SQLite has one writer at a time
+    below_top = or_(*(and_(Deviation.category == code, Deviation.level < core.top_level(code))
+                      for code in core.CATEGORIES))
     due = session.execute(select(Deviation.id, Deviation.category, Deviation.level,
                                  Deviation.state)
-                          .where(Deviation.state != core.CLOSED, Deviation.due_at <= now)
+                          .where(Deviation.state != core.CLOSED, Deviation.due_at <= now,
+                                 below_top)
                           .order_by(Deviation.id).with_for_update(skip_locked=True)).all()
     if not due:
         return 0

@@ -1,0 +1,105 @@
+"""The demo municipality's governance history: a year of deviations moved through the chain of
+command by the same use cases staff use (reported, investigated, acted on, closed with
+evidence, some left open and escalated by the sweep), and an injunction of the School
+Inspectorate with findings and corrective actions — so `run-demo` shows boards with a past."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from huvudman.services.governance import deviation_cases as cases
+from huvudman.services.governance import inspections
+from huvudman.store.models import User
+
+#: The year of history: from a year before until just before the demo's present.
+START = datetime(2025, 12, 1, 7, 0, tzinfo=UTC)
+END = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
+TITLES = {
+    "degrading_treatment": ("Kränkning på rasten", "Elev kallad nedsättande ord i korridoren"),
+    "complaint": ("Klagomål på läxhjälpen", "Vårdnadshavare: svar på mejl dröjer"),
+    "concern_for_child": ("Oro för elev", "Elev återkommande hungrig och trött"),
+    "safety_incident": ("Hot mot personal", "Brandlarm utlöst med avsikt",
+                        "Trasigt staket vid cykelstället"),
+    "teaching_not_delivered": ("Inställda lektioner i matematik", "Ingen vikarie i slöjd"),
+    "support_not_given": ("Extra anpassningar ej genomförda", "Anpassat prov saknades"),
+    "work_environment_incident": ("Halkolycka på skolgården",),
+}
+STEPS = ("start", "cause", "act", "follow_up", "close")
+
+
+def seed_governance(session: Session, users: dict[str, User], school_ids: list[str],
+                    count: int = 240, seed: int = 2026) -> None:
+    """A year of deviations (most at the demo principal's school, some elsewhere) and one
+    inspection decision with findings and actions."""
+    rng = random.Random(seed)
+    principal = users["rektor@demo.huvudman.se"]
+    head = users["skolchef@demo.huvudman.se"]
+    reporters = [users["larare@demo.huvudman.se"], principal, None]
+    span = (END - START).total_seconds()
+    moments = sorted(START + timedelta(seconds=rng.uniform(0, span)) for _ in range(count))
+    next_sweep = START
+    for at in moments:
+        while next_sweep <= at:
+            cases.sweep(session, next_sweep)
+            next_sweep += timedelta(days=1)
+        category = rng.choice(sorted(TITLES))
+        own = rng.random() < 0.85
+        school = principal.school_id if own else rng.choice(school_ids)
+        reporter = rng.choice(reporters)
+        title = rng.choice(TITLES[category])
+        # the demo has one principal: another school's matters are severe ones, which go to
+        # the head of schools at once
+        severity = rng.choices((1, 2, 3), (6, 3, 1))[0] if own else 3
+        made = cases.report_deviation(session, reporter, category, severity, school, title,
+                                      f"{title}. (Demo: händelse i {at:%B %Y}.)", at)
+        row = made.deviation
+        # older cases were handled through to closing; the last weeks' are still under way
+        done = len(STEPS) if (END - at).days > 30 else rng.randrange(len(STEPS))
+        when = at
+        for step in STEPS[:done]:
+            when += timedelta(hours=rng.uniform(2, 60))
+            if when >= END:
+                break
+            owner = principal if cases.owner_role(row) == "principal" else head
+            if not cases.may_act(owner, row):
+                break
+            text = {"cause": "Orsaken utredd med inblandade.",
+                    "act": "Åtgärd beslutad och genomförd.",
+                    "close": "Uppföljning visar att åtgärden gett effekt."}.get(step, "")
+            cases.act_on(session, owner, row, step, text, when)
+    cases.sweep(session, END)
+    _inspection(session, users, principal.school_id)
+
+
+def _inspection(session: Session, users: dict[str, User], school_id: str) -> None:
+    """An injunction from the School Inspectorate with three findings, partly acted on."""
+    head = users["skolchef@demo.huvudman.se"]
+    principal = users["rektor@demo.huvudman.se"]
+    decided = datetime(2026, 9, 15, 9, 0, tzinfo=UTC)
+    decision = inspections.register_decision(
+        session, head, school_id, "2026-09-14", "injunction", "SI 2026:4711",
+        "Skolinspektionen förelägger huvudmannen att vidta åtgärder för att avhjälpa "
+        "bristerna inom elevhälsa, trygghet och det systematiska kvalitetsarbetet.",
+        [("support", "Utredningar om särskilt stöd startas inte skyndsamt.", "2026-12-15"),
+         ("safety_and_calm", "Skolan arbetar inte förebyggande mot kränkande behandling.",
+          "2027-02-01"),
+         ("quality_work", "Resultaten analyseras inte så att åtgärder kan sättas in.",
+          "2027-03-01")], decided)
+    today = END.date()
+    view = inspections.decision_for(session, principal, decision.id, today)
+    support, safety, _quality = (f.finding.id for f in view.findings)
+    first = inspections.add_action(session, principal, view, support,
+                                   "Ny rutin: utredning startas inom en vecka efter signal.",
+                                   "principal", "2026-10-15", decided)
+    inspections.complete_action(session, principal, view, first.id, "2026-10-10",
+                                "Rutinen antagen 2026-10-10; 9 utredningar startade i tid.",
+                                decided + timedelta(days=25))
+    inspections.add_action(session, principal, view, support,
+                           "Elevhälsoteamet följer upp varje utredning varannan vecka.",
+                           "principal", "2026-12-01", decided)
+    inspections.add_action(session, principal, view, safety,
+                           "Kartläggning av otrygga platser med eleverna.", "principal",
+                           "2026-11-30", decided)

@@ -1,0 +1,35 @@
+"""The demo municipality's governance history (what `run-demo` shows): a year of deviations
+moved by the same use cases staff use — every case accounted for — and an injunction with
+findings on the countdown board (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from huvudman.governance import deviations as core
+from huvudman.services.demo.portal_seed import seed_demo
+from huvudman.services.governance.deviation_cases import board, case_of
+from huvudman.services.governance.inspections import countdown
+from huvudman.store.database import sessions
+from huvudman.store.models import Deviation, DeviationEvent, User
+
+
+def test_the_demo_has_a_year_of_governance(engine, tmp_path) -> None:
+    with sessions(engine).begin() as s:
+        assert seed_demo(s, tmp_path, children=300, schools=6, seed=5)
+    with sessions(engine)() as s:
+        rows = s.scalars(select(Deviation)).all()
+        assert len(rows) >= 200
+        assert all(core.accounted_for(case_of(r)) for r in rows)
+        closed = [r for r in rows if r.state == core.CLOSED]
+        assert len(closed) > len(rows) // 2 and all(r.outcome for r in closed)
+        assert s.scalar(select(func.count()).select_from(DeviationEvent).where(
+            DeviationEvent.kind == "escalate")) > 0
+        principal = s.scalars(select(User).where(User.role == "principal")).one()
+        assert board(s, principal).counts["mine"] > 0
+        head = s.scalars(select(User).where(User.role == "head_of_schools")).one()
+        decisions = countdown(s, head, date(2026, 11, 25))
+        assert [d.decision.reference for d in decisions] == ["SI 2026:4711"]
+        assert {f.status for f in decisions[0].findings} - {"reported"}
