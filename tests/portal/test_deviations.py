@@ -154,3 +154,29 @@ def test_an_anonymous_report_is_followed_and_answered_with_its_code(portal) -> N
         actors = s.scalars(select(AuditEntry.actor).where(
             AuditEntry.action == "report_deviation")).all()
     assert actors == ["anonymous"]
+
+
+def test_patterns_show_on_the_board_and_names_are_never_kept(portal) -> None:
+    """Three reports from the toilets at the same hour, and the same pupil named twice
+    (written two ways): the principal's board shows the three patterns; the database holds no
+    name, only a keyed code."""
+    app, clock = portal
+    named = ["Vera Nilsson", "vera  NILSSON", "Adam Ek"]
+    for k, pupil in enumerate(named):  # three days apart: signed in anew each time
+        _report(signed_in(app, TEACHER), category="degrading_treatment", place="toilets",
+                pupil=pupil, title=f"Händelse {k}",
+                description="Elever trakasserades på toaletten.")
+        clock["now"] = clock["now"] + timedelta(days=3)
+    board = signed_in(app, PRINCIPAL).get("/staff/deviations").text
+    assert "Mönster i ärendena: 3" in board  # all three at ten in the morning, too
+    assert "Samma tid på dagen igen" in board and "10–11" in board
+    assert "Samma plats igen" in board and "Toaletter" in board and "3 ärenden" in board
+    assert "Samma elev i flera ärenden" in board and "2 ärenden" in board
+    assert "Vera" not in board
+    assert "Mönster" not in signed_in(app, EVALUATOR).get("/staff/deviations").text
+    with app.state.sessions() as s:
+        rows = s.scalars(select(Deviation)).all()
+        stored = " ".join(str(v) for r in rows for v in vars(r).values())
+        keys = {r.pupil_key for r in rows}
+    assert "Vera" not in stored and "Nilsson" not in stored.casefold().title()
+    assert len(keys) == 2 and all(k and len(k) == 64 for k in keys)

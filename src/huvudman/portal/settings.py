@@ -30,6 +30,9 @@ class PortalSettings:
     threads: int = int(os.environ.get("HUVUDMAN_THREADS", "4"))
     # how long a worker process shows the notices it read before reading them again
     notice_refresh_seconds: float = 5.0
+    # the key of the pseudonyms of pupils and staff named in deviation reports (kept apart
+    # from the session key, which may be rotated: the same person must keep one pseudonym)
+    pseudonym_key: str = os.environ.get("HUVUDMAN_PSEUDONYM_KEY", "huvudman-demo-pseudonyms")
     # how often overdue deviations are escalated, without anyone opening a page
     sweep_seconds: float = float(os.environ.get("HUVUDMAN_SWEEP_SECONDS", "300"))
     now: object = None  # a callable giving the current time (tests set the clock)

@@ -269,6 +269,10 @@ class Deviation(Base):
     reporter_kind: Mapped[str] = mapped_column(String(16))  # staff, guardian, anonymous
     receipt_sha256: Mapped[str | None] = mapped_column(String(64), unique=True)
     outcome: Mapped[str] = mapped_column(Text, default="", server_default="")
+    occurred_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    place: Mapped[str | None] = mapped_column(String(20))
+    pupil_key: Mapped[str | None] = mapped_column(String(64))  # a pseudonym, never the name
+    staff_key: Mapped[str | None] = mapped_column(String(64))
     events: Mapped[list[DeviationEvent]] = relationship(order_by="DeviationEvent.id")
 
     __table_args__ = (Index("ix_deviation_open", "state", "level", "school_id"),)

@@ -55,6 +55,22 @@ AUTHORITIES = {
     "work_environment_authority": _("the Swedish Work Environment Authority"),
 }
 
+#: Places a report can name.
+PLACES = {
+    "classroom": _("Classroom"), "corridor": _("Corridor"), "schoolyard": _("Schoolyard"),
+    "dining_hall": _("Dining hall"), "toilets": _("Toilets"),
+    "changing_room": _("Changing room"), "online": _("Online"),
+    "way_to_school": _("On the way to or from school"), "other": _("Somewhere else"),
+}
+#: Patterns across cases, as a board names them.
+PATTERNS = {
+    "same_pupil": _("The same pupil in several cases"),
+    "same_place": _("The same place again"),
+    "same_hour": _("The same time of day again"),
+    "same_staff": _("The same member of staff named again"),
+    "rising_rate": _("More cases than in the period before"),
+}
+
 #: What an inspection decision can be.
 INSPECTION_KINDS = {
     "remark": _("Remark"), "injunction": _("Injunction"),

@@ -9,12 +9,14 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
 from huvudman.governance.deviations import CATEGORIES, SEVERITIES
+from huvudman.governance.patterns import PLACES
 from huvudman.portal.deps import DB, Id, require_user
 from huvudman.portal.forms import check_csrf
 from huvudman.portal.pages import render
 from huvudman.portal.roles import roles_acting, roles_for
 from huvudman.services.families.applications import NotAllowed
 from huvudman.services.governance import deviation_cases as cases
+from huvudman.services.governance import deviation_patterns
 from huvudman.services.registers.schools import schools_by_name
 
 router = APIRouter()
@@ -25,7 +27,7 @@ def _report_form(request: Request, session, template: str, status_code: int = 20
                  error: str | None = None, form: dict | None = None, **extra):
     return render(request, session, template, status_code=status_code, error=error,
                   categories=list(CATEGORIES), severities=SEVERITIES, form=form or {},
-                  schools=schools_by_name(session), **extra)
+                  schools=schools_by_name(session), places=PLACES, **extra)
 
 
 def _severity(text: str) -> int:
@@ -42,11 +44,11 @@ def report_page(request: Request, session: DB):
 @router.post("/staff/deviations/new")
 def report(request: Request, session: DB, category: Field = "", severity: Field = "",
            school_id: Field = "", title: Field = "", description: Field = "",
-           csrf: Field = ""):
+           place: Field = "", pupil: Field = "", staff: Field = "", csrf: Field = ""):
     check_csrf(request, csrf)
     user = require_user(request, session, *roles_acting("report"))
     made = _reported(request, session, user, "deviation_new.html", category, severity,
-                     school_id, title, description)
+                     school_id, title, description, cases.Involved(place, pupil, staff))
     if not isinstance(made, cases.Reported):
         return made
     return RedirectResponse(f"/staff/deviations/{made.deviation.id}?reported=1",
@@ -54,23 +56,26 @@ def report(request: Request, session: DB, category: Field = "", severity: Field 
 
 
 def _reported(request: Request, session, user, template: str, category: str, severity: str,
-              school_id: str, title: str, description: str):
+              school_id: str, title: str, description: str, involved: cases.Involved):
     """The report recorded, or the form again with what was wrong (nothing lost)."""
+    settings = request.app.state.settings
     try:
         return cases.report_deviation(session, user, category, _severity(severity), school_id,
-                                      title, description,
-                                      request.app.state.settings.current_time())
+                                      title, description, settings.current_time(), involved,
+                                      settings.pseudonym_key.encode())
     except NotAllowed as err:
         return _report_form(request, session, template, 400, str(err), {
             "category": category, "severity": severity, "school_id": school_id,
-            "title": title, "description": description})
+            "title": title, "description": description, "place": involved.place,
+            "pupil": involved.pupil, "staff": involved.staff})
 
 
 @router.get("/staff/deviations")
 def board_page(request: Request, session: DB):
     user = require_user(request, session, *roles_for("deviations"))
     return render(request, session, "deviations.html", board=cases.board(session, user),
-                  owner_of=cases.owner_role)
+                  owner_of=cases.owner_role, patterns=deviation_patterns.patterns_for(
+                      session, user, request.app.state.settings.current_time()))
 
 
 @router.get("/staff/deviations/{deviation_id}")
@@ -112,10 +117,10 @@ def anonymous_page(request: Request, session: DB):
 @router.post("/report")
 def anonymous_report(request: Request, session: DB, category: Field = "", severity: Field = "",
                      school_id: Field = "", title: Field = "", description: Field = "",
-                     csrf: Field = ""):
+                     place: Field = "", pupil: Field = "", csrf: Field = ""):
     check_csrf(request, csrf)
     made = _reported(request, session, None, "report.html", category, severity, school_id,
-                     title, description)
+                     title, description, cases.Involved(place, pupil, ""))
     if not isinstance(made, cases.Reported):
         return made
     return render(request, session, "report_receipt.html", receipt=made.receipt)

@@ -8,6 +8,7 @@ event, decides who may see and do what, and audits every read of a case."""
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,7 +17,9 @@ from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from huvudman.governance import deviations as core
+from huvudman.governance.patterns import PLACES
 from huvudman.governance.roles import SCHOOL_BOUND
+from huvudman.services.accounts.sign_in import canonical_personnummer
 from huvudman.services.families.applications import NotAllowed
 from huvudman.store import audit_log
 from huvudman.store.database import writes
@@ -77,8 +80,19 @@ def owner_role(row: Deviation) -> str | None:
     return case_of(row).owner
 
 
+@dataclass(frozen=True)
+class Involved:
+    """What a report may add for patterns: the place, the pupil and the member of staff
+    involved (typed as a personnummer or a name; kept only as keyed pseudonyms)."""
+
+    place: str = ""
+    pupil: str = ""
+    staff: str = ""
+
+
 def report_deviation(session: Session, reporter: User | None, category: str, severity: int,
-                     school_id: str, title: str, description: str, now: datetime) -> Reported:
+                     school_id: str, title: str, description: str, now: datetime,
+                     involved: Involved | None = None, pseudonym_key: bytes = b"") -> Reported:
     """Record a deviation on its first owner's board; `reporter` None is an anonymous report
     (nothing identifying kept, a receipt code to follow it instead)."""
     title, description = title.strip()[:LONGEST_TITLE], description.strip()[:LONGEST_TEXT]
@@ -94,10 +108,16 @@ def report_deviation(session: Session, reporter: User | None, category: str, sev
     except core.Refused:
         raise NotAllowed(UNKNOWN_DEVIATION_KIND) from None
     receipt = None if reporter is not None else _receipt()
+    involved = involved or Involved()
+    if involved.place and involved.place not in PLACES:
+        raise NotAllowed(UNKNOWN_DEVIATION_KIND)
     row = Deviation(category=category, severity=severity, school_id=school, title=title,
                     description=description, reporter_id=reporter.id if reporter else None,
                     reporter_kind=_kind(reporter), outcome="",
-                    receipt_sha256=_digest(receipt) if receipt else None)
+                    receipt_sha256=_digest(receipt) if receipt else None, occurred_at=now,
+                    place=involved.place or None,
+                    pupil_key=pseudonym(involved.pupil, pseudonym_key),
+                    staff_key=pseudonym(involved.staff, pseudonym_key))
     _store(row, case)
     session.add(row)
     session.flush()
@@ -282,6 +302,16 @@ def _event(session: Session, row: Deviation, kind: str, actor: User | None, text
     session.add(DeviationEvent(deviation_id=row.id, at=now, kind=kind,
                                actor_id=actor.id if actor else None, text=text,
                                state=row.state, level=row.level))
+
+
+def pseudonym(who: str, key: bytes) -> str | None:
+    """A keyed hash of a person named in a report (a personnummer in its one form, else the
+    name case-folded), so the same person is recognised across cases without being stored."""
+    who = " ".join(who.split())
+    if not who:
+        return None
+    canonical = canonical_personnummer(who) or who.casefold()
+    return hmac.new(key or b"huvudman", canonical.encode(), hashlib.sha256).hexdigest()
 
 
 def _kind(reporter: User | None) -> str:

@@ -1,0 +1,78 @@
+"""Patterns across deviations for the level that owns them: the same pupil again, the same
+place, the same time of day, the same member of staff named, a rising rate at a school.
+
+The search is `governance.patterns` (vectorised); this module reads the columns it needs —
+pupils and staff only as pseudonyms — scopes the flags (a principal: their own school and the
+flags that are theirs; the levels above: every school), and audits the read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from huvudman.governance.deviations import SCHOOL_CHAIN
+from huvudman.governance.patterns import PLACES, Thresholds, find_patterns
+from huvudman.governance.roles import SCHOOL_BOUND
+from huvudman.store import audit_log
+from huvudman.store.models import Deviation, School, User
+from huvudman.store.times import as_utc
+
+LIMITS = Thresholds()
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A flag as a board shows it: its kind, the school, what repeats (a place code, an hour,
+    or nothing for a person: never who), and how many cases."""
+
+    kind: str
+    school: str
+    place: str
+    hour: int | None
+    cases: int
+
+
+def patterns_for(session: Session, viewer: User, now: datetime) -> list[Pattern]:
+    """The patterns the viewer's level owns or oversees; the read is audited."""
+    if viewer.role not in SCHOOL_CHAIN:
+        return []
+    rows = session.execute(select(Deviation.school_id, Deviation.occurred_at,
+                                  Deviation.reported_at, Deviation.pupil_key,
+                                  Deviation.staff_key, Deviation.place)
+                           .where(Deviation.school_id.is_not(None))
+                           .order_by(Deviation.reported_at)).all()
+    if not rows:
+        return []
+    schools, school = _codes([r[0] for r in rows])
+    at = np.array([as_utc(r[1] or r[2]).timestamp() for r in rows], dtype=np.int64)
+    _, pupil = _codes([r[3] for r in rows])
+    _, staff = _codes([r[4] for r in rows])
+    place = np.array([PLACES.index(r[5]) if r[5] in PLACES else -1 for r in rows])
+    flags = find_patterns(school, at, pupil, staff, place, int(now.timestamp()), limits=LIMITS)
+    mine = SCHOOL_CHAIN.index(viewer.role)
+    names = dict(session.execute(select(School.school_id, School.name)).all())
+    out = []
+    for flag in flags:
+        school_id = schools[flag.school]
+        if SCHOOL_CHAIN.index(flag.flagged_to) > mine:
+            continue  # flagged above the viewer
+        if viewer.role in SCHOOL_BOUND and school_id != viewer.school_id:
+            continue
+        out.append(Pattern(flag.kind, names.get(school_id, school_id),
+                           PLACES[flag.subject] if flag.kind == "same_place" else "",
+                           flag.subject if flag.kind == "same_hour" else None, flag.cases))
+    audit_log.record(session, viewer.email, "read_patterns", "deviations",
+                     f"{len(out)} pattern(s)", at=now)
+    return out
+
+
+def _codes(values: list) -> tuple[list, np.ndarray]:
+    """Dense integer codes for values (None → -1), and the value of each code."""
+    known: dict = {}
+    codes = np.array([-1 if v is None else known.setdefault(v, len(known)) for v in values],
+                     dtype=np.int64)
+    return list(known), codes
