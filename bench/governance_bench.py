@@ -3,8 +3,9 @@
 Fills a fresh database (PostgreSQL by default, or SQLite) with 60 schools and 125,000
 deviations (random kinds, levels and states; a fifth closed, of the open about a fifth
 overdue), then prints:
-1. the board page as staff load it (the portal in-process, rendered): p50/p95 over 30 loads
-   each for a principal, the head of schools and the education director — against the peer,
+1. the board page as staff load it (the portal in-process, rendered): the first load (which
+   also looks for patterns, kept for five minutes), then p50/p95 over 30 loads each for a
+   principal, the head of schools and the education director — against the peer,
    the first version's way (every open case loaded and sorted into groups in Python);
 2. one escalation sweep over the open cases (set-based) — against the peer, escalating each
    overdue case one by one through the ORM (the first version's way), on a copy of the data;
@@ -98,7 +99,9 @@ def time_boards(url: str) -> None:
         c = TestClient(app, base_url="http://testserver")
         token = CSRF.search(c.get("/login").text).group(1)
         c.post("/login", data={"email": email, "password": "bench-password", "csrf": token})
+        t0 = time.perf_counter()
         page = c.get("/staff/deviations")
+        first = time.perf_counter() - t0  # patterns searched (then kept a few minutes)
         assert page.status_code == 200, page.status_code
         ours = []
         for _ in range(30):
@@ -117,7 +120,8 @@ def time_boards(url: str) -> None:
         assert {k: len(v) for k, v in found.items()} == {k: shown[k] for k in found}
         ms = np.array(ours) * 1000
         print(f"  board of the {role.replace('_', ' ')} ({shown['mine']:,} on it, "
-              f"{shown['below']:,} below, {shown['above']:,} above): page p50 "
+              f"{shown['below']:,} below, {shown['above']:,} above): first load, patterns "
+              f"searched, {first * 1000:.0f} ms; then p50 "
               f"{np.percentile(ms, 50):.0f} ms, p95 {np.percentile(ms, 95):.0f} ms; peer "
               f"(all open cases sorted in Python, query only) {min(peer) * 1000:.0f} ms "
               f"({min(peer) * 1000 / np.percentile(ms, 95):.1f}x our p95)")
@@ -128,6 +132,7 @@ def sweep_one_by_one(session, now: datetime) -> int:
     """The peer: each overdue case escalated through the ORM, one event each."""
     due = session.scalars(select(Deviation).where(Deviation.state != core.CLOSED,
                                                   Deviation.due_at <= now)).all()
+    due = [row for row in due if core.escalates(cases.case_of(row), now)]
     for row in due:
         cases._store(row, core.escalate(cases.case_of(row), now))
         session.add(DeviationEvent(deviation_id=row.id, at=now, kind="escalate",
