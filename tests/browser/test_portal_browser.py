@@ -256,3 +256,82 @@ def test_the_auditor_reads_the_audit_log(portal, browser) -> None:
     assert axe_problems(page) == []
     page.screenshot(path=str(SHOTS / "staff-audit.png"))
     page.close()
+
+
+TEACHER = ("larare@demo.huvudman.se", "demo-larare")
+PRINCIPAL = ("rektor@demo.huvudman.se", "demo-rektor")
+HEAD = ("skolchef@demo.huvudman.se", "demo-skolchef")
+
+
+def test_a_teacher_reports_a_deviation_on_a_phone(portal, browser) -> None:
+    base, _ = portal
+    page = signed_in_page(browser, base, TEACHER, "/staff/deviations", locale="sv-SE")
+    assert axe_problems(page) == []
+    page.click("text=Anmäl en avvikelse")
+    page.wait_for_selector("#category")
+    page.select_option("#category", "safety_incident")
+    page.check("input[name=severity][value='2']")
+    page.select_option("#place", "schoolyard")
+    page.fill("#title", "Glas på skolgården")
+    page.fill("#description", "Krossat glas vid klätterställningen i morse.")
+    assert axe_problems(page) == []
+    page.screenshot(path=str(SHOTS / "staff-report-deviation.png"), full_page=True)
+    page.click("form[action='/staff/deviations/new'] button.primary")
+    page.wait_for_selector("p.ok")
+    assert "Tack. Anmälan ligger hos Rektor" in page.locator("p.ok").inner_text()
+    assert axe_problems(page) == []
+    page.close()
+
+
+def test_each_level_sees_its_board(portal, browser) -> None:
+    base, _ = portal
+    page = signed_in_page(browser, base, PRINCIPAL, "/staff/statistics", DESK, locale="sv-SE")
+    page.goto(f"{base}/staff/deviations")
+    assert "Glas på skolgården" in page.locator("main").inner_text()
+    assert axe_problems(page) == []
+    page.screenshot(path=str(SHOTS / "staff-deviations-principal.png"), full_page=True)
+    page.click("text=Glas på skolgården")
+    page.select_option("#action", "start")
+    page.click("form[action$='/act'] button.primary")
+    page.wait_for_selector("text=Utredning påbörjad")
+    assert axe_problems(page) == []
+    page.close()
+    head = signed_in_page(browser, base, HEAD, "/staff", DESK, locale="sv-SE")
+    head.goto(f"{base}/staff/deviations")
+    text = head.locator("main").inner_text()
+    assert "Öppet under mig i ledningskedjan" in text and "Glas på skolgården" in text
+    assert axe_problems(head) == []
+    head.screenshot(path=str(SHOTS / "staff-deviations-head.png"), full_page=True)
+    head.close()
+
+
+def test_an_anonymous_report_is_followed_and_answered_with_its_code(portal, browser) -> None:
+    base, _ = portal
+    page = new_page(browser, viewport=PHONE, locale="sv-SE")
+    page.goto(f"{base}/report")
+    assert axe_problems(page) == []
+    page.select_option("#category", "complaint")
+    page.fill("#title", "Ingen lärare i idrott")
+    page.fill("#description", "Idrottslektionerna har ställts in i tre veckor.")
+    page.click("form[action='/report'] button.primary")
+    code = page.locator("p.receipt strong").inner_text()
+    assert len(code) == 14 and code.count("-") == 2
+    assert axe_problems(page) == []
+    head = signed_in_page(browser, base, HEAD, "/staff", DESK, locale="sv-SE")
+    head.goto(f"{base}/staff/deviations")
+    head.click("text=Ingen lärare i idrott")
+    head.select_option("#action", "question")
+    head.fill("#text", "Vilken skola och klass gäller det?")
+    head.click("form[action$='/act'] button.primary")
+    head.wait_for_selector("text=Vilken skola och klass gäller det?")
+    head.close()
+    page.goto(f"{base}/report")
+    page.fill("#code", code.lower())
+    page.click("form[action='/report/follow'] button")
+    page.wait_for_selector("text=Vilken skola och klass gäller det?")
+    page.fill("#answer", "Ängskolan, klass 5A")
+    page.click("form[action='/report/follow'] button")
+    page.wait_for_selector("p.ok")
+    assert axe_problems(page) == []
+    page.screenshot(path=str(SHOTS / "anonymous-follow.png"), full_page=True)
+    page.close()
