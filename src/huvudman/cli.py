@@ -400,6 +400,18 @@ def governance_sweep() -> None:
     raise typer.Exit(sweep_database(console))
 
 
+outbox_app = typer.Typer(help="The outbox of e-mail the portal writes.", no_args_is_help=True)
+app.add_typer(outbox_app, name="outbox")
+
+
+@outbox_app.command("send")
+def outbox_send() -> None:
+    """Send the due mail through HUVUDMAN_SMTP_HOST (the portal does this by itself)."""
+    from huvudman.services.notify.send_command import send_outbox
+
+    raise typer.Exit(send_outbox(console))
+
+
 def main() -> None:
     """Entry point of the `huvudman` script."""
     try:

@@ -1,6 +1,6 @@
-"""The portal's background work: escalate overdue deviations every few minutes, without
-anyone opening a page (each worker process sweeps; the database keeps two sweeps from
-escalating one case twice)."""
+"""The portal's background work every few minutes, without anyone opening a page: escalate
+overdue deviations and send the outbox's mail (each worker process does it; the database keeps
+two sweeps from escalating one case twice, or sending one message twice)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import anyio
 from anyio import to_thread
 
 from huvudman.services.governance.deviation_cases import sweep_now
+from huvudman.services.notify.outbox import MailServer, send_pending
 
 log = logging.getLogger("huvudman.sweeper")
 
@@ -29,3 +30,12 @@ async def sweep_forever(app) -> None:
             continue
         if escalated:
             log.info("escalated %d overdue deviation(s)", escalated)
+        try:
+            sent, failed = await to_thread.run_sync(send_pending, app.state.sessions,
+                                                    MailServer.from_environment(),
+                                                    settings.current_time())
+        except Exception:
+            log.exception("sending mail failed; the messages wait in the outbox")
+            continue
+        if sent or failed:
+            log.info("mail: %d sent, %d to try again", sent, failed)

@@ -130,3 +130,23 @@ def inspection_report(view, organizer: str, lang: str) -> dict:
                          "evidence": a.evidence or "—"} for a in f.finding.actions],
         } for f in view.findings],
     }
+
+
+#: The e-mail that tells an owner of a case.
+MAIL = {
+    "new_subject": _("New case on your board: %(title)s"),
+    "new_body": _("A deviation is on your board: %(title)s (%(kind)s). Start on it by "
+                  "%(due)s; if it is not handled in time it goes up the chain of command by "
+                  "itself.\n\n%(link)s"),
+    "escalated_subject": _("Overdue cases are now on your board"),
+    "escalated_body": _("Cases not handled in time at the level below are now yours "
+                        "(%(n)s):\n\n%(titles)s\n\nYour board: %(link)s"),
+}
+
+
+def case_mail(key: str, lang: str, **values) -> tuple[str, str]:
+    """(subject, body) of a case mail in `lang`."""
+    from huvudman.words.catalogs import translations
+
+    t = translations(lang).gettext
+    return (t(MAIL[f"{key}_subject"]) % values, t(MAIL[f"{key}_body"]) % values)

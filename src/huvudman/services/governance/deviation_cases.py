@@ -21,6 +21,7 @@ from huvudman.governance.patterns import PLACES
 from huvudman.governance.roles import SCHOOL_BOUND
 from huvudman.services.accounts.sign_in import canonical_personnummer
 from huvudman.services.families.applications import NotAllowed
+from huvudman.services.governance.case_mail import tell_escalated, tell_new_case
 from huvudman.store import audit_log
 from huvudman.store.database import writes
 from huvudman.store.models import Deviation, DeviationEvent, School, User
@@ -126,6 +127,7 @@ def report_deviation(session: Session, reporter: User | None, category: str, sev
         _event(session, row, "escalate", None, "severe", now)
     audit_log.record(session, reporter.email if reporter else "anonymous", "report_deviation",
                      f"deviation:{row.id}", f"{category}, severity {severity}", at=now)
+    tell_new_case(session, row, now)
     return Reported(row, receipt)
 
 
@@ -235,7 +237,7 @@ def sweep(session: Session, now: datetime) -> int:
     below_top = or_(*(and_(Deviation.category == code, Deviation.level < core.top_level(code))
                       for code in core.CATEGORIES))
     due = session.execute(select(Deviation.id, Deviation.category, Deviation.level,
-                                 Deviation.state)
+                                 Deviation.state, Deviation.school_id, Deviation.title)
                           .where(Deviation.state != core.CLOSED, Deviation.due_at <= now,
                                  below_top)
                           .order_by(Deviation.id).with_for_update(skip_locked=True)).all()
@@ -243,7 +245,7 @@ def sweep(session: Session, now: datetime) -> int:
         return 0
     new_due = core.escalated_due(now)
     groups: dict[tuple[str, int], list[int]] = {}
-    for key, category, level, _state in due:
+    for key, category, level, *_rest in due:
         groups.setdefault((category, level), []).append(key)
     for (category, level), keys in groups.items():
         for start in range(0, len(keys), _CHUNK):
@@ -253,10 +255,12 @@ def sweep(session: Session, now: datetime) -> int:
     session.execute(insert(DeviationEvent), [
         {"deviation_id": key, "at": now, "kind": "escalate", "actor_id": None,
          "text": "overdue", "state": state, "level": core.level_above(category, level)}
-        for key, category, level, state in due])
+        for key, category, level, state, *_rest in due])
     audit_log.record(session, "escalation sweep", "escalate_deviations", "deviations",
                      f"{len(due)} escalated: ids {audit_log.id_ranges(k for k, *_ in due)}",
                      at=now)
+    tell_escalated(session, [(key, category, core.level_above(category, level), school, title)
+                             for key, category, level, _state, school, title in due], now)
     session.expire_all()
     return len(due)
 
