@@ -68,6 +68,8 @@ MATRIX: dict[tuple[str, str], object] = {
     ("GET", "/staff/inspections/{decision_id}"): ("inspections", "read"),
     ("POST", "/staff/inspections/{decision_id}/act"): ("inspections", "act"),
     ("GET", "/staff/inspections/{decision_id}/report.pdf"): ("inspections", "read"),
+    ("GET", "/staff/early-warning"): ("early_warning", "read"),
+    ("POST", "/staff/early-warning"): ("early_warning", "act"),
 }
 #: The case the matrix reads: degrading treatment at the principal's school, which a teacher
 #: reported — for its chain of command and its reporter only.

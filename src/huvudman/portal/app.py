@@ -23,6 +23,7 @@ from huvudman.portal.routes import (
     audit,
     compare,
     deviations,
+    early_warning,
     guardian,
     inspections,
     notices,
@@ -119,7 +120,7 @@ def create_app(database_url: str | None = None, settings: PortalSettings | None 
     for router in (public.router, guardian.router, staff.router, rounds.router, notices.router,
                    round_rules.router, compare.router, school.router, audit.router,
                    accounts.router, special_reasons.router, deviations.router,
-                   inspections.router):
+                   inspections.router, early_warning.router):
         app.include_router(router)
 
     @app.exception_handler(HTTPException)

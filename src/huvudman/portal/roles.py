@@ -26,6 +26,8 @@ STAFF_PAGES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "report": ("/staff/deviations/new", _("Report a deviation"), STAFF_ROLES),
     "inspections": ("/staff/inspections", _("Inspections"), (*INSPECTION_ACTORS,
                                                              "school_evaluator", "auditor")),
+    "early_warning": ("/staff/early-warning", _("Early warning"),
+                      ("school_evaluator", *LEADERS, "auditor")),
 }
 
 
@@ -36,6 +38,7 @@ ACTING: dict[str, tuple[str, ...]] = {
     "special_reasons": PLACERS, "notices": PLACERS, "users": ("administrator",),
     # who may move a case is decided case by case (its owner on the chain of command)
     "deviations": STAFF_ROLES, "report": STAFF_ROLES, "inspections": INSPECTION_ACTORS,
+    "early_warning": ("school_evaluator",),
 }
 
 

@@ -353,3 +353,17 @@ class Outbox(Base):
     last_error: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     __table_args__ = (Index("ix_outbox_pending", "sent_at", "next_try_at"),)
+
+
+class SchoolIndicator(Base):
+    """One indicator of a school for a school year (None: not shown, e.g. too few pupils)."""
+
+    __tablename__ = "school_indicator"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    school_id: Mapped[str] = mapped_column(ForeignKey("school.school_id"))
+    period: Mapped[str] = mapped_column(String(9))  # a school year: 2025/26
+    code: Mapped[str] = mapped_column(String(40))
+    value: Mapped[float | None] = mapped_column(Float)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (UniqueConstraint("school_id", "period", "code"),)

@@ -71,6 +71,20 @@ PATTERNS = {
     "rising_rate": _("More cases than in the period before"),
 }
 
+#: The early warning's indicators.
+INDICATORS = {
+    "certified_teachers": _("Teachers with certification (per cent)"),
+    "passed_all_subjects": _("Pupils passing every subject (per cent)"),
+    "eligible_upper_secondary": _("Pupils eligible for upper secondary school (per cent)"),
+    "pupils_per_teacher": _("Pupils per teacher"),
+    "absence": _("Absence (per cent)"),
+    "staff_turnover": _("Staff turnover (per cent)"),
+    "feels_safe": _("Pupils who feel safe (per cent)"),
+    "deviations_per_100": _("Deviations per 100 pupils, last year"),
+    "degrading_per_100": _("Degrading treatment per 100 pupils, last year"),
+    "overdue_matters": _("Overdue matters"),
+}
+
 #: What an inspection decision can be.
 INSPECTION_KINDS = {
     "remark": _("Remark"), "injunction": _("Injunction"),

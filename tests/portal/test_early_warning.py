@@ -1,0 +1,48 @@
+"""The school evaluator imports Skolverket's statistics and reads the early warning: a school
+with few certified teachers and pupils who do not feel safe is flagged, with its reasons; a
+file naming an unknown school imports nothing and says where (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from portal_helpers import csrf_of, signed_in
+from sqlalchemy import func, select
+
+from huvudman.store.models import School, SchoolIndicator
+
+EVALUATOR = ("utvarderare@demo.huvudman.se", "demo-utvardering")
+HEAD = ("skolchef@demo.huvudman.se", "demo-skolchef")
+
+
+def _upload(c, text: str):
+    page = c.get("/staff/early-warning").text
+    return c.post("/staff/early-warning", data={"csrf": csrf_of(page)},
+                  files={"file": ("statistik.csv", text.encode("utf-8"), "text/csv")},
+                  follow_redirects=False)
+
+
+def test_statistics_imported_and_a_weak_school_flagged_with_reasons(portal) -> None:
+    app, _ = portal
+    with app.state.sessions() as s:
+        first, second = s.scalars(select(School).order_by(School.school_id).limit(2)).all()
+        first_name, second_name = first.name, second.name
+        first_id, second_id = first.school_id, second.school_id
+    evaluator = signed_in(app, EVALUATOR)
+    header = ("skolenhetskod,timePeriod,certifiedTeachersQuota,studentsPerTeacherQuota,"
+              "totalNumberOfPupils,feels_safe,absence\n")
+    bad = _upload(evaluator, header + f"{first_id},2025/26,\"46,9\",\"12,4\",cirka 210,71,6\n"
+                                      f"99999999,2025/26,80,12,300,90,5\n")
+    assert bad.status_code == 400 and "rad 3, skolenhetskod" in bad.text
+    with app.state.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(SchoolIndicator)) == 0
+    done = _upload(evaluator, header + f"{first_id},2025/26,\"46,9\",\"12,4\",cirka 210,71,6\n"
+                                       f"{second_id},2025/26,\"88,0\",..,cirka 180,93,\"4,5\"\n")
+    assert done.status_code == 303
+    page = signed_in(app, HEAD).get("/staff/early-warning").text  # leaders read it
+    assert page.index(first_name) < page.index(second_name)  # the flagged school first
+    assert "flaggad" in page and "Lärare med legitimation (procent): 46,9 (under 70)" in page
+    assert "Elever som känner sig trygga (procent): 71,0 (under 80)" in page
+    assert "Importera statistik" not in page  # only the evaluator imports
+    with app.state.sessions() as s:
+        assert s.scalar(select(SchoolIndicator.value).where(
+            SchoolIndicator.school_id == second_id,
+            SchoolIndicator.code == "pupils_per_teacher")) is None  # ".": not shown
