@@ -70,6 +70,9 @@ MATRIX: dict[tuple[str, str], object] = {
     ("GET", "/staff/inspections/{decision_id}/report.pdf"): ("inspections", "read"),
     ("GET", "/staff/early-warning"): ("early_warning", "read"),
     ("POST", "/staff/early-warning"): ("early_warning", "act"),
+    ("GET", "/staff/advisers"): ("advisers", "read"),
+    ("POST", "/staff/advisers"): ("advisers", "act"),
+    ("POST", "/staff/advisers/{assignment_id}/notes"): ("adviser_notes", "act"),
 }
 #: The case the matrix reads: degrading treatment at the principal's school, which a teacher
 #: reported — for its chain of command and its reporter only.
@@ -151,7 +154,7 @@ def _setup(app) -> tuple[dict[str, str], list[str]]:
         notice = s.scalars(select(Notice.id)).first()
     ids = {"run_id": run_id, "school_id": schools[0], "notice_id": str(notice),
            "reason_id": str(reason), "user_id": str(evaluator), "code": "sv",
-           "deviation_id": deviation, "decision_id": decision,
+           "deviation_id": deviation, "decision_id": decision, "assignment_id": "1",
            "own": str(own.id), "other": str(other.id)}
     secrets = [v for c in protected for v in (c.name, c.child_id, c.personnummer) if v]
     return ids, secrets

@@ -4,10 +4,12 @@ file naming an unknown school imports nothing and says where (SQLite and Postgre
 
 from __future__ import annotations
 
+import re
+
 from portal_helpers import csrf_of, signed_in
 from sqlalchemy import func, select
 
-from huvudman.store.models import School, SchoolIndicator
+from huvudman.store.models import Outbox, School, SchoolFlag, SchoolIndicator
 
 EVALUATOR = ("utvarderare@demo.huvudman.se", "demo-utvardering")
 HEAD = ("skolchef@demo.huvudman.se", "demo-skolchef")
@@ -46,3 +48,44 @@ def test_statistics_imported_and_a_weak_school_flagged_with_reasons(portal) -> N
         assert s.scalar(select(SchoolIndicator.value).where(
             SchoolIndicator.school_id == second_id,
             SchoolIndicator.code == "pupils_per_teacher")) is None  # ".": not shown
+
+
+ADVISER = ("radgivare@demo.huvudman.se", "demo-radgivare")
+
+
+def test_a_flagged_school_goes_up_the_chain_and_gets_an_adviser(portal) -> None:
+    """The import that flags a school raises it once (the levels above the principal get a
+    mail), the head of schools gives it an adviser, and the adviser's work is logged."""
+    app, _ = portal
+    with app.state.sessions() as s:
+        school = s.scalars(select(School).order_by(School.school_id)).first()
+        school_id, name = school.school_id, school.name
+    evaluator = signed_in(app, EVALUATOR)
+    text = ("skolenhetskod,timePeriod,certifiedTeachersQuota,feels_safe\n"
+            f"{school_id},2025/26,\"40,0\",70\n")
+    assert _upload(evaluator, text).status_code == 303
+    assert _upload(evaluator, text).status_code == 303  # the same year again: raised once
+    with app.state.sessions() as s:
+        flags = s.scalars(select(SchoolFlag)).all()
+        mails = s.scalars(select(Outbox).where(Outbox.kind == "school_flagged")).all()
+    assert [(f.school_id, f.period, f.score) for f in flags] == [(school_id, "2025/26", 3)]
+    assert sorted(m.to_address for m in mails) == ["forvaltningschef@demo.huvudman.se",
+                                                    "skolchef@demo.huvudman.se"]
+    assert mails[0].subject == f"Den tidiga varningen flaggar {name}"
+    head = signed_in(app, HEAD)
+    page = head.get("/staff/advisers").text
+    adviser_id = re.search(r'<option value="(\d+)">Rita Rådgivare</option>', page).group(1)
+    assert head.post("/staff/advisers", data={
+        "csrf": csrf_of(page), "school_id": school_id, "adviser_id": adviser_id,
+        "reason": "Låg andel legitimerade lärare och otrygghet"},
+        follow_redirects=False).status_code == 303
+    adviser = signed_in(app, ADVISER)
+    own = adviser.get("/staff/advisers").text
+    assignment = re.search(r'/staff/advisers/(\d+)/notes', own).group(1)
+    assert adviser.post(f"/staff/advisers/{assignment}/notes", data={
+        "csrf": csrf_of(own), "text": "Träffade rektor; plan för trygghetsvandring"},
+        follow_redirects=False).status_code == 303
+    assert head.post(f"/staff/advisers/{assignment}/notes", data={
+        "csrf": csrf_of(page), "text": "x"}, follow_redirects=False).status_code == 403
+    read = signed_in(app, EVALUATOR).get("/staff/advisers").text
+    assert "trygghetsvandring" in read and name in read

@@ -13,6 +13,7 @@ ROLES = (
     "education_director",
     "municipal_director",
     "school_evaluator",
+    "adviser",
     "auditor",
     "administrator",
 )
@@ -45,3 +46,5 @@ def sees_protected_children(role: str) -> bool:
 INSPECTION_REGISTRARS = ("head_of_schools", "education_director")
 #: Who takes and records corrective actions: the school's principal and the levels above.
 INSPECTION_ACTORS = ("principal", *LEADERS)
+#: Who gives a flagged school an adviser.
+ADVISER_ASSIGNERS = ("head_of_schools", "education_director")

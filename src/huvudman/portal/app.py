@@ -20,6 +20,7 @@ from huvudman.portal.pages import NoticeBoard, render
 from huvudman.portal.retry import RetryConflicts
 from huvudman.portal.routes import (
     accounts,
+    advisers,
     audit,
     compare,
     deviations,
@@ -120,7 +121,7 @@ def create_app(database_url: str | None = None, settings: PortalSettings | None 
     for router in (public.router, guardian.router, staff.router, rounds.router, notices.router,
                    round_rules.router, compare.router, school.router, audit.router,
                    accounts.router, special_reasons.router, deviations.router,
-                   inspections.router, early_warning.router):
+                   inspections.router, early_warning.router, advisers.router):
         app.include_router(router)
 
     @app.exception_handler(HTTPException)

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from huvudman.governance.roles import INSPECTION_ACTORS, LEADERS, PLACERS, STAFF_ROLES
+from huvudman.governance.roles import (
+    ADVISER_ASSIGNERS,
+    INSPECTION_ACTORS,
+    LEADERS,
+    PLACERS,
+    STAFF_ROLES,
+)
 from huvudman.words.catalogs import _
 
 #: page key → (path, menu label, roles that may open it)
@@ -28,6 +34,8 @@ STAFF_PAGES: dict[str, tuple[str, str, tuple[str, ...]]] = {
                                                              "school_evaluator", "auditor")),
     "early_warning": ("/staff/early-warning", _("Early warning"),
                       ("school_evaluator", *LEADERS, "auditor")),
+    "advisers": ("/staff/advisers", _("Advisers"),
+                 ("adviser", *LEADERS, "school_evaluator", "auditor")),
 }
 
 
@@ -39,6 +47,8 @@ ACTING: dict[str, tuple[str, ...]] = {
     # who may move a case is decided case by case (its owner on the chain of command)
     "deviations": STAFF_ROLES, "report": STAFF_ROLES, "inspections": INSPECTION_ACTORS,
     "early_warning": ("school_evaluator",),
+    "advisers": ("adviser", *ADVISER_ASSIGNERS),
+    "adviser_notes": ("adviser",),  # an adviser logs their own work only
 }
 
 
@@ -73,6 +83,7 @@ ROLE_WORDS = {
     "education_director": _("Education director"),
     "municipal_director": _("Municipal director"),
     "school_evaluator": _("School evaluator"),
+    "adviser": _("Adviser"),
     "auditor": _("Auditor (reads only)"),
     "administrator": _("Administrator"),
 }

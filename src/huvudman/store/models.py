@@ -367,3 +367,40 @@ class SchoolIndicator(Base):
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (UniqueConstraint("school_id", "period", "code"),)
+
+
+class SchoolFlag(Base):
+    """The early warning flagged a school for a school year (raised, and told, once)."""
+
+    __tablename__ = "school_flag"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    school_id: Mapped[str] = mapped_column(ForeignKey("school.school_id"))
+    period: Mapped[str] = mapped_column(String(9))
+    score: Mapped[int] = mapped_column(Integer)
+    flagged_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (UniqueConstraint("school_id", "period"),)
+
+
+class AdviserAssignment(Base):
+    """An adviser given to a school (why, by whom, from when, until when)."""
+
+    __tablename__ = "adviser_assignment"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    school_id: Mapped[str] = mapped_column(ForeignKey("school.school_id"))
+    adviser_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    assigned_by: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    assigned_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    reason: Mapped[str] = mapped_column(Text)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    notes: Mapped[list[AdviserNote]] = relationship(order_by="AdviserNote.id")
+
+
+class AdviserNote(Base):
+    """The adviser's log: what was done at the school, and when."""
+
+    __tablename__ = "adviser_note"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("adviser_assignment.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    text: Mapped[str] = mapped_column(Text)

@@ -164,3 +164,20 @@ def case_mail(key: str, lang: str, **values) -> tuple[str, str]:
 
     t = translations(lang).gettext
     return (t(MAIL[f"{key}_subject"]) % values, t(MAIL[f"{key}_body"]) % values)
+
+
+#: The mail that raises a flagged school to the levels above the principal.
+FLAG_MAIL = {
+    "subject": _("The early warning flags %(school)s"),
+    "body": _("The early warning flags %(school)s: a score of %(score)s from %(reasons)s "
+              "indicator(s) past their thresholds. Consider giving the school an adviser.\n\n"
+              "%(link)s"),
+}
+
+
+def flag_mail(lang: str, **values) -> tuple[str, str]:
+    """(subject, body) of the mail about a flagged school, in `lang`."""
+    from huvudman.words.catalogs import translations
+
+    t = translations(lang).gettext
+    return t(FLAG_MAIL["subject"]) % values, t(FLAG_MAIL["body"]) % values

@@ -63,6 +63,7 @@ DEMO_ACCOUNTS = (
                 "municipal_director"),
     DemoAccount("utvarderare@demo.huvudman.se", "demo-utvardering", "Ulla Utvärderare",
                 "school_evaluator"),
+    DemoAccount("radgivare@demo.huvudman.se", "demo-radgivare", "Rita Rådgivare", "adviser"),
     DemoAccount("revisor@demo.huvudman.se", "demo-revisor", "Rolf Revisor", "auditor"),
 )
 FIRST_NAMES = ("Alva", "Elias", "Maja", "Noah", "Ella", "Hugo", "Astrid", "Liam", "Selma", "Omar")

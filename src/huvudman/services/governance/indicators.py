@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from huvudman.datafiles.register import Rejection, UnreadableFile, read_table
 from huvudman.governance import deviations as core
 from huvudman.governance.early_warning import INDICATORS, Assessment, assess, skolverket_number
+from huvudman.services.governance.advisers import raise_flags
 from huvudman.store import audit_log
 from huvudman.store.models import Deviation, School, SchoolIndicator, User
 
@@ -96,12 +97,24 @@ def import_indicators(session: Session, staff: User, filename: str, data: bytes,
         session.execute(insert(SchoolIndicator), values)
     audit_log.record(session, staff.email, "import_indicators", filename,
                      f"{len(values)} values", at=now)
+    session.flush()
+    raise_flags(session, warnings(session, now), now)
     return IndicatorImport(len(values), [])
 
 
 def early_warning(session: Session, viewer: User, now: datetime) -> list[SchoolWarning]:
     """Every school with indicators, scored on its latest school year and the system's own
     figures of the last year, the highest score first; the read is audited."""
+    out = warnings(session, now)
+    audit_log.record(session, viewer.email, "read_early_warning", "schools",
+                     f"{len(out)} schools, {sum(w.assessment.flagged for w in out)} flagged",
+                     at=now)
+    return out
+
+
+def warnings(session: Session, now: datetime) -> list[SchoolWarning]:
+    """The early warning of every school with indicators (no audit entry: for the import's
+    own check of which schools it flags)."""
     latest: dict[str, str] = dict(session.execute(
         select(SchoolIndicator.school_id, func.max(SchoolIndicator.period))
         .group_by(SchoolIndicator.school_id)).all())
@@ -116,9 +129,6 @@ def early_warning(session: Session, viewer: User, now: datetime) -> list[SchoolW
         School.school_id.in_(list(figures))))}
     out = [SchoolWarning(schools[s], latest[s], v, assess(v)) for s, v in figures.items()]
     out.sort(key=lambda w: (-w.assessment.score, w.school.name))
-    audit_log.record(session, viewer.email, "read_early_warning", "schools",
-                     f"{len(out)} schools, {sum(w.assessment.flagged for w in out)} flagged",
-                     at=now)
     return out
 
 
