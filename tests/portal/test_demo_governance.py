@@ -4,16 +4,17 @@ findings on the countdown board (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
 
 from huvudman.governance import deviations as core
 from huvudman.services.demo.portal_seed import seed_demo
 from huvudman.services.governance.deviation_cases import board, case_of
+from huvudman.services.governance.indicators import early_warning
 from huvudman.services.governance.inspections import countdown
 from huvudman.store.database import sessions
-from huvudman.store.models import Deviation, DeviationEvent, User
+from huvudman.store.models import AdviserAssignment, Deviation, DeviationEvent, School, User
 
 
 def test_the_demo_has_a_year_of_governance(engine, tmp_path) -> None:
@@ -33,3 +34,10 @@ def test_the_demo_has_a_year_of_governance(engine, tmp_path) -> None:
         decisions = countdown(s, head, date(2026, 11, 25))
         assert [d.decision.reference for d in decisions] == ["SI 2026:4711"]
         assert {f.status for f in decisions[0].findings} - {"reported"}
+        # every school has statistics; the principal's is flagged and has an adviser at work
+        warned = early_warning(s, head, datetime(2026, 11, 26, tzinfo=UTC))
+        assert len(warned) == s.scalar(select(func.count()).select_from(School))
+        assert [w.school.school_id for w in warned if w.assessment.flagged] == [
+            principal.school_id]
+        assignment = s.scalars(select(AdviserAssignment)).one()
+        assert assignment.school_id == principal.school_id and assignment.notes

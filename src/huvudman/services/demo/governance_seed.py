@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from huvudman.services.governance import advisers, indicators, inspections
 from huvudman.services.governance import deviation_cases as cases
-from huvudman.services.governance import inspections
 from huvudman.store.models import User
 
 #: The year of history: from a year before until just before the demo's present.
@@ -72,6 +72,7 @@ def seed_governance(session: Session, users: dict[str, User], school_ids: list[s
             cases.act_on(session, owner, row, step, text, when)
     cases.sweep(session, END)
     _inspection(session, users, principal.school_id)
+    _indicators(session, users, school_ids, principal.school_id, rng)
 
 
 def _inspection(session: Session, users: dict[str, User], school_id: str) -> None:
@@ -103,3 +104,34 @@ def _inspection(session: Session, users: dict[str, User], school_id: str) -> Non
     inspections.add_action(session, principal, view, safety,
                            "Kartläggning av otrygga platser med eleverna.", "principal",
                            "2026-11-30", decided)
+
+
+def _indicators(session: Session, users: dict[str, User], school_ids: list[str], weak: str,
+                rng: random.Random) -> None:
+    """Skolverket-style statistics for every school, imported the way the evaluator does (the
+    principal's school weak, so it is flagged), and an adviser given to it with a first note."""
+    rows = ["skolenhetskod,timePeriod,certifiedTeachersQuota,studentsPerTeacherQuota,"
+            "totalNumberOfPupils,absence,staff_turnover,feels_safe"]
+    for school_id in school_ids:
+        if school_id == weak:
+            values = ("48,2", "16,1", "cirka 420", "11,5", "31", "72")
+        else:
+            values = (f"{rng.uniform(65, 95):.1f}".replace(".", ","),
+                      f"{rng.uniform(10, 15):.1f}".replace(".", ","),
+                      f"cirka {rng.randrange(150, 600, 10)}",
+                      f"{rng.uniform(4, 9):.1f}".replace(".", ","),
+                      str(rng.randrange(8, 24)), str(rng.randrange(78, 96)))
+        rows.append(",".join([school_id, "2025/26", *(f'"{v}"' for v in values)]))
+    evaluator = users["utvarderare@demo.huvudman.se"]
+    imported = indicators.import_indicators(session, evaluator, "skolenheter-2025-26.csv",
+                                            "\n".join(rows).encode(), END)
+    if imported.rejected:  # the demo's own file: a rejection is a bug in this module
+        raise RuntimeError(f"the demo's statistics were refused: {imported.rejected}")
+    head = users["skolchef@demo.huvudman.se"]
+    adviser = users["radgivare@demo.huvudman.se"]
+    assignment = advisers.assign_adviser(
+        session, head, weak, str(adviser.id),
+        "Låg andel legitimerade lärare, hög personalomsättning och otrygghet.", END)
+    advisers.log_work(session, adviser, assignment.id,
+                      "Första mötet med rektor och ledningsgrupp: nulägesanalys påbörjad.",
+                      END + timedelta(days=1))
