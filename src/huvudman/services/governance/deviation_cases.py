@@ -67,6 +67,8 @@ class Board:
 
 #: Cases a board lists per group (the most urgent first); the count says how many in all.
 BOARD_ROWS = 100
+#: What one reported that a board lists (the newest first).
+REPORTED_ROWS = 20
 
 
 def case_of(row: Deviation) -> core.Case:
@@ -157,9 +159,12 @@ def board(session: Session, viewer: User) -> Board:
     found = {name: list(session.scalars(select(Deviation).where(*scope, or_(*clauses))
                                         .order_by(Deviation.due_at).limit(BOARD_ROWS)))
              if clauses and counts[name] else [] for name, clauses in groups.items()}
-    reported = session.scalars(select(Deviation).where(Deviation.reporter_id == viewer.id)
-                               .order_by(Deviation.reported_at.desc()).limit(BOARD_ROWS)).all()
-    counts["reported"] = len(reported)
+    mine_reported = Deviation.reporter_id == viewer.id
+    reported = session.scalars(select(Deviation).where(mine_reported)
+                               .order_by(Deviation.reported_at.desc())
+                               .limit(REPORTED_ROWS)).all()
+    counts["reported"] = session.scalar(select(func.count()).select_from(Deviation)
+                                        .where(mine_reported))
     return Board(found["mine"], found["below"], found["above"], list(reported), counts)
 
 
