@@ -125,7 +125,7 @@ def report_deviation(session: Session, reporter: User | None, category: str, sev
     session.add(row)
     session.flush()
     _event(session, row, "report", reporter, "", now)
-    if case.level:
+    if severity >= core.SEVERE and case.level:  # started above its first owner: say why
         _event(session, row, "escalate", None, "severe", now)
     audit_log.record(session, reporter.email if reporter else "anonymous", "report_deviation",
                      f"deviation:{row.id}", f"{category}, severity {severity}", at=now)
