@@ -89,10 +89,12 @@ def import_indicators(session: Session, staff: User, filename: str, data: bytes,
                            "value": value, "imported_at": now})
     if rejected:
         return IndicatorImport(0, rejected)
-    for row in values:  # a school year imported again replaces what it had
+    codes = sorted(set(columns.values()))
+    for school, period in sorted({(r["school_id"], r["period"]) for r in values}):
+        # a school year imported again replaces what it had of these indicators
         session.execute(delete(SchoolIndicator).where(
-            SchoolIndicator.school_id == row["school_id"],
-            SchoolIndicator.period == row["period"], SchoolIndicator.code == row["code"]))
+            SchoolIndicator.school_id == school, SchoolIndicator.period == period,
+            SchoolIndicator.code.in_(codes)))
     if values:
         session.execute(insert(SchoolIndicator), values)
     audit_log.record(session, staff.email, "import_indicators", filename,

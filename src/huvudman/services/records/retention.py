@@ -14,12 +14,12 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 from sqlalchemy import and_, delete, or_, select
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from huvudman.governance.retention import PlanError, Rule, due_before, plan
+from huvudman.services.database_work import on_database
 from huvudman.store import audit_log
-from huvudman.store.database import database_url, make_engine, sessions
+from huvudman.store.database import sessions
 from huvudman.store.models import Feedback, Notice, Placement, PlacementRun, Reminder, WebSession
 
 _CHUNK = 500
@@ -75,18 +75,17 @@ def run_retention(console: Console, plan_file: Path | None, apply: bool) -> int:
                       highlight=False)
         return 2
     now = datetime.now(UTC)
-    engine = make_engine(database_url())
-    try:
+
+    def apply_plan(engine) -> tuple[list[Due], list[str]]:
         with sessions(engine).begin() as session:
             found = due_records(session, rules, now)
-            folders = remove(session, found, f"retention ({getpass.getuser()})", now) \
-                if apply else []
-    except SQLAlchemyError as err:
-        console.print(f"[bold red]error:[/] {str(err).splitlines()[0]}; nothing was removed",
-                      highlight=False)
+            return found, (remove(session, found, f"retention ({getpass.getuser()})", now)
+                           if apply else [])
+
+    done = on_database(console, apply_plan, "nothing was removed")
+    if done is None:
         return 2
-    finally:
-        engine.dispose()
+    found, folders = done
     for folder in folders:
         shutil.rmtree(folder, ignore_errors=True)
     table = Table("kind", "kept (days)", "counted from", "due before",
