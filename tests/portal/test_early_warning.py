@@ -89,3 +89,14 @@ def test_a_flagged_school_goes_up_the_chain_and_gets_an_adviser(portal) -> None:
         "csrf": csrf_of(page), "text": "x"}, follow_redirects=False).status_code == 403
     read = signed_in(app, EVALUATOR).get("/staff/advisers").text
     assert "trygghetsvandring" in read and name in read
+
+
+def test_a_school_year_listed_twice_is_refused_with_its_line(portal) -> None:
+    app, _ = portal
+    with app.state.sessions() as s:
+        school_id = s.scalars(select(School.school_id).order_by(School.school_id)).first()
+    twice = _upload(signed_in(app, EVALUATOR), "skolenhetskod,timePeriod,feels_safe\n"
+                    f"{school_id},2025/26,90\n{school_id},2025/26,85\n")
+    assert twice.status_code == 400 and "rad 3, skolenhetskod" in twice.text
+    with app.state.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(SchoolIndicator)) == 0

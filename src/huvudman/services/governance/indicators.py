@@ -70,6 +70,7 @@ def import_indicators(session: Session, staff: User, filename: str, data: bytes,
     known = set(session.scalars(select(School.school_id)))
     school_at, period_at = header.index(school_col), header.index(period_col)
     values = []
+    seen: dict[tuple[str, str], int] = {}
     for line, cells in rows:
         school = cells[school_at].strip() if school_at < len(cells) else ""
         period = cells[period_at].strip() if period_at < len(cells) else ""
@@ -80,6 +81,11 @@ def import_indicators(session: Session, staff: User, filename: str, data: bytes,
             rejected.append(Rejection(line, period_col, f"a school year like 2025/26, got "
                                       f"{period!r}"))
             continue
+        if (school, period) in seen:
+            rejected.append(Rejection(line, school_col, f"{school} {period} is listed twice "
+                                      f"(also on line {seen[school, period]})"))
+            continue
+        seen[school, period] = line
         for i, code in columns.items():
             text = cells[i] if i < len(cells) else ""
             value = skolverket_number(text)
