@@ -63,12 +63,24 @@ def test_the_thresholds_are_the_declared_ones() -> None:
 def test_repeats_equal_a_plain_count(rows) -> None:
     limits = Thresholds()
     found = find_patterns(*_events(rows), now=NOW, limits=limits)
-    expected = {k for k, n in Counter((s, p) for s, d, _h, _u, _t, p in rows
-                                      if p >= 0 and NOW - d * DAY - (NOW % DAY)
+
+    def when(days_ago: int, hour: int) -> int:  # the moment `_events` gives the same row
+        return NOW - days_ago * DAY - (NOW % DAY) + hour * 3600
+
+    expected = {k for k, n in Counter((s, p) for s, d, h, _u, _t, p in rows
+                                      if p >= 0 and when(d, h)
                                       >= NOW - limits.place_days * DAY).items()
                 if n >= limits.place_cases}
     assert {(f.school, f.subject) for f in found if f.kind == "same_place"} == expected
-    pupils = Counter(u for _s, d, _h, u, _t, _p in rows
-                     if u >= 0 and NOW - d * DAY - (NOW % DAY) >= NOW - limits.pupil_days * DAY)
+    pupils = Counter(u for _s, d, h, u, _t, _p in rows
+                     if u >= 0 and when(d, h) >= NOW - limits.pupil_days * DAY)
     assert {f.subject for f in found if f.kind == "same_pupil"} == {
         u for u, n in pupils.items() if n >= limits.pupil_cases}
+
+
+def test_a_case_on_the_window_edge_counts() -> None:
+    """The counterexample hypothesis found: a case exactly `pupil_days` before now (its hour
+    included) is inside the window."""
+    rows = [(0, 0, 0, 1, -1, -1), (0, 180, 8, 1, -1, -1)]
+    assert [f.subject for f in find_patterns(*_events(rows), now=NOW)
+            if f.kind == "same_pupil"] == [1]
