@@ -69,7 +69,7 @@ def child_page(child_id: Id, request: Request, session: DB):
 
 
 @router.get("/children/{child_id}/schools/{school_id}")
-def school_page(child_id: int, school_id: str, request: Request, session: DB):
+def school_page(child_id: Id, school_id: str, request: Request, session: DB):
     from huvudman.letters.route_map import MapLabels
     from huvudman.services.families.school_facts import last_years_cutoff
 
