@@ -22,6 +22,11 @@ def swedish_holidays(years: range) -> Container[date]:
     return holidays.country_holidays("SE", years=years, categories=("public", "de_facto"))
 
 
+def swedish_date(at: datetime) -> date:
+    """The date in Sweden at the instant `at` (aware): the day a time limit counts from."""
+    return at.astimezone(STOCKHOLM).date()
+
+
 def is_working_day(day: date, days_off: Container[date]) -> bool:
     """Monday–Friday, not a public holiday, not Midsummer, Christmas or New Year's Eve."""
     if day.weekday() >= 5 or day in days_off:
@@ -39,6 +44,13 @@ def add_working_days(start: date, days: int, days_off: Container[date]) -> date:
         if is_working_day(current, days_off):
             left -= 1
     return current
+
+
+def working_days_between(start: date, end: date, days_off: Container[date]) -> int:
+    """Working days after `start` up to and including `end` (0 when `end` is not later): how
+    long something that began on `start` took, counted as the law counts its time limits."""
+    return sum(1 for k in range(1, (end - start).days + 1)
+               if is_working_day(start + timedelta(days=k), days_off))
 
 
 def deadline_at(start: datetime, amount: int, unit: str,

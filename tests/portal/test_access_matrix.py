@@ -23,6 +23,7 @@ from huvudman.services.demo.portal_seed import DEMO_ACCOUNTS
 from huvudman.store.models import Child, Notice, School, SpecialReason, User
 
 PUBLIC, SIGNED_IN, OWN_CHILD, CASE = "public", "signed in", "own child", "case"
+PUPIL_CASE = "pupil case"
 #: (method, path) → who may use it: a kind above, or (staff page, "read" | "act").
 MATRIX: dict[tuple[str, str], object] = {
     ("GET", "/"): PUBLIC, ("GET", "/login"): PUBLIC, ("POST", "/login"): PUBLIC,
@@ -73,10 +74,21 @@ MATRIX: dict[tuple[str, str], object] = {
     ("GET", "/staff/advisers"): ("advisers", "read"),
     ("POST", "/staff/advisers"): ("advisers", "act"),
     ("POST", "/staff/advisers/{assignment_id}/notes"): ("adviser_notes", "act"),
+    ("GET", "/staff/support"): ("support", "read"), ("POST", "/staff/support"): ("support", "act"),
+    ("GET", "/staff/support/{measure_id}"): ("support", "read"),
+    ("POST", "/staff/support/{measure_id}/act"): ("support", "act"),
+    ("GET", "/staff/pupil-support"): ("pupil_support", "read"),
+    ("POST", "/staff/pupil-support"): ("pupil_support", "act"),
+    ("GET", "/staff/pupil-support/{case_id}"): PUPIL_CASE,
+    ("POST", "/staff/pupil-support/{case_id}/act"): PUPIL_CASE,
 }
 #: The case the matrix reads: degrading treatment at the principal's school, which a teacher
 #: reported — for its chain of command and its reporter only.
 CASE_READERS = (*CATEGORIES["degrading_treatment"].chain, "teacher")
+#: The pupil case the matrix reads: signalled by the teacher at the principal's school — for
+#: the school's principal and pupil health, and the teacher who signalled, only.
+PUPIL_CASE_READERS = ("principal", "pupil_health", "teacher")
+PUPIL = "Pelle Hemligsson"
 #: Where those who audit read protected children's ids by their task (the audit log).
 ENTITLED_PAGES = {("GET", "/staff/audit"): ("auditor", "administrator")}
 
@@ -92,6 +104,8 @@ def _allowed(rule, role: str | None) -> bool:
         return role == "guardian"
     if rule == CASE:
         return role in CASE_READERS
+    if rule == PUPIL_CASE:
+        return role in PUPIL_CASE_READERS
     page, how = rule
     return role in (roles_for(page) if how == "read" else roles_acting(page))
 
@@ -149,12 +163,24 @@ def _setup(app) -> tuple[dict[str, str], list[str]]:
         "kind": "injunction", "reference": "SI 2026:77", "area1": "support",
         "text1": "Stöd ges inte.", "by1": "2027-05-01"},
         follow_redirects=False).headers["location"].rsplit("/", 1)[1]
+    page = teacher.get("/staff/pupil-support").text
+    pupil_case = teacher.post("/staff/pupil-support", data={
+        "csrf": csrf_of(page), "pupil_name": PUPIL, "pupil_class": "3B",
+        "text": "Läser långsamt och tappar i matematik."},
+        follow_redirects=False).headers["location"].rsplit("/", 1)[1]
+    principal = _signed_in(app, "principal")
+    measure = principal.post("/staff/support", data={
+        "csrf": csrf_of(principal.get("/staff/support").text), "school_id": rektor_school,
+        "trigger": "inspection_finding", "title": "Specialpedagog två dagar i veckan",
+        "proposal": "Stöd till lärarna i att anpassa undervisningen.", "cost": "180 000"},
+        follow_redirects=False).headers["location"].rsplit("/", 1)[1]
     with app.state.sessions() as s:
         reason = s.scalars(select(SpecialReason.id)).first()
         notice = s.scalars(select(Notice.id)).first()
     ids = {"run_id": run_id, "school_id": schools[0], "notice_id": str(notice),
            "reason_id": str(reason), "user_id": str(evaluator), "code": "sv",
            "deviation_id": deviation, "decision_id": decision, "assignment_id": "1",
+           "case_id": pupil_case, "measure_id": measure,
            "own": str(own.id), "other": str(other.id)}
     secrets = [v for c in protected for v in (c.name, c.child_id, c.personnummer) if v]
     return ids, secrets
@@ -198,6 +224,8 @@ def test_every_route_for_every_role_as_the_role_table_says(portal) -> None:
                     ok = code == 404  # another family's child: not found, not forbidden
                 elif rule == CASE and role != "guardian":
                     ok = code == 404  # a case they may not read: not found
+                elif rule == PUPIL_CASE and role in roles_for("pupil_support"):
+                    ok = code == 404  # the page is theirs, the pupil is not
                 else:
                     ok = code == 403
                 if not ok:
@@ -206,6 +234,8 @@ def test_every_route_for_every_role_as_the_role_table_says(portal) -> None:
                     role in ENTITLED_PAGES.get((method, path), ())
                 if entitled and leak.search(response.text):
                     seen_by_entitled.add((method, path))
+                if PUPIL in response.text and role not in PUPIL_CASE_READERS:
+                    wrong.append((role, method, url, "shows the pupil's name"))
                 if not entitled and leak.search(response.text):
                     wrong.append((role, method, url, "shows a protected child: "
                                   + leak.search(response.text).group(0)))

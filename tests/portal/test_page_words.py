@@ -98,6 +98,16 @@ def _pages(app, tmp_path) -> list[tuple[str, str, str]]:
         "decided_on": "2027-01-10", "kind": "injunction_with_fine", "reference": "SI 2026:77",
         "area1": "pupil_health", "text1": "Elevhälsan arbetar inte förebyggande.",
         "by1": "2027-05-01"}, follow_redirects=False).headers["location"]
+    teacher_page = teacher.get("/staff/pupil-support").text
+    pupil = teacher.post("/staff/pupil-support", data={
+        "csrf": csrf_of(teacher_page), "pupil_name": "Pelle P", "text": "Tappar i läsning."},
+        follow_redirects=False).headers["location"]
+    rektor = client(app)
+    sign_in(rektor, "rektor@demo.huvudman.se", "demo-rektor")
+    measure = rektor.post("/staff/support", data={
+        "csrf": csrf_of(rektor.get("/staff/support").text), "school_id": rektor_school,
+        "trigger": "inspection_finding", "title": "Specialpedagog", "proposal": "Stöd i 3B",
+        "cost": "120000"}, follow_redirects=False).headers["location"]
     with app.state.sessions() as s:
         anna_child = s.scalars(select(Child).where(Child.name == "Alva Andersson")).one().id
         school = s.scalars(select(School.school_id).order_by(School.school_id)).first()
@@ -118,6 +128,11 @@ def _pages(app, tmp_path) -> list[tuple[str, str, str]]:
         ("utvarderare@demo.huvudman.se", "demo-utvardering", "/staff/early-warning"),
         ("skolchef@demo.huvudman.se", "demo-skolchef", "/staff/advisers"),
         ("rektor@demo.huvudman.se", "demo-rektor", inspection),
+        ("rektor@demo.huvudman.se", "demo-rektor", "/staff/support"),
+        ("skolchef@demo.huvudman.se", "demo-skolchef", measure),
+        ("rektor@demo.huvudman.se", "demo-rektor", "/staff/pupil-support"),
+        ("elevhalsa@demo.huvudman.se", "demo-elevhalsa", pupil),
+        ("skolchef@demo.huvudman.se", "demo-skolchef", "/staff/pupil-support"),
         ("anna@demo.huvudman.se", "demo-anna", "/children"),
         ("anna@demo.huvudman.se", "demo-anna", f"/children/{anna_child}"),
         ("anna@demo.huvudman.se", "demo-anna", f"/children/{anna_child}/schools/{school}"),

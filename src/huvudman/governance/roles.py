@@ -9,6 +9,7 @@ ROLES = (
     "placement_officer",
     "principal",
     "teacher",
+    "pupil_health",
     "head_of_schools",
     "education_director",
     "municipal_director",
@@ -21,7 +22,7 @@ STAFF_ROLES = tuple(r for r in ROLES if r != "guardian")
 #: Those who place children: run, override, publish, import, set rules.
 PLACERS = ("placement_officer", "administrator")
 #: Roles tied to one school: they see and report for that school only.
-SCHOOL_BOUND = ("principal", "teacher")
+SCHOOL_BOUND = ("principal", "teacher", "pupil_health")
 #: The chain of command above the principal.
 LEADERS = ("education_director", "municipal_director", "head_of_schools")
 
@@ -48,3 +49,10 @@ INSPECTION_REGISTRARS = ("head_of_schools", "education_director")
 INSPECTION_ACTORS = ("principal", *LEADERS)
 #: Who gives a flagged school an adviser.
 ADVISER_ASSIGNERS = ("head_of_schools", "education_director")
+#: Who proposes a support measure for a school (the principal for their own school).
+MEASURE_PROPOSERS = ("principal", *LEADERS, "school_evaluator", "adviser")
+#: Who raises a signal that a pupil may need special support: the school's staff.
+PUPIL_SIGNALLERS = SCHOOL_BOUND
+#: Who reads every pupil case of their school (names included) and moves it: the principal,
+#: who decides, and pupil health, who investigates. A teacher reads the signals they raised.
+PUPIL_CASE_HANDLERS = ("principal", "pupil_health")

@@ -29,11 +29,13 @@ from huvudman.portal.routes import (
     inspections,
     notices,
     public,
+    pupil_support,
     round_rules,
     rounds,
     school,
     special_reasons,
     staff,
+    support,
 )
 from huvudman.portal.security import RateLimit
 from huvudman.portal.settings import PortalSettings
@@ -121,7 +123,8 @@ def create_app(database_url: str | None = None, settings: PortalSettings | None 
     for router in (public.router, guardian.router, staff.router, rounds.router, notices.router,
                    round_rules.router, compare.router, school.router, audit.router,
                    accounts.router, special_reasons.router, deviations.router,
-                   inspections.router, early_warning.router, advisers.router):
+                   inspections.router, early_warning.router, advisers.router, support.router,
+                   pupil_support.router):
         app.include_router(router)
 
     @app.exception_handler(HTTPException)

@@ -6,7 +6,10 @@ from huvudman.governance.roles import (
     ADVISER_ASSIGNERS,
     INSPECTION_ACTORS,
     LEADERS,
+    MEASURE_PROPOSERS,
     PLACERS,
+    PUPIL_SIGNALLERS,
+    SCHOOL_BOUND,
     STAFF_ROLES,
 )
 from huvudman.words.catalogs import _
@@ -36,6 +39,9 @@ STAFF_PAGES: dict[str, tuple[str, str, tuple[str, ...]]] = {
                       ("school_evaluator", *LEADERS, "auditor")),
     "advisers": ("/staff/advisers", _("Advisers"),
                  ("adviser", *LEADERS, "school_evaluator", "auditor")),
+    "support": ("/staff/support", _("Support measures"), (*MEASURE_PROPOSERS, "auditor")),
+    "pupil_support": ("/staff/pupil-support", _("Pupils' special support"),
+                      (*SCHOOL_BOUND, *LEADERS, "school_evaluator", "adviser", "auditor")),
 }
 
 
@@ -49,6 +55,10 @@ ACTING: dict[str, tuple[str, ...]] = {
     "early_warning": ("school_evaluator",),
     "advisers": ("adviser", *ADVISER_ASSIGNERS),
     "adviser_notes": ("adviser",),  # an adviser logs their own work only
+    # a measure's decision is the core's delegation (by cost), on top of this
+    "support": MEASURE_PROPOSERS,
+    # a pupil's case is moved by the school's principal and pupil health (case by case)
+    "pupil_support": PUPIL_SIGNALLERS,
 }
 
 
@@ -79,6 +89,7 @@ ROLE_WORDS = {
     "placement_officer": _("Placement officer"),
     "principal": _("Principal"),
     "teacher": _("Teacher or other school staff"),
+    "pupil_health": _("Pupil health (elevhälsa)"),
     "head_of_schools": _("Head of schools"),
     "education_director": _("Education director"),
     "municipal_director": _("Municipal director"),

@@ -404,3 +404,50 @@ class AdviserNote(Base):
     assignment_id: Mapped[int] = mapped_column(ForeignKey("adviser_assignment.id"), index=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     text: Mapped[str] = mapped_column(Text)
+
+
+class SupportMeasure(Base):
+    """A special support measure for a school (`governance.support`): its trigger, the
+    proposal, the decision within delegation with resources and timeline, and the effect."""
+
+    __tablename__ = "support_measure"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    school_id: Mapped[str] = mapped_column(ForeignKey("school.school_id"), index=True)
+    trigger: Mapped[str] = mapped_column(String(24))
+    trigger_ref: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    title: Mapped[str] = mapped_column(String(200))
+    proposal: Mapped[str] = mapped_column(Text)
+    cost: Mapped[int] = mapped_column(Integer)  # kronor
+    state: Mapped[str] = mapped_column(String(16))
+    proposed_by: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    proposed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    resources: Mapped[str] = mapped_column(Text, default="", server_default="")
+    starts_on: Mapped[date | None] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    effect: Mapped[str | None] = mapped_column(String(20))
+    evidence: Mapped[str] = mapped_column(Text, default="", server_default="")
+    followed_up_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class PupilCase(Base):
+    """A pupil who may need special support (skollagen 3 kap.): the signal, the investigation,
+    the decision on an action programme, the follow-up. The pupil's name is read only by the
+    school's staff who handle it."""
+
+    __tablename__ = "pupil_case"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    school_id: Mapped[str] = mapped_column(ForeignKey("school.school_id"), index=True)
+    pupil_name: Mapped[str] = mapped_column(String(200))
+    pupil_class: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    signal: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16))
+    signalled_by: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    signalled_on: Mapped[date] = mapped_column(Date)
+    investigation_on: Mapped[date | None] = mapped_column(Date)
+    decided_on: Mapped[date | None] = mapped_column(Date)
+    programme: Mapped[bool | None] = mapped_column(Boolean)
+    decision_note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    followed_up_on: Mapped[date | None] = mapped_column(Date)
+    evidence: Mapped[str] = mapped_column(Text, default="", server_default="")

@@ -160,10 +160,8 @@ MAIL = {
 
 def case_mail(key: str, lang: str, **values) -> tuple[str, str]:
     """(subject, body) of a case mail in `lang`."""
-    from huvudman.words.catalogs import translations
-
-    t = translations(lang).gettext
-    return (t(MAIL[f"{key}_subject"]) % values, t(MAIL[f"{key}_body"]) % values)
+    return mail_in(lang, {"subject": MAIL[f"{key}_subject"], "body": MAIL[f"{key}_body"]},
+                   **values)
 
 
 #: The mail that raises a flagged school to the levels above the principal.
@@ -177,7 +175,67 @@ FLAG_MAIL = {
 
 def flag_mail(lang: str, **values) -> tuple[str, str]:
     """(subject, body) of the mail about a flagged school, in `lang`."""
+    return mail_in(lang, FLAG_MAIL, **values)
+
+
+def mail_in(lang: str, template: dict[str, str], **values) -> tuple[str, str]:
+    """(subject, body) of a mail `template` ({"subject", "body"}) in `lang`, filled in."""
     from huvudman.words.catalogs import translations
 
     t = translations(lang).gettext
-    return t(FLAG_MAIL["subject"]) % values, t(FLAG_MAIL["body"]) % values
+    return t(template["subject"]) % values, t(template["body"]) % values
+
+
+#: What set a school's support measure off.
+TRIGGERS = {
+    "early_warning": _("The early warning"), "deviation": _("A deviation"),
+    "inspection_finding": _("An inspection finding"), "adviser": _("The adviser's view"),
+    "other": _("Other"),
+}
+MEASURE_STATES = {
+    "proposed": _("Proposed, waiting for a decision"), "decided": _("Decided, under way"),
+    "declined": _("Declined"), "followed_up": _("Effect followed up"),
+}
+EFFECTS = {
+    "improved": _("Improved"), "partly_improved": _("Partly improved"),
+    "unchanged": _("Unchanged"), "worse": _("Worse"),
+}
+PUPIL_STATES = {
+    "signalled": _("Signalled, the principal informed"),
+    "investigating": _("Being investigated"),
+    "programme": _("Action programme decided"),
+    "no_programme": _("Decided: no action programme"),
+    "closed": _("Programme followed up"),
+}
+#: Why a support step was refused (the core's codes).
+SUPPORT_REFUSALS = {
+    "not_now": _("that step cannot be taken now, or not by you"),
+    "above_delegation": _("the cost is above your delegation: a level above decides it"),
+    "bad_timeline": _("give a start date before the end date (as 2027-06-01)"),
+    "evidence_first": _("write the evidence of the effect"),
+    "unknown_effect": _("choose the effect that was found"),
+    "bad_cost": _("write the cost in whole kronor, as 150 000"),
+}
+#: The mail to the level that decides a proposed measure.
+MEASURE_MAIL = {
+    "subject": _("A support measure for %(school)s waits for your decision"),
+    "body": _("A special support measure is proposed for %(school)s: %(title)s. Its cost is "
+              "within your delegation.\n\n%(link)s"),
+}
+#: The mail to the principal (and pupil health) when a pupil is signalled.
+SIGNAL_MAIL = {
+    "subject": _("A pupil may need special support"),
+    "body": _("A member of staff has signalled that a pupil at your school may not reach the "
+              "requirements (Education Act 3:7). Start the investigation by %(due)s.\n\n"
+              "%(link)s"),
+}
+
+
+def measure_mail(lang: str, **values) -> tuple[str, str]:
+    """(subject, body) of the mail about a proposed measure, in `lang`."""
+    return mail_in(lang, MEASURE_MAIL, **values)
+
+
+def signal_mail(lang: str, **values) -> tuple[str, str]:
+    """(subject, body) of the mail about a pupil signalled, in `lang`."""
+    return mail_in(lang, SIGNAL_MAIL, **values)

@@ -18,6 +18,7 @@ from huvudman.datafiles.outputs import write_atomically
 from huvudman.datafiles.rules import DEFAULT_PRESET
 from huvudman.demo import generate_municipality
 from huvudman.geo import to_wgs84
+from huvudman.governance.roles import SCHOOL_BOUND
 from huvudman.runs.record import write_run
 from huvudman.services.accounts.passwords import hash_password
 from huvudman.services.demo.governance_seed import seed_governance
@@ -55,6 +56,8 @@ DEMO_ACCOUNTS = (
     DemoAccount("admin@demo.huvudman.se", "demo-admin", "Adam Admin", "administrator"),
     DemoAccount("rektor@demo.huvudman.se", "demo-rektor", "Rut Rektor", "principal"),
     DemoAccount("larare@demo.huvudman.se", "demo-larare", "Lars Lärare", "teacher"),
+    DemoAccount("elevhalsa@demo.huvudman.se", "demo-elevhalsa", "Elin Elevhälsa",
+                "pupil_health"),
     DemoAccount("skolchef@demo.huvudman.se", "demo-skolchef", "Sven Skolchef",
                 "head_of_schools"),
     DemoAccount("forvaltningschef@demo.huvudman.se", "demo-forvaltning", "Dora Förvaltningschef",
@@ -112,8 +115,9 @@ def seed_demo(session: Session, data_dir: Path, children: int = 6000, schools: i
     session.add_all(rows)
     users = {a.email: User(email=a.email, name=a.name, role=a.role, locale="sv",
                            password_hash=hash_password(a.password)) for a in DEMO_ACCOUNTS}
-    users["rektor@demo.huvudman.se"].school_id = instance.schools[0].school_id
-    users["larare@demo.huvudman.se"].school_id = instance.schools[0].school_id
+    for account in DEMO_ACCOUNTS:
+        if account.role in SCHOOL_BOUND:
+            users[account.email].school_id = instance.schools[0].school_id
     session.add_all(users.values())
     family = next(c for c in rows if not c.protected)
     other = next(c for c in rows if not c.protected and c is not family)
