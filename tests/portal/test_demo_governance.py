@@ -13,8 +13,17 @@ from huvudman.services.demo.portal_seed import seed_demo
 from huvudman.services.governance.deviation_cases import board, case_of
 from huvudman.services.governance.indicators import early_warning
 from huvudman.services.governance.inspections import countdown
+from huvudman.services.governance.pupil_support import times_by_school
 from huvudman.store.database import sessions
-from huvudman.store.models import AdviserAssignment, Deviation, DeviationEvent, School, User
+from huvudman.store.models import (
+    AdviserAssignment,
+    Deviation,
+    DeviationEvent,
+    PupilCase,
+    School,
+    SupportMeasure,
+    User,
+)
 
 
 def test_the_demo_has_a_year_of_governance(engine, tmp_path) -> None:
@@ -41,3 +50,17 @@ def test_the_demo_has_a_year_of_governance(engine, tmp_path) -> None:
             principal.school_id]
         assignment = s.scalars(select(AdviserAssignment)).one()
         assert assignment.school_id == principal.school_id and assignment.notes
+        # support measures in every state but declined; the pupils' times tell the routine's
+        # effect (slow before 10 October 2026, prompt after)
+        measures = s.scalars(select(SupportMeasure)).all()
+        assert {m.state for m in measures} == {"proposed", "decided", "followed_up"}
+        cases = s.scalars(select(PupilCase).order_by(PupilCase.signalled_on)).all()
+        assert len(cases) == 30 and {c.school_id for c in cases} == {principal.school_id}
+        before = [c for c in cases if c.signalled_on < date(2026, 10, 1) and c.investigation_on]
+        after = [c for c in cases if c.signalled_on >= date(2026, 10, 10) and c.investigation_on]
+        days = [(c.investigation_on - c.signalled_on).days for c in before]
+        assert min(days) >= 8 and after and max(
+            (c.investigation_on - c.signalled_on).days for c in after) <= 4
+        times = times_by_school(s, head, datetime(2026, 11, 26, tzinfo=UTC))
+        assert [t.school_id for t in times] == [principal.school_id]
+        assert times[0].times.late_investigations > 0 and times[0].shown_to_investigation

@@ -6,11 +6,17 @@ Inspectorate with findings and corrective actions — so `run-demo` shows boards
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from huvudman.services.governance import advisers, indicators, inspections
+from huvudman.services.governance import (
+    advisers,
+    indicators,
+    inspections,
+    pupil_support,
+    support_measures,
+)
 from huvudman.services.governance import deviation_cases as cases
 from huvudman.store.models import User
 
@@ -73,6 +79,8 @@ def seed_governance(session: Session, users: dict[str, User], school_ids: list[s
     cases.sweep(session, END)
     _inspection(session, users, principal.school_id)
     _indicators(session, users, school_ids, principal.school_id, rng)
+    _support(session, users, school_ids, principal.school_id)
+    _pupils(session, users, rng)
 
 
 def _inspection(session: Session, users: dict[str, User], school_id: str) -> None:
@@ -135,3 +143,65 @@ def _indicators(session: Session, users: dict[str, User], school_ids: list[str],
     advisers.log_work(session, adviser, assignment.id,
                       "Första mötet med rektor och ledningsgrupp: nulägesanalys påbörjad.",
                       END + timedelta(days=1))
+
+
+def _support(session: Session, users: dict[str, User], school_ids: list[str], weak: str) -> None:
+    """Support measures: one from the injunction decided and followed up, one from the early
+    warning decided by the education director (its cost is above the head of schools'), one
+    proposed and waiting."""
+    principal, head = users["rektor@demo.huvudman.se"], users["skolchef@demo.huvudman.se"]
+    director = users["forvaltningschef@demo.huvudman.se"]
+    at = datetime(2026, 9, 20, 9, 0, tzinfo=UTC)
+    first = support_measures.propose(
+        session, principal, weak, "inspection_finding", "SI 2026:4711",
+        "Specialpedagog i elevhälsoteamet", "En specialpedagog på halvtid som leder "
+        "utredningarna om särskilt stöd, så att de startas inom en vecka.", "180 000", at)
+    support_measures.decide(session, head, first.id, True, "Halvtidstjänst i tolv veckor",
+                            date(2026, 9, 28), date(2026, 11, 20), at + timedelta(days=2))
+    support_measures.follow_up(session, principal, first.id, "improved",
+                               "Tid från signal till utredning: median 12 → 3 arbetsdagar.",
+                               datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
+    adviser = users["radgivare@demo.huvudman.se"]
+    second = support_measures.propose(
+        session, adviser, weak, "early_warning", "2025/26", "Trygghetsteam och rastvärdar",
+        "Två vuxna i korridorerna och på gården varje rast, och ett trygghetsteam som "
+        "kartlägger otrygga platser med eleverna.", "640 000", END + timedelta(days=1))
+    support_measures.decide(session, director, second.id, True, "Två elevassistenter, "
+                            "vårterminen", date(2027, 1, 11), date(2027, 6, 11),
+                            END + timedelta(days=3))
+    other = next(s for s in school_ids if s != weak)
+    support_measures.propose(
+        session, users["utvarderare@demo.huvudman.se"], other, "other", "",
+        "Kompetensutveckling i bedömning", "Sambedömning av nationella prov i årskurs 6.",
+        "90 000", END + timedelta(days=2))
+
+
+PUPIL_NAMES = ("Alva", "Hugo", "Selma", "Omar", "Maja", "Liam", "Astrid", "Noah", "Ella",
+               "Elias")
+
+
+def _pupils(session: Session, users: dict[str, User], rng: random.Random) -> None:
+    """Thirty pupils signalled at the principal's school over the year: investigations were
+    slow before the routine the injunction led to (10 October 2026), prompt after it."""
+    teacher, health = users["larare@demo.huvudman.se"], users["elevhalsa@demo.huvudman.se"]
+    principal = users["rektor@demo.huvudman.se"]
+    routine = datetime(2026, 10, 10, tzinfo=UTC)
+    for k in range(30):
+        at = START + timedelta(days=11 * k + rng.randrange(5), hours=2)
+        case = pupil_support.signal(session, teacher, f"{PUPIL_NAMES[k % 10]} D{k:02d}",
+                                    f"{rng.randrange(1, 7)}{'ABC'[k % 3]}",
+                                    "Når troligen inte kunskapskraven i svenska.", at)
+        wait = rng.randrange(1, 5) if at >= routine else rng.randrange(8, 20)
+        started = at + timedelta(days=wait)
+        if started >= END:
+            continue
+        pupil_support.record_step(session, health, case.id, "investigate", "", started)
+        decided = started + timedelta(days=rng.randrange(7, 21))
+        if decided >= END:
+            continue
+        step = "programme" if rng.random() < 0.7 else "no_programme"
+        pupil_support.record_step(session, principal, case.id, step,
+                                  "Beslut efter utredning med elevhälsoteamet.", decided)
+        if step == "programme" and decided + timedelta(days=60) < END:
+            pupil_support.record_step(session, principal, case.id, "follow_up",
+                                      "Eleven når målen i läsning.", decided + timedelta(days=60))
