@@ -74,6 +74,7 @@ MATRIX: dict[tuple[str, str], object] = {
     ("GET", "/staff/advisers"): ("advisers", "read"),
     ("POST", "/staff/advisers"): ("advisers", "act"),
     ("POST", "/staff/advisers/{assignment_id}/notes"): ("adviser_notes", "act"),
+    ("GET", "/staff/organisation"): ("organisation", "read"),
     ("GET", "/staff/support"): ("support", "read"), ("POST", "/staff/support"): ("support", "act"),
     ("GET", "/staff/support/{measure_id}"): ("support", "read"),
     ("POST", "/staff/support/{measure_id}/act"): ("support", "act"),

@@ -28,6 +28,7 @@ from huvudman.portal.routes import (
     guardian,
     inspections,
     notices,
+    organisation,
     public,
     pupil_support,
     round_rules,
@@ -124,7 +125,7 @@ def create_app(database_url: str | None = None, settings: PortalSettings | None 
                    round_rules.router, compare.router, school.router, audit.router,
                    accounts.router, special_reasons.router, deviations.router,
                    inspections.router, early_warning.router, advisers.router, support.router,
-                   pupil_support.router):
+                   pupil_support.router, organisation.router):
         app.include_router(router)
 
     @app.exception_handler(HTTPException)

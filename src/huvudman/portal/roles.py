@@ -39,6 +39,7 @@ STAFF_PAGES: dict[str, tuple[str, str, tuple[str, ...]]] = {
                       ("school_evaluator", *LEADERS, "auditor")),
     "advisers": ("/staff/advisers", _("Advisers"),
                  ("adviser", *LEADERS, "school_evaluator", "auditor")),
+    "organisation": ("/staff/organisation", _("Organisation"), STAFF_ROLES),
     "support": ("/staff/support", _("Support measures"), (*MEASURE_PROPOSERS, "auditor")),
     "pupil_support": ("/staff/pupil-support", _("Pupils' special support"),
                       (*SCHOOL_BOUND, *LEADERS, "school_evaluator", "adviser", "auditor")),

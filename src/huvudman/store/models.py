@@ -451,3 +451,17 @@ class PupilCase(Base):
     decision_note: Mapped[str] = mapped_column(Text, default="", server_default="")
     followed_up_on: Mapped[date | None] = mapped_column(Date)
     evidence: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class Post(Base):
+    """A post a person held in the organisation (a role, at a school for school-bound roles),
+    from when until when: the account's role is the post held now; ended posts are history."""
+
+    __tablename__ = "post"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    role: Mapped[str] = mapped_column(String(32))
+    school_id: Mapped[str | None] = mapped_column(ForeignKey("school.school_id"))
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    recorded_by: Mapped[str] = mapped_column(String(320))

@@ -39,7 +39,8 @@ def account_new(request: Request, session: DB, email: Field = "", name: Field = 
     check_csrf(request, csrf)
     admin = require_user(request, session, *roles_acting("users"))
     try:
-        create_account(session, admin, email, name, role, school_id, password)
+        create_account(session, admin, email, name, role, school_id, password,
+                       request.app.state.settings.current_time())
     except NotAllowed as err:
         return _page(request, session, 400, str(err))
     return RedirectResponse("/staff/users", status_code=303)
@@ -51,7 +52,8 @@ def account_role(user_id: Id, request: Request, session: DB, role: Field = "",
     check_csrf(request, csrf)
     admin = require_user(request, session, *roles_acting("users"))
     try:
-        changed = change_role(session, admin, user_id, role, school_id)
+        changed = change_role(session, admin, user_id, role, school_id,
+                              request.app.state.settings.current_time())
     except NotAllowed as err:
         return _page(request, session, 400, str(err))
     if changed is None:

@@ -4,7 +4,7 @@ Every change is audited; the administrator cannot take away their own role."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,6 +13,7 @@ from huvudman.governance.roles import SCHOOL_BOUND, STAFF_ROLES
 from huvudman.services.accounts.passwords import hash_password
 from huvudman.services.accounts.web_sessions import end_all_sessions
 from huvudman.services.families.applications import NotAllowed
+from huvudman.services.governance.organisation import hold
 from huvudman.store import audit_log
 from huvudman.store.models import School, User
 from huvudman.words.messages import (
@@ -46,7 +47,7 @@ def _school_for(session: Session, role: str, school_id: str) -> str | None:
 
 
 def create_account(session: Session, admin: User, email: str, name: str, role: str,
-                   school_id: str, password: str) -> User:
+                   school_id: str, password: str, now: datetime) -> User:
     """A new staff account (a principal's or teacher's is tied to their school)."""
     email, name = email.strip().lower(), name.strip()
     if not _EMAIL.match(email):
@@ -62,13 +63,15 @@ def create_account(session: Session, admin: User, email: str, name: str, role: s
                 password_hash=hash_password(password))
     session.add(user)
     session.flush()
+    hold(session, user, now, admin.email)
     audit_log.record(session, admin.email, "create_account", f"user:{email}",
-                     f"role {role}" + (f", school {user.school_id}" if user.school_id else ""))
+                     f"role {role}" + (f", school {user.school_id}" if user.school_id else ""),
+                     at=now)
     return user
 
 
 def change_role(session: Session, admin: User, user_id: int, role: str,
-                school_id: str) -> User | None:
+                school_id: str, now: datetime) -> User | None:
     """Give a staff account another role (None when there is no such staff account)."""
     user = session.get(User, user_id)
     if user is None or user.role not in STAFF_ROLES:
@@ -82,10 +85,11 @@ def change_role(session: Session, admin: User, user_id: int, role: str,
     user.role, user.school_id = role, school
     after = f"{role}" + (f" ({school})" if school else "")
     if before != after:
+        hold(session, user, now, admin.email)  # the post held before becomes history
         # whoever holds the account signs in again to work in the new role
-        ended = end_all_sessions(session, user.id, datetime.now(UTC))
+        ended = end_all_sessions(session, user.id, now)
         audit_log.record(session, admin.email, "change_role", f"user:{user.email}",
-                         f"{before} → {after}; {ended} session(s) ended")
+                         f"{before} → {after}; {ended} session(s) ended", at=now)
     return user
 
 

@@ -23,6 +23,7 @@ from huvudman.runs.record import write_run
 from huvudman.services.accounts.passwords import hash_password
 from huvudman.services.demo.governance_seed import seed_governance
 from huvudman.services.demo.municipality import municipality_files
+from huvudman.services.governance.organisation import hold
 from huvudman.services.rounds.placement_run import PlacementRequest, execute
 from huvudman.services.rounds.round_settings import RoundRules
 from huvudman.store.models import (
@@ -85,6 +86,27 @@ def valid_personnummer(birth: str, serial: int) -> str:
     return number
 
 
+#: When the demo's staff took up their posts; the principal replaced one who left in June.
+POSTS_SINCE = datetime(2024, 8, 1, 6, 0, tzinfo=UTC)
+NEW_PRINCIPAL = datetime(2026, 7, 1, 6, 0, tzinfo=UTC)
+
+
+def _posts(session: Session, users: dict[str, User], school_ids: list[str]) -> None:
+    """Every demo account's post, and the history of the principal's school: Per Persson was
+    its principal until June 2026 and teaches at another school since."""
+    for account in DEMO_ACCOUNTS:
+        if account.role != "guardian":
+            hold(session, users[account.email],
+                 NEW_PRINCIPAL if account.role == "principal" else POSTS_SINCE, "demo")
+    former = User(email="per.persson@demo.huvudman.se", name="Per Persson", role="principal",
+                  school_id=school_ids[0], locale="sv", password_hash=None)
+    session.add(former)
+    session.flush()
+    hold(session, former, datetime(2019, 8, 1, 6, 0, tzinfo=UTC), "demo")
+    former.role, former.school_id = "teacher", school_ids[1]
+    hold(session, former, NEW_PRINCIPAL, "demo")
+
+
 def seed_demo(session: Session, data_dir: Path, children: int = 6000, schools: int = 60,
               seed: int = 2021, round_name: str = "2027", governance: bool = True) -> bool:
     """Fill an empty database with the demo (with `governance`, a year of deviations and an
@@ -125,6 +147,7 @@ def seed_demo(session: Session, data_dir: Path, children: int = 6000, schools: i
     family.guardians = [users["anna@demo.huvudman.se"], users["bo@demo.huvudman.se"]]
     other.guardians = [users["cecilia@demo.huvudman.se"]]
     session.flush()
+    _posts(session, users, ids)
     officer = users["handlaggare@demo.huvudman.se"]
     decided = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
     session.add_all(SpecialReason(child_id=child.id, school_id=ids[j], category="special_needs",
