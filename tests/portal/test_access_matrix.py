@@ -23,7 +23,7 @@ from huvudman.services.demo.portal_seed import DEMO_ACCOUNTS
 from huvudman.store.models import Child, Notice, School, SpecialReason, User
 
 PUBLIC, SIGNED_IN, OWN_CHILD, CASE = "public", "signed in", "own child", "case"
-PUPIL_CASE = "pupil case"
+PUPIL_CASE, THREAD, MEETING = "pupil case", "thread", "meeting"
 #: (method, path) → who may use it: a kind above, or (staff page, "read" | "act").
 MATRIX: dict[tuple[str, str], object] = {
     ("GET", "/"): PUBLIC, ("GET", "/login"): PUBLIC, ("POST", "/login"): PUBLIC,
@@ -82,6 +82,13 @@ MATRIX: dict[tuple[str, str], object] = {
     ("POST", "/staff/pupil-support"): ("pupil_support", "act"),
     ("GET", "/staff/pupil-support/{case_id}"): PUPIL_CASE,
     ("POST", "/staff/pupil-support/{case_id}/act"): PUPIL_CASE,
+    ("GET", "/staff/management"): ("management", "read"),
+    ("POST", "/staff/management/threads"): ("management", "act"),
+    ("GET", "/staff/management/threads/{thread_id}"): THREAD,
+    ("POST", "/staff/management/threads/{thread_id}/answer"): THREAD,
+    ("POST", "/staff/management/meetings"): ("management", "act"),
+    ("GET", "/staff/management/meetings/{meeting_id}"): MEETING,
+    ("POST", "/staff/management/meetings/{meeting_id}/items"): MEETING,
 }
 #: The case the matrix reads: degrading treatment at the principal's school, which a teacher
 #: reported — for its chain of command and its reporter only.
@@ -90,6 +97,14 @@ CASE_READERS = (*CATEGORIES["degrading_treatment"].chain, "teacher")
 #: the school's principal and pupil health, and the teacher who signalled, only.
 PUPIL_CASE_READERS = ("principal", "pupil_health", "teacher")
 PUPIL = "Pelle Hemligsson"
+#: The thread the matrix reads: the principal's to the head of schools — the two levels and
+#: those above; the meeting: the head of schools' team — that level and those above.
+THREAD_READERS = ("principal", "head_of_schools", "education_director", "municipal_director")
+MEETING_READERS = ("head_of_schools", "education_director", "municipal_director")
+#: Records read only by some of a page's roles: the others get "not found" (ids are not
+#: probed), roles without the page "forbidden".
+SCOPED = {PUPIL_CASE: ("pupil_support", PUPIL_CASE_READERS),
+          THREAD: ("management", THREAD_READERS), MEETING: ("management", MEETING_READERS)}
 #: Where those who audit read protected children's ids by their task (the audit log).
 ENTITLED_PAGES = {("GET", "/staff/audit"): ("auditor", "administrator")}
 
@@ -105,8 +120,8 @@ def _allowed(rule, role: str | None) -> bool:
         return role == "guardian"
     if rule == CASE:
         return role in CASE_READERS
-    if rule == PUPIL_CASE:
-        return role in PUPIL_CASE_READERS
+    if rule in SCOPED:
+        return role in SCOPED[rule][1]
     page, how = rule
     return role in (roles_for(page) if how == "read" else roles_acting(page))
 
@@ -175,6 +190,13 @@ def _setup(app) -> tuple[dict[str, str], list[str]]:
         "trigger": "inspection_finding", "title": "Specialpedagog två dagar i veckan",
         "proposal": "Stöd till lärarna i att anpassa undervisningen.", "cost": "180 000"},
         follow_redirects=False).headers["location"].rsplit("/", 1)[1]
+    board = principal.get("/staff/management").text
+    thread = principal.post("/staff/management/threads", data={
+        "csrf": csrf_of(board), "to_role": "head_of_schools", "subject": "Vikariebrist",
+        "text": "Två lärare saknas."}, follow_redirects=False).headers["location"]
+    meeting = head.post("/staff/management/meetings", data={
+        "csrf": csrf_of(head.get("/staff/management").text), "held_on": "2027-01-25"},
+        follow_redirects=False).headers["location"]
     with app.state.sessions() as s:
         reason = s.scalars(select(SpecialReason.id)).first()
         notice = s.scalars(select(Notice.id)).first()
@@ -182,6 +204,7 @@ def _setup(app) -> tuple[dict[str, str], list[str]]:
            "reason_id": str(reason), "user_id": str(evaluator), "code": "sv",
            "deviation_id": deviation, "decision_id": decision, "assignment_id": "1",
            "case_id": pupil_case, "measure_id": measure,
+           "thread_id": thread.rsplit("/", 1)[1], "meeting_id": meeting.rsplit("/", 1)[1],
            "own": str(own.id), "other": str(other.id)}
     secrets = [v for c in protected for v in (c.name, c.child_id, c.personnummer) if v]
     return ids, secrets
@@ -225,8 +248,8 @@ def test_every_route_for_every_role_as_the_role_table_says(portal) -> None:
                     ok = code == 404  # another family's child: not found, not forbidden
                 elif rule == CASE and role != "guardian":
                     ok = code == 404  # a case they may not read: not found
-                elif rule == PUPIL_CASE and role in roles_for("pupil_support"):
-                    ok = code == 404  # the page is theirs, the pupil is not
+                elif rule in SCOPED and role in roles_for(SCOPED[rule][0]):
+                    ok = code == 404  # the page is theirs, the record is not
                 else:
                     ok = code == 403
                 if not ok:

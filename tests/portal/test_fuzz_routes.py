@@ -32,7 +32,9 @@ FIELDS = ("csrf", "email", "password", "text", "seed", "child_id", "school_id", 
           "note", "preset", "mechanism", "fallback", "choice1", "choice2", "choice3",
           "choice4", "choice5", "severity", "description", "action", "answer", "code",
           "decided_on", "reference", "summary", "area1", "text1", "by1", "step", "id", "owner",
-          "due_on", "done_on", "evidence", "on")
+          "due_on", "done_on", "evidence", "on", "to_role", "subject", "held_on", "owner_role",
+          "done", "close", "pupil_name", "pupil_class", "trigger", "trigger_ref", "proposal",
+          "cost", "resources", "starts_on", "ends_on", "effect")
 QUERIES = ("a", "b", "run", "action", "actor", "easy", "saved", "decided", "reminded",
            "changed", "code", "state", "error")
 

@@ -108,6 +108,13 @@ def _pages(app, tmp_path) -> list[tuple[str, str, str]]:
         "csrf": csrf_of(rektor.get("/staff/support").text), "school_id": rektor_school,
         "trigger": "inspection_finding", "title": "Specialpedagog", "proposal": "Stöd i 3B",
         "cost": "120000"}, follow_redirects=False).headers["location"]
+    thread = rektor.post("/staff/management/threads", data={
+        "csrf": csrf_of(rektor.get("/staff/management").text), "to_role": "head_of_schools",
+        "subject": "Vikariebrist", "text": "Två lärare saknas."},
+        follow_redirects=False).headers["location"]
+    meeting = head.post("/staff/management/meetings", data={
+        "csrf": csrf_of(head.get("/staff/management").text), "held_on": "2027-01-25"},
+        follow_redirects=False).headers["location"]
     with app.state.sessions() as s:
         anna_child = s.scalars(select(Child).where(Child.name == "Alva Andersson")).one().id
         school = s.scalars(select(School.school_id).order_by(School.school_id)).first()
@@ -133,6 +140,10 @@ def _pages(app, tmp_path) -> list[tuple[str, str, str]]:
         ("rektor@demo.huvudman.se", "demo-rektor", "/staff/pupil-support"),
         ("elevhalsa@demo.huvudman.se", "demo-elevhalsa", pupil),
         ("skolchef@demo.huvudman.se", "demo-skolchef", "/staff/pupil-support"),
+        ("skolchef@demo.huvudman.se", "demo-skolchef", "/staff/management"),
+        ("skolchef@demo.huvudman.se", "demo-skolchef", thread),
+        ("skolchef@demo.huvudman.se", "demo-skolchef", meeting),
+        ("larare@demo.huvudman.se", "demo-larare", "/staff/organisation"),
         ("anna@demo.huvudman.se", "demo-anna", "/children"),
         ("anna@demo.huvudman.se", "demo-anna", f"/children/{anna_child}"),
         ("anna@demo.huvudman.se", "demo-anna", f"/children/{anna_child}/schools/{school}"),

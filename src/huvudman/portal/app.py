@@ -27,6 +27,7 @@ from huvudman.portal.routes import (
     early_warning,
     guardian,
     inspections,
+    management,
     notices,
     organisation,
     public,
@@ -125,7 +126,7 @@ def create_app(database_url: str | None = None, settings: PortalSettings | None 
                    round_rules.router, compare.router, school.router, audit.router,
                    accounts.router, special_reasons.router, deviations.router,
                    inspections.router, early_warning.router, advisers.router, support.router,
-                   pupil_support.router, organisation.router):
+                   pupil_support.router, organisation.router, management.router):
         app.include_router(router)
 
     @app.exception_handler(HTTPException)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from huvudman.governance.deviations import SCHOOL_CHAIN
 from huvudman.governance.roles import (
     ADVISER_ASSIGNERS,
     INSPECTION_ACTORS,
@@ -39,6 +40,7 @@ STAFF_PAGES: dict[str, tuple[str, str, tuple[str, ...]]] = {
                       ("school_evaluator", *LEADERS, "auditor")),
     "advisers": ("/staff/advisers", _("Advisers"),
                  ("adviser", *LEADERS, "school_evaluator", "auditor")),
+    "management": ("/staff/management", _("Management board"), SCHOOL_CHAIN),
     "organisation": ("/staff/organisation", _("Organisation"), STAFF_ROLES),
     "support": ("/staff/support", _("Support measures"), (*MEASURE_PROPOSERS, "auditor")),
     "pupil_support": ("/staff/pupil-support", _("Pupils' special support"),
@@ -58,6 +60,7 @@ ACTING: dict[str, tuple[str, ...]] = {
     "adviser_notes": ("adviser",),  # an adviser logs their own work only
     # a measure's decision is the core's delegation (by cost), on top of this
     "support": MEASURE_PROPOSERS,
+    "management": SCHOOL_CHAIN,
     # a pupil's case is moved by the school's principal and pupil health (case by case)
     "pupil_support": PUPIL_SIGNALLERS,
 }

@@ -465,3 +465,58 @@ class Post(Base):
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     recorded_by: Mapped[str] = mapped_column(String(320))
+
+
+class ManagementThread(Base):
+    """A matter raised between two levels of the chain of command (about a school or all)."""
+
+    __tablename__ = "management_thread"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    from_role: Mapped[str] = mapped_column(String(32))
+    to_role: Mapped[str] = mapped_column(String(32))
+    school_id: Mapped[str | None] = mapped_column(ForeignKey("school.school_id"))
+    subject: Mapped[str] = mapped_column(String(200))
+    created_by: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    messages: Mapped[list[ThreadMessage]] = relationship(order_by="ThreadMessage.id")
+
+
+class ThreadMessage(Base):
+    """One message in a thread between levels."""
+
+    __tablename__ = "thread_message"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    thread_id: Mapped[int] = mapped_column(ForeignKey("management_thread.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    text: Mapped[str] = mapped_column(Text)
+
+
+class ManagementMeeting(Base):
+    """A management team's meeting: the agenda generated for it, and what it decided."""
+
+    __tablename__ = "management_meeting"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    level: Mapped[str] = mapped_column(String(32))  # the team: its highest level's role
+    school_id: Mapped[str | None] = mapped_column(ForeignKey("school.school_id"))
+    held_on: Mapped[date] = mapped_column(Date)
+    since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    items: Mapped[list[MeetingItem]] = relationship(order_by="MeetingItem.id")
+
+
+class MeetingItem(Base):
+    """A line of a meeting: an agenda point (its heading and what it points at), a decision,
+    or an action item with its owner and date."""
+
+    __tablename__ = "meeting_item"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("management_meeting.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # overdue, escalated, new, decision, action
+    ref: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    text: Mapped[str] = mapped_column(Text)
+    owner_role: Mapped[str | None] = mapped_column(String(32))
+    due_on: Mapped[date | None] = mapped_column(Date)
+    done_on: Mapped[date | None] = mapped_column(Date)

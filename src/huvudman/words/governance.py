@@ -239,3 +239,27 @@ def measure_mail(lang: str, **values) -> tuple[str, str]:
 def signal_mail(lang: str, **values) -> tuple[str, str]:
     """(subject, body) of the mail about a pupil signalled, in `lang`."""
     return mail_in(lang, SIGNAL_MAIL, **values)
+
+
+#: The headings of a generated agenda, and of the live board.
+AGENDA_SECTIONS = {"overdue": _("Overdue"), "escalated": _("Escalated"),
+                   "new": _("New since the last meeting")}
+#: What a matter on the management board is.
+MATTER_KINDS = {
+    "deviation": _("Deviation"), "finding": _("Inspection finding"),
+    "measure": _("Support measure"), "pupils": _("Pupils' special support"),
+    "flag": _("Early warning"), "thread": _("Thread"), "action": _("Action item"),
+}
+#: A matter's line, for those without a title of their own.
+AGENDA_TEXT = {
+    "finding": _("Inspection %(reference)s: to be reported by %(day)s"),
+    "pupils": _("Special support: %(n)s investigation(s) and %(m)s decision(s) later than "
+                "the targets"),
+    "flag": _("Flagged by the early warning (score %(score)s)"),
+}
+#: The mail that tells a level of a thread raised with it.
+THREAD_MAIL = {
+    "subject": _("A matter raised with you: %(subject)s"),
+    "body": _("%(who)s has raised a matter with your level of the chain of command: "
+              "%(subject)s.\n\n%(link)s"),
+}

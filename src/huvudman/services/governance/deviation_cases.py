@@ -25,6 +25,7 @@ from huvudman.services.governance.case_mail import tell_escalated, tell_new_case
 from huvudman.store import audit_log
 from huvudman.store.database import writes
 from huvudman.store.models import Deviation, DeviationEvent, School, User
+from huvudman.store.times import as_utc
 from huvudman.words.messages import (
     CASE_NEEDS_TEXT,
     DEVIATION_REFUSED,
@@ -73,8 +74,9 @@ REPORTED_ROWS = 20
 
 def case_of(row: Deviation) -> core.Case:
     """The stored row as the core's case."""
-    return core.Case(row.category, row.severity, row.state, row.level, row.reported_at,
-                     row.due_at, row.escalations, row.cause_found, row.actions, row.evidence,
+    return core.Case(row.category, row.severity, row.state, row.level,
+                     as_utc(row.reported_at), as_utc(row.due_at), row.escalations,
+                     row.cause_found, row.actions, row.evidence,
                      at_school=row.school_id is not None)
 
 
