@@ -75,6 +75,8 @@ MATRIX: dict[tuple[str, str], object] = {
     ("POST", "/staff/advisers"): ("advisers", "act"),
     ("POST", "/staff/advisers/{assignment_id}/notes"): ("adviser_notes", "act"),
     ("GET", "/staff/organisation"): ("organisation", "read"),
+    ("GET", "/staff/governance-report"): ("governance_report", "read"),
+    ("GET", "/staff/governance-report.pdf"): ("governance_report", "read"),
     ("GET", "/staff/support"): ("support", "read"), ("POST", "/staff/support"): ("support", "act"),
     ("GET", "/staff/support/{measure_id}"): ("support", "read"),
     ("POST", "/staff/support/{measure_id}/act"): ("support", "act"),

@@ -144,6 +144,7 @@ def _pages(app, tmp_path) -> list[tuple[str, str, str]]:
         ("skolchef@demo.huvudman.se", "demo-skolchef", thread),
         ("skolchef@demo.huvudman.se", "demo-skolchef", meeting),
         ("larare@demo.huvudman.se", "demo-larare", "/staff/organisation"),
+        ("forvaltningschef@demo.huvudman.se", "demo-forvaltning", "/staff/governance-report"),
         ("anna@demo.huvudman.se", "demo-anna", "/children"),
         ("anna@demo.huvudman.se", "demo-anna", f"/children/{anna_child}"),
         ("anna@demo.huvudman.se", "demo-anna", f"/children/{anna_child}/schools/{school}"),

@@ -25,6 +25,7 @@ from huvudman.portal.routes import (
     compare,
     deviations,
     early_warning,
+    governance_report,
     guardian,
     inspections,
     management,
@@ -126,7 +127,8 @@ def create_app(database_url: str | None = None, settings: PortalSettings | None 
                    round_rules.router, compare.router, school.router, audit.router,
                    accounts.router, special_reasons.router, deviations.router,
                    inspections.router, early_warning.router, advisers.router, support.router,
-                   pupil_support.router, organisation.router, management.router):
+                   pupil_support.router, organisation.router, management.router,
+                   governance_report.router):
         app.include_router(router)
 
     @app.exception_handler(HTTPException)

@@ -41,6 +41,8 @@ STAFF_PAGES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "advisers": ("/staff/advisers", _("Advisers"),
                  ("adviser", *LEADERS, "school_evaluator", "auditor")),
     "management": ("/staff/management", _("Management board"), SCHOOL_CHAIN),
+    "governance_report": ("/staff/governance-report", _("Governance report"),
+                          (*LEADERS, "school_evaluator", "auditor")),
     "organisation": ("/staff/organisation", _("Organisation"), STAFF_ROLES),
     "support": ("/staff/support", _("Support measures"), (*MEASURE_PROPOSERS, "auditor")),
     "pupil_support": ("/staff/pupil-support", _("Pupils' special support"),

@@ -263,3 +263,42 @@ THREAD_MAIL = {
     "body": _("%(who)s has raised a matter with your level of the chain of command: "
               "%(subject)s.\n\n%(link)s"),
 }
+
+
+#: How old open matters are (`governance.report.AGE_BUCKETS`).
+AGE_WORDS = {"week": _("Open under a week"), "month": _("Open 1–4 weeks"),
+             "quarter": _("Open 1–3 months"), "older": _("Open over 3 months")}
+#: The monthly governance report's words.
+MONTHLY = {
+    "title": _("Governance report, %(month)s"),
+    "made": _("Made %(day)s. Inspections, support measures and pupils' support as of that day."),
+    "summary": _("In the month %(reported)s deviations were reported and %(closed)s closed; "
+                 "%(open)s were open at the month's end. %(escalated)s went up the chain of "
+                 "command in the month; %(overdue)s are overdue now."),
+    "deviations": _("Deviations by category"),
+    "category": _("Category"), "reported": _("Reported"), "closed": _("Closed"),
+    "escalated": _("Escalated"),
+    "trend_title": _("Deviations over the last twelve months"),
+    "trend_alt": _("Bars per month: deviations reported, escalated and closed over the last "
+                   "twelve months (the figures are in the table)."),
+    "inspections": _("Inspection decisions"),
+    "measures": _("Support measures for schools"),
+    "measures_late": _("Follow-ups late: %(n)s"),
+    "pupils": _("Pupils' special support: working days from signal"),
+    "school": _("School"), "cases": _("Cases"),
+    "to_investigation": _("Median days to investigation"),
+    "to_decision": _("Median days to decision"), "late": _("Later than the targets"),
+    "none": _("None."),
+    "month_label": _("Month"),
+}
+
+
+def month_name(month: tuple[int, int], lang: str, short: bool = False) -> str:
+    """A month in words in `lang`: "november 2026" (short: "nov. 26")."""
+    from datetime import date
+
+    from babel.dates import format_date
+
+    locale = "sv" if lang.startswith("sv") else lang
+    pattern = "MMM yy" if short else "LLLL yyyy"
+    return format_date(date(month[0], month[1], 1), pattern, locale=locale)

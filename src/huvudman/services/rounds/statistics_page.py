@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from huvudman.datafiles.outputs import export_csv
+from huvudman.documents.charts import COLOURS, figure, plain, to_svg
 from huvudman.runs.reader import read_json, read_rows
 
 YEAR_COLUMNS = ("round", "run")
@@ -45,40 +45,24 @@ def oversubscription(run_dir: Path) -> list[dict[str, str]]:
     return sorted(rows, key=lambda r: -int(r["refused"]))
 
 
-def _plain(text: str) -> str:
-    """Text the chart library shows as it is (a `$` would start its mathematics)."""
-    return text.replace("$", r"\$")
-
-
 def shares_svg(rows: list[dict[str, object]], title: str, labels: tuple[str, str, str]) -> str:
     """A bar chart (SVG) of first choice, any choice and fallback shares by district."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
     import numpy as np
 
-    names = [_plain(str(r["district"])) for r in rows]
-    title = _plain(title)
+    names = [plain(str(r["district"])) for r in rows]
     x = np.arange(len(names))
-    plt.rcParams["svg.fonttype"] = "none"  # text stays text: readable, searchable, translatable
-    fig, ax = plt.subplots(figsize=(8, 3.6), dpi=100)
-    for k, (key, colour) in enumerate((("first_choice_share", "#1f4e79"),
-                                       ("any_choice_share", "#5b8db8"),
-                                       ("fallback_share", "#8a4b00"))):
+    fig, ax = figure(8, 3.6)
+    for k, (key, colour) in enumerate((("first_choice_share", COLOURS[0]),
+                                       ("any_choice_share", COLOURS[1]),
+                                       ("fallback_share", COLOURS[2]))):
         ax.bar(x + (k - 1) * 0.27, [100 * float(r[key] or 0) for r in rows], 0.27,
-               label=_plain(labels[k]), color=colour)
+               label=plain(labels[k]), color=colour)
     ax.set_xticks(x, names, rotation=30, ha="right", fontsize=8)
     ax.set_ylabel("%")
     ax.set_ylim(0, 100)
-    ax.set_title(title, fontsize=10)
+    ax.set_title(plain(title), fontsize=10)
     ax.legend(fontsize=8, loc="center right")
-    fig.tight_layout()
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg")
-    plt.close(fig)
-    svg = buf.getvalue()
-    return svg[svg.index("<svg"):]
+    return to_svg(fig)
 
 
 def measured_on_foot(run_dir: Path) -> bool:
