@@ -400,6 +400,18 @@ def governance_sweep() -> None:
     raise typer.Exit(sweep_database(console))
 
 
+@governance_app.command("categories")
+def governance_categories(
+    file: Annotated[Path | None, typer.Option(
+        help="a categories file to check (default: $HUVUDMAN_CATEGORIES)")] = None,
+) -> None:
+    """The kinds of deviation in force — the law's and the municipality's own — with their
+    chain of command and times; checks a categories file."""
+    from huvudman.services.governance.sweep_command import show_categories
+
+    raise typer.Exit(show_categories(console, file))
+
+
 outbox_app = typer.Typer(help="The outbox of e-mail the portal writes.", no_args_is_help=True)
 app.add_typer(outbox_app, name="outbox")
 

@@ -107,3 +107,35 @@ def test_another_schools_principal_sees_nothing_of_it(portal) -> None:
     assert "SI 2026:1" not in principal.get("/staff/inspections").text
     assert principal.get(f"/staff/inspections/{decision}").status_code == 404
     assert principal.get(f"/staff/inspections/{decision}/report.pdf").status_code == 404
+
+
+def test_the_countdown_is_told_by_mail_once_per_turn(portal) -> None:
+    """Without anyone opening a page: due soon → the principal, the head of schools and the
+    education director; overdue → the municipal director too; each once."""
+    from huvudman.services.governance.inspection_reminders import remind_now
+    from huvudman.store.models import Outbox
+
+    app, clock = portal
+    head = signed_in(app, HEAD)
+    with app.state.sessions() as s:
+        school = s.scalars(select(User.school_id).where(User.email == PRINCIPAL[0])).one()
+    page = head.get("/staff/inspections").text
+    assert head.post("/staff/inspections", data={
+        "csrf": csrf_of(page), "school_id": school, "decided_on": "2027-01-15",
+        "kind": "injunction", "reference": "SI 2026:9001", "area1": "safety_and_calm",
+        "text1": "Otrygghet.", "by1": "2027-03-31"}, follow_redirects=False).status_code == 303
+    now = clock["now"]
+    assert remind_now(app.state.sessions, now) == 0  # 70 days left: on track
+    assert remind_now(app.state.sessions, now + timedelta(days=45)) == 1
+    assert remind_now(app.state.sessions, now + timedelta(days=46)) == 0  # told already
+    assert remind_now(app.state.sessions, now + timedelta(days=71)) == 1  # now overdue
+    with app.state.sessions() as s:
+        mails = s.scalars(select(Outbox).where(Outbox.kind.like("finding_%"))
+                          .order_by(Outbox.id)).all()
+    soon = sorted(m.to_address for m in mails if m.kind == "finding_due_soon")
+    late = sorted(m.to_address for m in mails if m.kind == "finding_overdue")
+    assert soon == ["forvaltningschef@demo.huvudman.se", "rektor@demo.huvudman.se",
+                    "skolchef@demo.huvudman.se"]
+    assert late == sorted([*soon, "kommundirektor@demo.huvudman.se"])
+    assert "SI 2026:9001" in mails[0].subject and "2027-03-31" in mails[0].subject
+    assert "Bristen inom Trygghet och studiero" in mails[0].body

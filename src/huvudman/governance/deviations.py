@@ -82,6 +82,21 @@ CATEGORIES: dict[str, Category] = {c.code: c for c in (
     Category("support_not_given", SCHOOL_CHAIN, Deadline(5), Deadline(20), "SL 3:5"),
     Category("placement_error", PLACEMENT_CHAIN, Deadline(2), Deadline(10), "SL 9:15"),
 )}
+#: The law's and the system's own kinds, as shipped (`use_categories` starts from them).
+BUILT_IN: dict[str, Category] = dict(CATEGORIES)
+
+
+def use_categories(categories: dict[str, Category]) -> None:
+    """Put a municipality's configured kinds in force (`governance.categories.configure`): the
+    one table every rule here reads, changed in place when the portal or a command starts. A
+    kind with cases can never disappear: every built-in kind stays."""
+    missing = set(BUILT_IN) - set(categories)
+    if missing:
+        raise ValueError(f"built-in kinds of deviation cannot be removed: {sorted(missing)}")
+    CATEGORIES.clear()
+    CATEGORIES.update(categories)
+
+
 #: Time an escalated case's new owner has before it escalates again.
 ESCALATED_RESPOND = Deadline(1)
 

@@ -43,6 +43,7 @@ from huvudman.portal.routes import (
 from huvudman.portal.security import RateLimit
 from huvudman.portal.settings import PortalSettings
 from huvudman.portal.sweeper import sweep_forever
+from huvudman.services.governance.categories_file import install_from_environment
 from huvudman.store.database import make_engine, sessions
 from huvudman.words.messages import FORM_INCOMPLETE
 
@@ -92,6 +93,8 @@ def create_app(database_url: str | None = None, settings: PortalSettings | None 
     placement runs keep their records under `runs_dir`; `oidc` (else the environment's
     HUVUDMAN_OIDC_* settings, see portal/oidc.py) lets guardians sign in with e-identification."""
     settings = settings or PortalSettings()
+    install_from_environment()  # the municipality's own kinds of deviation, if configured
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
         # Few threads per worker serve requests nearly first come, first served: with many, a

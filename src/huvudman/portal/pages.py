@@ -26,6 +26,7 @@ from huvudman.words import governance as governance_words
 from huvudman.words import vocabulary
 from huvudman.words.comparison import mechanism_name, rule_name, run_rules
 from huvudman.words.formatting import local_date, local_time, metres, number, percent
+from huvudman.words.governance import category_words
 
 
 def _templates(lang: str) -> Jinja2Templates:
@@ -39,6 +40,8 @@ def _templates(lang: str) -> Jinja2Templates:
     env.filters["metres"] = lambda value: metres(value, lang)
     env.filters["number"] = lambda value, decimals=0: number(value, lang, decimals)
     env.filters["rule"] = lambda code: rule_name(code, lang)
+    env.filters["category"] = lambda code: category_words(code, lang)[0]
+    env.filters["category_about"] = lambda code: category_words(code, lang)[1]
     env.filters["mechanism"] = lambda code: mechanism_name(code, lang)
     env.filters["run_rules"] = lambda label: run_rules(label, lang)
     env.globals["vocabulary"] = vocabulary

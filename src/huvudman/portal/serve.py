@@ -7,10 +7,16 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 
 from huvudman.datafiles.rules import load_rules
 from huvudman.services.demo.portal_seed import DEMO_ACCOUNTS, seed_demo
 from huvudman.services.forecast.chance_service import ChanceService
+from huvudman.services.governance.categories_file import (
+    CategoriesRefused,
+    check_kinds_in_use,
+    install_from_environment,
+)
 from huvudman.store.database import database_url, make_engine, sessions, upgrade
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -24,8 +30,10 @@ def prepare(data_dir: Path, console: Console, children: int = 6000, schools: int
     url = database_url()
     engine = make_engine(url)
     upgrade(engine)
+    install_from_environment()
     with console.status("preparing the demo municipality"), sessions(engine).begin() as s:
         seeded = seed_demo(s, data_dir, children, schools)
+        check_kinds_in_use(s)
     engine.dispose()
     last = data_dir / "last-year"
     chances = None
@@ -54,7 +62,11 @@ def serve(host: str, port: int, data_dir: Path, console: Console) -> int:
     settings = PortalSettings()
     if host in LOOPBACK and "HUVUDMAN_SECURE_COOKIES" not in os.environ:
         settings = replace(settings, secure_cookies=False)  # local development over http
-    app, url = prepare(data_dir, console, settings=settings)
+    try:
+        app, url = prepare(data_dir, console, settings=settings)
+    except CategoriesRefused as err:
+        console.print(f"[red]{escape(str(err))}[/]")
+        return 2
     shown = url.split("@")[-1] if "@" in url else url
     console.print(f"huvudman portal on [bold]http://{host}:{port}/[/] (database {shown})")
     console.print("demo accounts (e-mail / password):")

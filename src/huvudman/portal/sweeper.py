@@ -1,6 +1,7 @@
 """The portal's background work every few minutes, without anyone opening a page: escalate
-overdue deviations and send the outbox's mail (each worker process does it; the database keeps
-two sweeps from escalating one case twice, or sending one message twice)."""
+overdue deviations, tell the inspection countdown, and send the outbox's mail (each worker
+process does it; the database keeps two sweeps from escalating one case twice, telling one
+finding twice, or sending one message twice)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import anyio
 from anyio import to_thread
 
 from huvudman.services.governance.deviation_cases import sweep_now
+from huvudman.services.governance.inspection_reminders import remind_now
 from huvudman.services.notify.outbox import MailServer, send_pending
 
 log = logging.getLogger("huvudman.sweeper")
@@ -30,6 +32,11 @@ async def sweep_forever(app) -> None:
             continue
         if escalated:
             log.info("escalated %d overdue deviation(s)", escalated)
+        try:
+            await to_thread.run_sync(remind_now, app.state.sessions, settings.current_time())
+        except Exception:
+            log.exception("inspection reminders failed; trying again in %s s",
+                          settings.sweep_seconds)
         try:
             sent, failed = await to_thread.run_sync(send_pending, app.state.sessions,
                                                     MailServer.from_environment(),

@@ -318,6 +318,8 @@ class InspectionFinding(Base):
     text: Mapped[str] = mapped_column(Text)
     report_by: Mapped[date] = mapped_column(Date)
     reported_on: Mapped[date | None] = mapped_column(Date)
+    # the countdown status last told by mail (due soon, overdue): each is told once
+    reminded: Mapped[str | None] = mapped_column(String(16))
     actions: Mapped[list[CorrectiveAction]] = relationship(order_by="CorrectiveAction.id")
 
 

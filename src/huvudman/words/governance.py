@@ -4,7 +4,11 @@ translated by the catalogs where shown."""
 
 from __future__ import annotations
 
-from huvudman.words.catalogs import _
+from datetime import date
+
+from babel.dates import format_date
+
+from huvudman.words.catalogs import _, translations
 
 #: A category of deviation → (its name, what belongs there).
 CATEGORIES = {
@@ -28,6 +32,29 @@ CATEGORIES = {
     "placement_error": (_("School placement error"), _(
         "A wrong address, a missed sibling or a distance measured wrongly in a placement.")),
 }
+
+#: A municipality's own kinds of deviation: code → language → (name, description), from its
+#: configuration (`use_category_names`).
+CUSTOM_CATEGORIES: dict[str, dict[str, tuple[str, str]]] = {}
+
+
+def use_category_names(names: dict[str, dict[str, tuple[str, str]]]) -> None:
+    """The names of the municipality's own kinds, as configured (replacing any before)."""
+    CUSTOM_CATEGORIES.clear()
+    CUSTOM_CATEGORIES.update(names)
+
+
+def category_words(code: str, lang: str) -> tuple[str, str]:
+    """A kind of deviation's (name, description) in `lang`: the catalogs' for the built-in
+    kinds, the configuration's for a municipality's own (Swedish where a language is
+    missing; the code itself for a kind no longer configured)."""
+    if code in CATEGORIES:
+        t = translations(lang).gettext
+        return t(CATEGORIES[code][0]), t(CATEGORIES[code][1])
+    names = CUSTOM_CATEGORIES.get(code, {})
+    key = "sv" if lang.startswith("sv") else lang
+    return names.get(key) or names.get("sv") or (code, "")
+
 
 SEVERITIES = {1: _("Minor"), 2: _("Serious"), 3: _("Severe"), 4: _("Critical")}
 
@@ -119,8 +146,6 @@ REPORT = {
 def inspection_report(view, organizer: str, lang: str) -> dict:
     """The words and facts of the organizer's report on one decision (a Typst document's
     data): each finding with its actions and their evidence, in `lang`."""
-    from huvudman.words.catalogs import translations
-
     t = translations(lang).gettext
     decision = view.decision
     return {
@@ -180,8 +205,6 @@ def flag_mail(lang: str, **values) -> tuple[str, str]:
 
 def mail_in(lang: str, template: dict[str, str], **values) -> tuple[str, str]:
     """(subject, body) of a mail `template` ({"subject", "body"}) in `lang`, filled in."""
-    from huvudman.words.catalogs import translations
-
     t = translations(lang).gettext
     return t(template["subject"]) % values, t(template["body"]) % values
 
@@ -295,10 +318,39 @@ MONTHLY = {
 
 def month_name(month: tuple[int, int], lang: str, short: bool = False) -> str:
     """A month in words in `lang`: "november 2026" (short: "nov. 26")."""
-    from datetime import date
-
-    from babel.dates import format_date
-
     locale = "sv" if lang.startswith("sv") else lang
     pattern = "MMM yy" if short else "LLLL yyyy"
     return format_date(date(month[0], month[1], 1), pattern, locale=locale)
+
+
+#: Why a categories file was refused (`governance.categories.BadCategory` codes).
+CATEGORY_FILE_ERRORS = {
+    "not_a_table": _("write each kind as a [[category]] table"),
+    "bad_code": _("the code must be 3–40 small letters, digits or _, starting with a letter"),
+    "twice": _("this code is configured twice"),
+    "unknown_chain": _("the chain must be school, placement or administration"),
+    "bad_deadline": _("write a time as \"24 hours\" or \"5 working days\" (at most 720 hours "
+                      "or 120 working days)"),
+    "not_yes_or_no": _("write true or false"),
+    "name_needed": _("a new kind needs its name in Swedish: name = { sv = \"…\" }"),
+    "bad_text": _("a name is at most 80 characters and a description at most 300"),
+    "built_in": _("a built-in kind can only be given other times (respond, resolve)"),
+    "longer_than_the_law": _("a kind the law sets may only be given a shorter time"),
+    "in_use": _("kinds of deviation with cases cannot be removed from the configuration"),
+}
+
+
+#: The mail of the inspection countdown, by the status a finding turned to.
+COUNTDOWN_MAIL = {
+    "due_soon": {
+        "subject": _("Inspection %(reference)s: %(school)s reports by %(day)s"),
+        "body": _("The finding on %(area)s at %(school)s (%(reference)s) is to be reported to "
+                  "the School Inspectorate by %(day)s, and its corrective actions are not all "
+                  "done with evidence.\n\n%(link)s"),
+    },
+    "overdue": {
+        "subject": _("Inspection %(reference)s: the report from %(school)s is late"),
+        "body": _("The finding on %(area)s at %(school)s (%(reference)s) was to be reported to "
+                  "the School Inspectorate by %(day)s and is not ready.\n\n%(link)s"),
+    },
+}

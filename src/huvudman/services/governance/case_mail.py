@@ -14,9 +14,8 @@ from huvudman.governance import deviations as core
 from huvudman.governance.roles import SCHOOL_BOUND
 from huvudman.services.notify.outbox import queue
 from huvudman.store.models import Deviation, User
-from huvudman.words.catalogs import translations
 from huvudman.words.formatting import local_time
-from huvudman.words.governance import CATEGORIES, case_mail
+from huvudman.words.governance import case_mail, category_words
 
 
 def portal_link(path: str) -> str:
@@ -36,7 +35,7 @@ def tell_new_case(session: Session, row: Deviation, now: datetime) -> int:
     """Mail the owners of a new case; how many were told."""
     people = owners(session, core.CATEGORIES[row.category].chain[row.level], row.school_id)
     for person in people:
-        kind = translations(person.locale).gettext(CATEGORIES[row.category][0])
+        kind = category_words(row.category, person.locale)[0]
         subject, body = case_mail("new", person.locale, title=row.title, kind=kind,
                                   due=local_time(row.due_at),
                                   link=portal_link(f"/staff/deviations/{row.id}"))

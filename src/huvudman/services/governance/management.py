@@ -38,9 +38,9 @@ from huvudman.store.times import as_utc
 from huvudman.words.catalogs import translations
 from huvudman.words.governance import (
     AGENDA_TEXT,
-    CATEGORIES,
     SUPPORT_REFUSALS,
     THREAD_MAIL,
+    category_words,
     mail_in,
 )
 from huvudman.words.messages import STEP_NEEDS_TEXT, UNKNOWN_SCHOOL
@@ -146,7 +146,7 @@ def matters_for(session: Session, viewer: User, now: datetime, lang: str = "sv"
         .group_by(DeviationEvent.deviation_id)).all()) if rows else {}
     out = [core.Matter(
         "deviation", f"deviation:{r.id}",
-        t(CATEGORIES[r.category][0]) if cases_core.CATEGORIES[r.category].sensitive
+        category_words(r.category, lang)[0] if cases_core.CATEGORIES[r.category].sensitive
         else r.title, names.get(r.school_id), _aware(r.reported_at),
         cases_core.overdue(deviation_cases.case_of(r), now),
         _aware(escalated[r.id]) if r.id in escalated else None) for r in rows]

@@ -26,11 +26,11 @@ from huvudman.words.catalogs import translations
 from huvudman.words.formatting import number
 from huvudman.words.governance import (
     AGE_WORDS,
-    CATEGORIES,
     FINDING_STATUSES,
     INSPECTION_KINDS,
     MEASURE_STATES,
     MONTHLY,
+    category_words,
     month_name,
 )
 from huvudman.workdays import swedish_date
@@ -159,7 +159,7 @@ def report_pdf(report: MonthlyReport, organizer: str, lang: str) -> bytes:
         "deviations_heading": t(MONTHLY["deviations"]),
         "category_columns": [t(MONTHLY["category"]), t(MONTHLY["reported"]),
                              t(MONTHLY["closed"]), *(t(AGE_WORDS[a]) for a in core.AGE_BUCKETS)],
-        "categories": [[t(CATEGORIES[r.category][0]), str(r.reported), str(r.closed),
+        "categories": [[category_words(r.category, lang)[0], str(r.reported), str(r.closed),
                         *(str(r.open_by_age[a]) for a in core.AGE_BUCKETS)]
                        for r in report.categories],
         "chart": trend_chart(report, lang),
