@@ -335,3 +335,78 @@ def test_an_anonymous_report_is_followed_and_answered_with_its_code(portal, brow
     assert axe_problems(page) == []
     page.screenshot(path=str(SHOTS / "anonymous-follow.png"), full_page=True)
     page.close()
+
+
+HEALTH = ("elevhalsa@demo.huvudman.se", "demo-elevhalsa")
+
+
+def test_a_pupil_is_signalled_on_a_phone_and_the_principal_decides(portal, browser) -> None:
+    base, _ = portal
+    page = signed_in_page(browser, base, TEACHER, "/staff/deviations", locale="sv-SE")
+    page.goto(f"{base}/staff/pupil-support")
+    page.click("text=Signalera att en elev kan behöva särskilt stöd")
+    page.fill("#pupil_name", "Ture Testsson")
+    page.fill("#pupil_class", "4A")
+    page.fill("#text", "Har svårt att komma igång med skrivuppgifter.")
+    assert axe_problems(page) == []
+    page.screenshot(path=str(SHOTS / "staff-pupil-signal.png"), full_page=True)
+    page.click("form[action='/staff/pupil-support'] button.primary")
+    page.wait_for_selector("text=Signal given, rektor informerad")
+    assert axe_problems(page) == []
+    page.close()
+    health = signed_in_page(browser, base, HEALTH, "/staff/deviations", locale="sv-SE")
+    health.goto(f"{base}/staff/pupil-support")
+    health.click("text=Ture Testsson")
+    health.click("text=Starta utredningen i dag")
+    health.wait_for_selector("text=Utredning påbörjad")
+    health.close()
+    principal = signed_in_page(browser, base, PRINCIPAL, "/staff/statistics", DESK,
+                               locale="sv-SE")
+    principal.goto(f"{base}/staff/pupil-support")
+    principal.click("text=Ture Testsson")
+    principal.fill("#note", "Anpassad skrivmall och stöd av speciallärare två gånger i veckan.")
+    principal.click("button[value=programme]")
+    principal.wait_for_selector("text=Åtgärdsprogram beslutat")
+    assert axe_problems(principal) == []
+    principal.goto(f"{base}/staff/pupil-support")
+    assert axe_problems(principal) == []
+    principal.screenshot(path=str(SHOTS / "staff-pupil-support.png"), full_page=True)
+    principal.close()
+
+
+def test_the_head_of_schools_board_and_the_monthly_agenda(portal, browser) -> None:
+    base, _ = portal
+    principal = signed_in_page(browser, base, PRINCIPAL, "/staff/statistics", PHONE,
+                               locale="sv-SE")
+    principal.goto(f"{base}/staff/management")
+    principal.click("text=Lyft en fråga till en annan nivå")
+    principal.fill("#subject", "Vikariebrist i matematik")
+    principal.fill("#text", "Två lärare saknas från mars.")
+    assert axe_problems(principal) == []
+    principal.click("form[action='/staff/management/threads'] button.primary")
+    principal.wait_for_selector("text=Två lärare saknas från mars.")
+    principal.close()
+    head = signed_in_page(browser, base, HEAD, "/staff", DESK, locale="sv-SE")
+    head.goto(f"{base}/staff/management")
+    assert "Vikariebrist i matematik" in head.locator("main").inner_text()
+    assert axe_problems(head) == []
+    head.screenshot(path=str(SHOTS / "staff-management-board.png"), full_page=True)
+    head.click("text=Ta fram dagordningen")
+    head.wait_for_selector("text=Dagordning")
+    assert "Vikariebrist i matematik" in head.locator("main").inner_text()
+    head.select_option("#kind", "action")
+    head.fill("#text", "Rekrytera två vikarier till mars")
+    head.select_option("#owner_role", "principal")
+    head.fill("#due_on", "2027-02-20")
+    head.click("form[action$='/items'] button.primary")
+    head.wait_for_selector("text=Rekrytera två vikarier till mars")
+    assert axe_problems(head) == []
+    head.screenshot(path=str(SHOTS / "staff-management-meeting.png"), full_page=True)
+    for path, shot in (("/staff/organisation", "staff-organisation.png"),
+                       ("/staff/governance-report", "staff-governance-report.png")):
+        head.goto(f"{base}{path}")
+        assert axe_problems(head) == [], path
+        head.screenshot(path=str(SHOTS / shot), full_page=True)
+    head.set_viewport_size(PHONE)
+    assert head.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    head.close()
