@@ -26,7 +26,9 @@ def test_each_matter_under_its_most_urgent_heading() -> None:
                           _m("new", 4)], LAST)
     refs = {s: [m.ref for m in rows] for s, rows in result.items()}
     assert refs == {"overdue": ["old-overdue", "late"], "escalated": ["escalated"],
-                    "new": ["new"]}
+                    "new": ["new"], "open_actions": []}
+    action = core.Matter("action", "action:1", "Rekrytera", None, LAST - timedelta(days=30))
+    assert core.section_of(action, LAST) == "open_actions"  # followed up at every meeting
     first = core.agenda([_m("old-quiet", -30)], None)  # before the first meeting: everything
     assert [m.ref for m in first["new"]] == ["old-quiet"]
 

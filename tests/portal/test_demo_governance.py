@@ -19,6 +19,7 @@ from huvudman.store.models import (
     AdviserAssignment,
     Deviation,
     DeviationEvent,
+    ManagementMeeting,
     PupilCase,
     School,
     SupportMeasure,
@@ -64,3 +65,11 @@ def test_the_demo_has_a_year_of_governance(engine, tmp_path) -> None:
         times = times_by_school(s, head, datetime(2026, 11, 26, tzinfo=UTC))
         assert [t.school_id for t in times] == [principal.school_id]
         assert times[0].times.late_investigations > 0 and times[0].shown_to_investigation
+        # the head of schools' team met twice; November's agenda has the principal's thread
+        # and October's action item still open
+        meetings = s.scalars(select(ManagementMeeting).order_by(ManagementMeeting.held_on)).all()
+        assert [m.held_on.isoformat() for m in meetings] == ["2026-10-05", "2026-11-02"]
+        november = {(i.kind, i.text.split(" — ")[0]) for i in meetings[1].items}
+        assert ("new", "Vikariebrist i matematik från januari") in november
+        assert ("open_actions", "Kartlägg otrygga platser med eleverna") in november
+        assert not any(text.startswith("Ny rutin") for _, text in november)  # done

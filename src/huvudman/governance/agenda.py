@@ -13,9 +13,9 @@ from datetime import date, datetime
 
 from huvudman.governance.deviations import SCHOOL_CHAIN
 
-#: The agenda's headings, most urgent first.
-OVERDUE, ESCALATED, NEW = "overdue", "escalated", "new"
-SECTIONS = (OVERDUE, ESCALATED, NEW)
+#: The agenda's headings, most urgent first; last, the team's own action items still open.
+OVERDUE, ESCALATED, NEW, OPEN_ACTIONS = "overdue", "escalated", "new", "open_actions"
+SECTIONS = (OVERDUE, ESCALATED, NEW, OPEN_ACTIONS)
 #: What a team records at its meeting.
 DECISION, ACTION = "decision", "action"
 #: The teams that meet: each level of the chain above the teachers, with the level below.
@@ -37,9 +37,12 @@ class Matter:
 
 def section_of(matter: Matter, since: datetime | None) -> str | None:
     """The heading a matter goes under (None: not on this agenda). Overdue first; escalated
-    or new only when that happened since the last meeting (everything, before the first)."""
+    or new only when that happened since the last meeting (everything, before the first); the
+    team's open action items always, to follow them up."""
     if matter.overdue:
         return OVERDUE
+    if matter.kind == "action":
+        return OPEN_ACTIONS
     if matter.escalated_at is not None and (since is None or matter.escalated_at >= since):
         return ESCALATED
     if since is None or matter.opened_at >= since:
@@ -62,6 +65,7 @@ def agenda(matters: Iterable[Matter], since: datetime | None,
     out[OVERDUE].sort(key=lambda m: m.opened_at)
     out[ESCALATED].sort(key=lambda m: m.escalated_at or m.opened_at, reverse=True)
     out[NEW].sort(key=lambda m: m.opened_at, reverse=True)
+    out[OPEN_ACTIONS].sort(key=lambda m: m.opened_at)
     return {s: rows[:per_section] for s, rows in out.items()}
 
 

@@ -266,7 +266,8 @@ def signal_mail(lang: str, **values) -> tuple[str, str]:
 
 #: The headings of a generated agenda, and of the live board.
 AGENDA_SECTIONS = {"overdue": _("Overdue"), "escalated": _("Escalated"),
-                   "new": _("New since the last meeting")}
+                   "new": _("New since the last meeting"),
+                   "open_actions": _("Action items still open")}
 #: What a matter on the management board is.
 MATTER_KINDS = {
     "deviation": _("Deviation"), "finding": _("Inspection finding"),

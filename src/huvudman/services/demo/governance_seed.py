@@ -14,6 +14,7 @@ from huvudman.services.governance import (
     advisers,
     indicators,
     inspections,
+    management,
     pupil_support,
     support_measures,
 )
@@ -81,6 +82,7 @@ def seed_governance(session: Session, users: dict[str, User], school_ids: list[s
     _indicators(session, users, school_ids, principal.school_id, rng)
     _support(session, users, school_ids, principal.school_id)
     _pupils(session, users, rng)
+    _management(session, users)
 
 
 def _inspection(session: Session, users: dict[str, User], school_id: str) -> None:
@@ -205,3 +207,33 @@ def _pupils(session: Session, users: dict[str, User], rng: random.Random) -> Non
         if step == "programme" and decided + timedelta(days=60) < END:
             pupil_support.record_step(session, principal, case.id, "follow_up",
                                       "Eleven når målen i läsning.", decided + timedelta(days=60))
+
+
+def _management(session: Session, users: dict[str, User]) -> None:
+    """The head of schools' team met in October and November: agendas generated from the
+    boards of the day, a decision and action items; the principal raised a matter in between."""
+    head, principal = users["skolchef@demo.huvudman.se"], users["rektor@demo.huvudman.se"]
+    october = datetime(2026, 10, 5, 7, 0, tzinfo=UTC)
+    first = management.prepare_meeting(session, head, october.date(), october)
+    management.record_item(session, head, first.id, "decision",
+                           "Alla rektorer följer upp utredningar om särskilt stöd varannan "
+                           "vecka tills Skolinspektionens föreläggande är redovisat.", "", None,
+                           october)
+    management.record_item(session, head, first.id, "action",
+                           "Ny rutin för utredning av särskilt stöd", "principal",
+                           date(2026, 10, 15), october)
+    management.record_item(session, head, first.id, "action",
+                           "Kartlägg otrygga platser med eleverna", "principal",
+                           date(2026, 11, 30), october)
+    done = next(i for i in first.items if i.kind == "action")
+    management.complete_action(session, head, done.id, datetime(2026, 10, 12, tzinfo=UTC))
+    thread = management.open_thread(
+        session, principal, "head_of_schools", "", "Vikariebrist i matematik från januari",
+        "Två lärare i matematik går på föräldraledighet i januari och vi har inte hittat "
+        "vikarier. Kan förvaltningen hjälpa till med rekryteringen?",
+        datetime(2026, 10, 20, 13, 0, tzinfo=UTC))
+    management.answer_thread(session, head, thread.id,
+                             "Vi tar upp det på nästa ledningsgrupp och kontaktar HR.", False,
+                             datetime(2026, 10, 21, 8, 0, tzinfo=UTC))
+    november = datetime(2026, 11, 2, 7, 0, tzinfo=UTC)
+    management.prepare_meeting(session, head, november.date(), november)
