@@ -290,8 +290,8 @@ THREAD_MAIL = {
 
 
 #: How old open matters are (`governance.report.AGE_BUCKETS`).
-AGE_WORDS = {"week": _("Open under a week"), "month": _("Open 1–4 weeks"),
-             "quarter": _("Open 1–3 months"), "older": _("Open over 3 months")}
+AGE_WORDS = {"week": _("under a week"), "month": _("1–4 weeks"),
+             "quarter": _("1–3 months"), "older": _("over 3 months")}
 #: The monthly governance report's words.
 MONTHLY = {
     "title": _("Governance report, %(month)s"),
@@ -311,7 +311,9 @@ MONTHLY = {
     "pupils": _("Pupils' special support: working days from signal"),
     "school": _("School"), "cases": _("Cases"),
     "to_investigation": _("Median days to investigation"),
-    "to_decision": _("Median days to decision"), "late": _("Later than the targets"),
+    "to_decision": _("Median days to decision"),
+    "late_investigations": _("Investigations late"), "late_decisions": _("Decisions late"),
+    "open_by_age": _("Open at the month's end, by how long"),
     "none": _("None."),
     "month_label": _("Month"),
 }

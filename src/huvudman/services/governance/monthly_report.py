@@ -174,10 +174,13 @@ def report_pdf(report: MonthlyReport, organizer: str, lang: str) -> bytes:
         + [t(MONTHLY["measures_late"]) % {"n": report.measures_late}],
         "pupils_heading": t(MONTHLY["pupils"]),
         "pupil_columns": [t(MONTHLY[k]) for k in ("school", "cases", "to_investigation",
-                                                   "to_decision", "late")],
+                                                   "to_decision", "late_investigations",
+                                                   "late_decisions")],
         "pupils": [[r.school, str(r.times.cases), _days(r.shown_to_investigation, lang),
-                    _days(r.shown_to_decision, lang), str(r.times.late)]
-                   for r in report.pupil_times] or [[t(MONTHLY["none"]), "", "", "", ""]],
+                    _days(r.shown_to_decision, lang), str(r.times.late_investigations),
+                    str(r.times.late_decisions)]
+                   for r in report.pupil_times] or [[t(MONTHLY["none"]), *[""] * 5]],
+        "open_by_age": t(MONTHLY["open_by_age"]),
     })
 
 
