@@ -412,6 +412,31 @@ def governance_categories(
     raise typer.Exit(show_categories(console, file))
 
 
+feedback_app = typer.Typer(help="Feedback and complaints (the complaint routine).",
+                            no_args_is_help=True)
+app.add_typer(feedback_app, name="feedback")
+
+
+@feedback_app.command("receive")
+def feedback_receive(
+    file: Annotated[Path | None, typer.Option(
+        help="the e-mail (RFC 822) to receive; default: read it from standard input")] = None,
+) -> None:
+    """Receive one e-mail as feedback ($DATABASE_URL): a mail server pipes each message sent
+    to the feedback address here; the sender gets a receipt by mail."""
+    import sys
+
+    from huvudman.services.dialogue.intake_command import receive
+
+    try:
+        raw = file.read_bytes() if file else sys.stdin.buffer.read()
+    except OSError as err:
+        console.print(f"cannot read {file}: {err.strerror}; nothing was received",
+                      highlight=False)
+        raise typer.Exit(2) from None
+    raise typer.Exit(receive(console, raw))
+
+
 outbox_app = typer.Typer(help="The outbox of e-mail the portal writes.", no_args_is_help=True)
 app.add_typer(outbox_app, name="outbox")
 

@@ -20,7 +20,7 @@ from huvudman.governance.deviations import CATEGORIES
 from huvudman.governance.roles import ROLES, sees_protected_children
 from huvudman.portal.roles import roles_acting, roles_for
 from huvudman.services.demo.portal_seed import DEMO_ACCOUNTS
-from huvudman.store.models import Child, Notice, School, SpecialReason, User
+from huvudman.store.models import Child, Feedback, Notice, School, SpecialReason, User
 
 PUBLIC, SIGNED_IN, OWN_CHILD, CASE = "public", "signed in", "own child", "case"
 PUPIL_CASE, THREAD, MEETING = "pupil case", "thread", "meeting"
@@ -37,7 +37,11 @@ MATRIX: dict[tuple[str, str], object] = {
     ("GET", "/children/{child_id}/decision"): OWN_CHILD,
     ("GET", "/children/{child_id}/letter"): OWN_CHILD,
     ("POST", "/children/{child_id}/feedback"): OWN_CHILD,
-    ("GET", "/me/data"): SIGNED_IN,
+    ("GET", "/me/data"): SIGNED_IN, ("GET", "/me/feedback"): SIGNED_IN,
+    ("GET", "/feedback"): PUBLIC, ("POST", "/feedback"): PUBLIC,
+    ("POST", "/feedback/follow"): PUBLIC, ("GET", "/questions"): PUBLIC,
+    ("GET", "/staff/feedback/{feedback_id}"): ("feedback", "read"),
+    ("POST", "/staff/feedback/{feedback_id}/act"): ("feedback", "act"),
     ("GET", "/staff"): ("applications", "read"), ("POST", "/staff/remind"): ("applications", "act"),
     ("GET", "/staff/runs"): ("runs", "read"), ("POST", "/staff/runs"): ("runs", "act"),
     ("GET", "/staff/runs/{run_id}"): ("runs", "read"),
@@ -192,6 +196,11 @@ def _setup(app) -> tuple[dict[str, str], list[str]]:
         "trigger": "inspection_finding", "title": "Specialpedagog två dagar i veckan",
         "proposal": "Stöd till lärarna i att anpassa undervisningen.", "cost": "180 000"},
         follow_redirects=False).headers["location"].rsplit("/", 1)[1]
+    sent = _signed_in(app, "guardian")
+    sent.post("/feedback", data={"csrf": csrf_of(sent.get("/feedback").text), "kind": "question",
+                                 "category": "placement", "text": "När kommer beslutet?"})
+    with app.state.sessions() as s:
+        feedback_id = str(s.scalars(select(Feedback.id)).first())
     board = principal.get("/staff/management").text
     thread = principal.post("/staff/management/threads", data={
         "csrf": csrf_of(board), "to_role": "head_of_schools", "subject": "Vikariebrist",
@@ -205,7 +214,7 @@ def _setup(app) -> tuple[dict[str, str], list[str]]:
     ids = {"run_id": run_id, "school_id": schools[0], "notice_id": str(notice),
            "reason_id": str(reason), "user_id": str(evaluator), "code": "sv",
            "deviation_id": deviation, "decision_id": decision, "assignment_id": "1",
-           "case_id": pupil_case, "measure_id": measure,
+           "case_id": pupil_case, "measure_id": measure, "feedback_id": feedback_id,
            "thread_id": thread.rsplit("/", 1)[1], "meeting_id": meeting.rsplit("/", 1)[1],
            "own": str(own.id), "other": str(other.id)}
     secrets = [v for c in protected for v in (c.name, c.child_id, c.personnummer) if v]

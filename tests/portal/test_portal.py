@@ -259,7 +259,7 @@ def test_an_officer_places_overrides_publishes_and_the_family_reads_the_decision
     sent = anna.post(f"/children/{child}/feedback", data={"csrf": tok, "text": "Tack!"})
     assert sent.status_code == 200
     # ten Swedish working days after Wednesday 20 January 2027
-    assert "Vi svarar senast 2027-02-03." in sent.text
+    assert "senast 2027-01-22 och svarar senast 2027-02-03." in sent.text
     assert "Tack!" in officer.get("/staff/feedback").text
     stats = officer.get("/staff/statistics").text
     assert "<svg" in stats and "Förstahandsval" in stats

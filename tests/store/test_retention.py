@@ -61,9 +61,10 @@ def _fill(engine, tmp_path: Path) -> dict[str, int]:
             s.add(Notice(title="Driftstörning", body="…", starts_at=when, ends_at=when,
                          created_by=user.id))
             s.add(Feedback(user_id=user.id, child_id=child.id, text="Tack", received_at=when,
-                           due_on="2020-01-01", answered_at=when))
+                           acknowledge_by=when, answer_by=when, remind_at=when,
+                           state="answered", answered_at=when))
         s.add(Feedback(user_id=user.id, child_id=child.id, text="Obesvarad", received_at=OLD,
-                       due_on="2020-01-01"))  # never answered: kept
+                       acknowledge_by=OLD, answer_by=OLD, remind_at=OLD))  # never answered
         folders = {}
         for name, published in (("published", OLD), ("draft", None), ("recent-draft", None)):
             folder = tmp_path / "runs" / name / "record"

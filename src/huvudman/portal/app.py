@@ -25,6 +25,7 @@ from huvudman.portal.routes import (
     compare,
     deviations,
     early_warning,
+    feedback,
     governance_report,
     guardian,
     inspections,
@@ -131,7 +132,7 @@ def create_app(database_url: str | None = None, settings: PortalSettings | None 
                    accounts.router, special_reasons.router, deviations.router,
                    inspections.router, early_warning.router, advisers.router, support.router,
                    pupil_support.router, organisation.router, management.router,
-                   governance_report.router):
+                   governance_report.router, feedback.router):
         app.include_router(router)
 
     @app.exception_handler(HTTPException)

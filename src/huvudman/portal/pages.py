@@ -22,10 +22,18 @@ from huvudman.portal.roles import ROLE_WORDS, menu_for
 from huvudman.portal.security import new_token
 from huvudman.store.models import Notice
 from huvudman.store.times import as_utc
+from huvudman.words import dialogue as dialogue_words
 from huvudman.words import governance as governance_words
 from huvudman.words import vocabulary
 from huvudman.words.comparison import mechanism_name, rule_name, run_rules
-from huvudman.words.formatting import local_date, local_time, metres, number, percent
+from huvudman.words.formatting import (
+    last_day,
+    local_date,
+    local_time,
+    metres,
+    number,
+    percent,
+)
 from huvudman.words.governance import category_words
 
 
@@ -36,6 +44,7 @@ def _templates(lang: str) -> Jinja2Templates:
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.filters["local"] = local_time
     env.filters["local_date"] = local_date
+    env.filters["last_day"] = last_day
     env.filters["percent"] = lambda share, decimals=1: percent(share, lang, decimals)
     env.filters["metres"] = lambda value: metres(value, lang)
     env.filters["number"] = lambda value, decimals=0: number(value, lang, decimals)
@@ -46,6 +55,7 @@ def _templates(lang: str) -> Jinja2Templates:
     env.filters["run_rules"] = lambda label: run_rules(label, lang)
     env.globals["vocabulary"] = vocabulary
     env.globals["governance"] = governance_words
+    env.globals["dialogue"] = dialogue_words
     env.globals["role_words"] = ROLE_WORDS
     env.filters["aware"] = as_utc  # SQLite gives times back without their zone (UTC)
     return Jinja2Templates(env=env)

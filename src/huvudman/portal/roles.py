@@ -53,6 +53,7 @@ STAFF_PAGES: dict[str, tuple[str, str, tuple[str, ...]]] = {
 #: page key → the roles that may act on the page (send, run, override, publish, save); the
 #: page's other roles may only read it.
 ACTING: dict[str, tuple[str, ...]] = {
+    "feedback": PLACERS,  # those who answer it (and read it with names)
     "applications": PLACERS, "runs": PLACERS, "settings": PLACERS, "import": PLACERS,
     "special_reasons": PLACERS, "notices": PLACERS, "users": ("administrator",),
     # who may move a case is decided case by case (its owner on the chain of command)

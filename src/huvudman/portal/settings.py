@@ -7,6 +7,8 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from huvudman.dialogue.feedback import Times
+
 
 @dataclass(frozen=True)
 class PortalSettings:
@@ -35,6 +37,10 @@ class PortalSettings:
     pseudonym_key: str = os.environ.get("HUVUDMAN_PSEUDONYM_KEY", "huvudman-demo-pseudonyms")
     # how often overdue deviations are escalated, without anyone opening a page
     sweep_seconds: float = float(os.environ.get("HUVUDMAN_SWEEP_SECONDS", "300"))
+    # working days to acknowledge and to answer feedback (the complaint routine)
+    feedback_times: Times = field(default_factory=lambda: Times(
+        int(os.environ.get("HUVUDMAN_FEEDBACK_ACKNOWLEDGE_DAYS", "2")),
+        int(os.environ.get("HUVUDMAN_FEEDBACK_ANSWER_DAYS", "10"))))
     now: object = None  # a callable giving the current time (tests set the clock)
 
     def current_time(self) -> datetime:

@@ -1,7 +1,7 @@
 """The portal's background work every few minutes, without anyone opening a page: escalate
-overdue deviations, tell the inspection countdown, and send the outbox's mail (each worker
-process does it; the database keeps two sweeps from escalating one case twice, telling one
-finding twice, or sending one message twice)."""
+overdue deviations, tell the inspection countdown, remind and escalate feedback deadlines, and
+send the outbox's mail (each worker process does it; the database keeps two sweeps from doing
+any of it twice)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import logging
 import anyio
 from anyio import to_thread
 
+from huvudman.services.dialogue.feedback import sweep_now as feedback_sweep_now
 from huvudman.services.governance.deviation_cases import sweep_now
 from huvudman.services.governance.inspection_reminders import remind_now
 from huvudman.services.notify.outbox import MailServer, send_pending
@@ -32,11 +33,12 @@ async def sweep_forever(app) -> None:
             continue
         if escalated:
             log.info("escalated %d overdue deviation(s)", escalated)
-        try:
-            await to_thread.run_sync(remind_now, app.state.sessions, settings.current_time())
-        except Exception:
-            log.exception("inspection reminders failed; trying again in %s s",
-                          settings.sweep_seconds)
+        for work, name in ((remind_now, "inspection reminders"),
+                           (feedback_sweep_now, "feedback deadlines")):
+            try:
+                await to_thread.run_sync(work, app.state.sessions, settings.current_time())
+            except Exception:
+                log.exception("%s failed; trying again in %s s", name, settings.sweep_seconds)
         try:
             sent, failed = await to_thread.run_sync(send_pending, app.state.sessions,
                                                     MailServer.from_environment(),

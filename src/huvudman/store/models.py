@@ -166,16 +166,37 @@ class Notice(Base):
 
 
 class Feedback(Base):
-    """Feedback or a complaint (synpunkt, klagomål), with the date an answer is due."""
+    """Feedback or a complaint (synpunkt, klagomål) — `dialogue.feedback`: who sent it (no
+    one, for an anonymous sender with a receipt code), its deadlines, the acknowledgement and
+    the answer, whether it may be published, and the deviation it became."""
 
     __tablename__ = "feedback"
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     child_id: Mapped[int | None] = mapped_column(ForeignKey("child.id"))
     text: Mapped[str] = mapped_column(Text)
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    due_on: Mapped[str] = mapped_column(String(10))  # ISO date
+    kind: Mapped[str] = mapped_column(String(16), default="opinion", server_default="opinion")
+    category: Mapped[str] = mapped_column(String(20), default="other", server_default="other")
+    channel: Mapped[str] = mapped_column(String(8), default="portal", server_default="portal")
+    lang: Mapped[str] = mapped_column(String(8), default="sv", server_default="sv")
+    reply_to: Mapped[str | None] = mapped_column(String(320))
+    receipt_sha256: Mapped[str | None] = mapped_column(String(64), unique=True)
+    state: Mapped[str] = mapped_column(String(16), default="received", server_default="received")
+    acknowledge_by: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    answer_by: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    remind_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    acknowledged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    answer: Mapped[str] = mapped_column(Text, default="", server_default="")
     answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    answered_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    public_question: Mapped[str] = mapped_column(Text, default="", server_default="")
+    reminded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    escalated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    escalated_for: Mapped[str | None] = mapped_column(String(16))  # the deadline missed
+    deviation_id: Mapped[int | None] = mapped_column(ForeignKey("deviation.id"))
 
 
 class AuditEntry(Base):

@@ -4,7 +4,7 @@ every time in Europe/Stockholm whatever zone it was stored in (UTC)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -60,3 +60,13 @@ def local_date(at: datetime | date | None, lang: str = "sv") -> str:
     if isinstance(at, datetime):
         at = (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(STOCKHOLM).date()
     return _babel_date(at, format="yyyy-MM-dd", locale=babel_locale(lang))
+
+
+def last_day(at: datetime | None, lang: str = "sv") -> str:
+    """The last day of a time limit that runs out at `at`: a limit ending at midnight is read
+    as the day before it ("answer by 3 February", not "by 4 February 00:00")."""
+    if at is None:
+        return ""
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    return local_date(at - timedelta(microseconds=1), lang)

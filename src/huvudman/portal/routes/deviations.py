@@ -14,6 +14,7 @@ from huvudman.portal.deps import DB, Id, require_user
 from huvudman.portal.forms import check_csrf
 from huvudman.portal.pages import render
 from huvudman.portal.roles import roles_acting, roles_for
+from huvudman.services.dialogue.feedback import feedback_of_deviation
 from huvudman.services.families.applications import NotAllowed
 from huvudman.services.governance import deviation_cases as cases
 from huvudman.services.governance import deviation_patterns
@@ -91,7 +92,9 @@ def _case(request: Request, session, user, row, status_code: int = 200,
           error: str | None = None):
     return render(request, session, "deviation.html", status_code=status_code, error=error,
                   case=row, owner=cases.owner_role(row), may_act=cases.may_act(user, row),
-                  reported=request.query_params.get("reported") == "1")
+                  reported=request.query_params.get("reported") == "1",
+                  from_feedback=feedback_of_deviation(session, row.id)
+                  if user.role in roles_for("feedback") else None)
 
 
 @router.post("/staff/deviations/{deviation_id}/act")

@@ -174,17 +174,20 @@ def letter(child_id: Id, request: Request, session: DB):
 
 @router.post("/children/{child_id}/feedback")
 def feedback(child_id: Id, request: Request, session: DB,
-             text: Slot = "", csrf: Slot = ""):
-    from huvudman.services.dialogue.feedback import send_feedback
+             text: Slot = "", consent: Slot = "", csrf: Slot = ""):
+    from huvudman.services.dialogue.feedback import submit
 
     check_csrf(request, csrf)
     user, child = _my_child(request, session, child_id)
+    settings = request.app.state.settings
     try:
-        item = send_feedback(session, user, child, text,
-                             request.app.state.settings.current_time())
-    except ValueError as err:
+        sent = submit(session, user, text, "opinion", "placement", language(request),
+                      consent == "1", settings.current_time(), child=child, channel="portal",
+                      times=settings.feedback_times)
+    except families.NotAllowed as err:
         return render(request, session, "error.html", status_code=400, message=str(err))
-    return render(request, session, "feedback_sent.html", child=child, item=item)
+    return render(request, session, "feedback_sent.html", item=sent.feedback, receipt=None,
+                  child=child)
 
 
 @router.get("/me/data")

@@ -1,4 +1,5 @@
-"""Staff: run the placement, review its audit, override with a reason, publish; feedback."""
+"""Staff: run the placement, review its audit, override with a reason, publish; imports and
+statistics."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from huvudman.portal.deps import DB, Id, require_user
 from huvudman.portal.forms import check_csrf
 from huvudman.portal.pages import render
 from huvudman.portal.roles import roles_acting, roles_for
-from huvudman.services.dialogue.feedback import open_feedback
 from huvudman.services.families import applications as families
 from huvudman.services.rounds import portal_rounds, run_review
 from huvudman.words.messages import CHOOSE_FILE, UNKNOWN_CHILD
@@ -89,12 +89,6 @@ def publish(run_id: Id, request: Request, session: DB,
     except families.NotAllowed as err:
         return render(request, session, "error.html", status_code=400, message=str(err))
     return RedirectResponse(f"/staff/runs/{run_id}", status_code=303)
-
-
-@router.get("/staff/feedback")
-def feedback_page(request: Request, session: DB):
-    user = require_user(request, session, *roles_for("feedback"))
-    return render(request, session, "feedback_list.html", items=open_feedback(session, user))
 
 
 @router.get("/staff/import")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -22,6 +21,7 @@ from huvudman.governance.roles import SCHOOL_BOUND
 from huvudman.services.accounts.sign_in import canonical_personnummer
 from huvudman.services.families.applications import NotAllowed
 from huvudman.services.governance.case_mail import tell_escalated, tell_new_case
+from huvudman.services.records.receipts import new_receipt, receipt_digest, typed_digest
 from huvudman.store import audit_log
 from huvudman.store.database import writes
 from huvudman.store.models import Deviation, DeviationEvent, School, User
@@ -34,8 +34,6 @@ from huvudman.words.messages import (
     UNKNOWN_SCHOOL,
 )
 
-#: Letters of a receipt code a person can read aloud without mixing them up.
-_RECEIPT_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 LONGEST_TITLE = 200
 _CHUNK = 5_000  # ids per statement
 LONGEST_TEXT = 5_000
@@ -112,14 +110,14 @@ def report_deviation(session: Session, reporter: User | None, category: str, sev
         case = core.report(category, severity, now, at_school=school is not None)
     except core.Refused:
         raise NotAllowed(UNKNOWN_DEVIATION_KIND) from None
-    receipt = None if reporter is not None else _receipt()
+    receipt = None if reporter is not None else new_receipt()
     involved = involved or Involved()
     if involved.place and involved.place not in PLACES:
         raise NotAllowed(UNKNOWN_DEVIATION_KIND)
     row = Deviation(category=category, severity=severity, school_id=school, title=title,
                     description=description, reporter_id=reporter.id if reporter else None,
                     reporter_kind=_kind(reporter), outcome="",
-                    receipt_sha256=_digest(receipt) if receipt else None, occurred_at=now,
+                    receipt_sha256=receipt_digest(receipt) if receipt else None, occurred_at=now,
                     place=involved.place or None,
                     pupil_key=pseudonym(involved.pupil, pseudonym_key),
                     staff_key=pseudonym(involved.staff, pseudonym_key))
@@ -281,11 +279,10 @@ def sweep_now(make_session, now: datetime) -> int:
 
 def by_receipt(session: Session, receipt: str) -> Deviation | None:
     """The case an anonymous receipt code follows (codes are typed: case and dashes ignored)."""
-    code = "".join(ch for ch in receipt.upper() if ch in _RECEIPT_LETTERS)
-    if len(code) != 12:
+    digest = typed_digest(receipt)
+    if digest is None:
         return None
-    return session.scalars(select(Deviation).where(
-        Deviation.receipt_sha256 == _digest(_grouped(code)))).first()
+    return session.scalars(select(Deviation).where(Deviation.receipt_sha256 == digest)).first()
 
 
 def answer_by_receipt(session: Session, row: Deviation, text: str, now: datetime) -> None:
@@ -329,18 +326,6 @@ def _kind(reporter: User | None) -> str:
     if reporter is None:
         return "anonymous"
     return "guardian" if reporter.role == "guardian" else "staff"
-
-
-def _receipt() -> str:
-    return _grouped("".join(secrets.choice(_RECEIPT_LETTERS) for _ in range(12)))
-
-
-def _grouped(code: str) -> str:
-    return "-".join(code[i:i + 4] for i in range(0, 12, 4))
-
-
-def _digest(code: str) -> str:
-    return hashlib.sha256(code.encode()).hexdigest()
 
 
 #: What an anonymous reporter sees of a case's history (questions to them, their answers,

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from huvudman.governance.deviations import BUILT_IN
 from huvudman.services.database_work import on_database
+from huvudman.services.dialogue.feedback import sweep_now as feedback_sweep_now
 from huvudman.services.governance.categories_file import (
     CategoriesRefused,
     check_kinds_in_use,
@@ -36,6 +37,7 @@ def sweep_database(console: Console) -> int:
             check_kinds_in_use(session)
         escalated = sweep_now(sessions(engine), datetime.now(UTC))
         remind_now(sessions(engine), datetime.now(UTC))  # the inspection countdown too
+        feedback_sweep_now(sessions(engine), datetime.now(UTC))  # and feedback deadlines
         return escalated
 
     try:

@@ -145,8 +145,9 @@ def _user(session: Session, user: User) -> dict[str, Any]:
 
 
 def _feedback(f: Feedback) -> dict[str, Any]:
-    return {"received_at": _time(f.received_at), "text": f.text, "answer_due": f.due_on,
-            "answered_at": _time(f.answered_at)}
+    return {"received_at": _time(f.received_at), "kind": f.kind, "category": f.category,
+            "text": f.text, "answer_due": _time(f.answer_by), "answered_at": _time(f.answered_at),
+            "answer": f.answer, "may_be_published": f.consent}
 
 
 def _child(session: Session, child: Child, by: int | None) -> dict[str, Any]:
