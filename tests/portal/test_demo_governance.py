@@ -19,12 +19,14 @@ from huvudman.store.models import (
     AdviserAssignment,
     Deviation,
     DeviationEvent,
+    Feedback,
     ManagementMeeting,
     PupilCase,
     School,
     SupportMeasure,
     User,
 )
+from huvudman.store.times import as_utc
 
 
 def test_the_demo_has_a_year_of_governance(engine, tmp_path) -> None:
@@ -73,3 +75,12 @@ def test_the_demo_has_a_year_of_governance(engine, tmp_path) -> None:
         assert ("new", "Vikariebrist i matematik från januari") in november
         assert ("open_actions", "Kartlägg otrygga platser med eleverna") in november
         assert not any(text.startswith("Ny rutin") for _, text in november)  # done
+        # seventy written comments through the complaint routine: most answered, some late,
+        # some published with consent, one made a deviation
+        notes = s.scalars(select(Feedback)).all()
+        answered = [f for f in notes if f.state == "answered"]
+        assert len(notes) == 70 and len(answered) >= 50
+        assert any(as_utc(f.answered_at) > as_utc(f.answer_by) for f in answered)
+        assert all(f.consent for f in notes if f.published_at) and any(
+            f.published_at for f in notes)
+        assert sum(1 for f in notes if f.deviation_id) == 1

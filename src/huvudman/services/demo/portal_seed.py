@@ -21,6 +21,7 @@ from huvudman.geo import to_wgs84
 from huvudman.governance.roles import SCHOOL_BOUND
 from huvudman.runs.record import write_run
 from huvudman.services.accounts.passwords import hash_password
+from huvudman.services.demo.dialogue_seed import seed_dialogue
 from huvudman.services.demo.governance_seed import seed_governance
 from huvudman.services.demo.municipality import municipality_files
 from huvudman.services.governance.organisation import hold
@@ -109,8 +110,8 @@ def _posts(session: Session, users: dict[str, User], school_ids: list[str]) -> N
 
 def seed_demo(session: Session, data_dir: Path, children: int = 6000, schools: int = 60,
               seed: int = 2021, round_name: str = "2027", governance: bool = True) -> bool:
-    """Fill an empty database with the demo (with `governance`, a year of deviations and an
-    inspection decision too); returns False when it held schools already."""
+    """Fill an empty database with the demo (with `governance`, a year of deviations, an
+    inspection decision and written feedback too); returns False when it held schools already."""
     if session.scalar(select(func.count()).select_from(School)):
         return False
     last = generate_municipality(children, schools, seed, "realistic", year=0)
@@ -166,6 +167,7 @@ def seed_demo(session: Session, data_dir: Path, children: int = 6000, schools: i
     _last_years_run(session, data_dir, users["admin@demo.huvudman.se"], round_name)
     if governance:
         seed_governance(session, users, ids)
+        seed_dialogue(session, users)
     return True
 
 
