@@ -9,6 +9,7 @@ README's docs/screenshots/ when `scripts/refresh-screenshots` asks for them."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import threading
@@ -242,7 +243,7 @@ def test_a_guardian_reads_the_decision_and_the_letter_and_sends_feedback(portal,
     page.go_back()
     page.fill("#text", "Tack för ett tydligt beslut!")
     page.click("button.primary")
-    page.wait_for_selector("text=Vi svarar senast")
+    page.wait_for_selector("text=och svarar senast")
     page.close()
 
 
@@ -410,3 +411,39 @@ def test_the_head_of_schools_board_and_the_monthly_agenda(portal, browser) -> No
     head.set_viewport_size(PHONE)
     assert head.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     head.close()
+
+
+def test_anonymous_feedback_in_english_on_a_phone(portal, browser) -> None:
+    base, _ = portal
+    page = new_page(browser, viewport=PHONE, locale="en-GB")
+    page.goto(f"{base}/feedback")
+    assert "Education Act, chapter 4, section 8" in page.locator("main").inner_text()
+    page.check("input[name=kind][value=complaint]")
+    page.select_option("#category", "communication")
+    page.fill("#text", "The letter about the placement was only in Swedish.")
+    page.check("input[name=consent]")
+    assert axe_problems(page) == []
+    page.screenshot(path=str(SHOTS / "feedback-form.png"), full_page=True)
+    page.click("form[action='/feedback'] button.primary")
+    page.wait_for_selector("p.receipt")
+    code = page.locator("p.receipt").inner_text().strip()
+    assert re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}", code)
+    assert axe_problems(page) == []
+    officer = signed_in_page(browser, base, ("handlaggare@demo.huvudman.se", "demo-officer"),
+                             "/staff", DESK, locale="sv-SE")
+    officer.goto(f"{base}/staff/feedback")
+    officer.click("text=The letter about the placement")
+    officer.fill("#answer", "Thank you. Letters are now sent in seven languages.")
+    officer.check("input[name=publish]")
+    officer.click("form[action$='/act'] button.primary")
+    officer.wait_for_selector("text=Letters are now sent in seven languages.")
+    assert axe_problems(officer) == []
+    officer.close()
+    page.goto(f"{base}/feedback")
+    page.fill("#code", code)
+    page.click("form[action='/feedback/follow'] button")
+    page.wait_for_selector("text=Letters are now sent in seven languages.")
+    assert axe_problems(page) == []
+    page.goto(f"{base}/questions")
+    assert "only in Swedish" in page.locator("main").inner_text()
+    page.close()
