@@ -79,6 +79,11 @@ MATRIX: dict[tuple[str, str], object] = {
     ("POST", "/staff/advisers"): ("advisers", "act"),
     ("POST", "/staff/advisers/{assignment_id}/notes"): ("adviser_notes", "act"),
     ("GET", "/staff/organisation"): ("organisation", "read"),
+    ("GET", "/staff/dialogue/coding"): ("coding", "read"),
+    ("POST", "/staff/dialogue/coding"): ("coding", "act"),
+    ("POST", "/staff/dialogue/collect"): ("coding", "act"),
+    ("GET", "/staff/dialogue/agreement"): ("coding", "read"),
+    ("GET", "/staff/dialogue/coding.{kind}"): ("coding", "read"),
     ("GET", "/staff/governance-report"): ("governance_report", "read"),
     ("GET", "/staff/governance-report.pdf"): ("governance_report", "read"),
     ("GET", "/staff/support"): ("support", "read"), ("POST", "/staff/support"): ("support", "act"),
@@ -215,6 +220,7 @@ def _setup(app) -> tuple[dict[str, str], list[str]]:
            "reason_id": str(reason), "user_id": str(evaluator), "code": "sv",
            "deviation_id": deviation, "decision_id": decision, "assignment_id": "1",
            "case_id": pupil_case, "measure_id": measure, "feedback_id": feedback_id,
+           "kind": "csv",
            "thread_id": thread.rsplit("/", 1)[1], "meeting_id": meeting.rsplit("/", 1)[1],
            "own": str(own.id), "other": str(other.id)}
     secrets = [v for c in protected for v in (c.name, c.child_id, c.personnummer) if v]

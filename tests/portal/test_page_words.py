@@ -149,6 +149,8 @@ def _pages(app, tmp_path) -> list[tuple[str, str, str]]:
         ("anna@demo.huvudman.se", "demo-anna", "/questions"),
         ("anna@demo.huvudman.se", "demo-anna", "/me/feedback"),
         ("handlaggare@demo.huvudman.se", "demo-officer", "/staff/feedback"),
+        ("utvarderare@demo.huvudman.se", "demo-utvardering", "/staff/dialogue/coding"),
+        ("utvarderare@demo.huvudman.se", "demo-utvardering", "/staff/dialogue/agreement"),
         ("anna@demo.huvudman.se", "demo-anna", "/children"),
         ("anna@demo.huvudman.se", "demo-anna", f"/children/{anna_child}"),
         ("anna@demo.huvudman.se", "demo-anna", f"/children/{anna_child}/schools/{school}"),

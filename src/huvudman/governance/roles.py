@@ -56,3 +56,6 @@ PUPIL_SIGNALLERS = SCHOOL_BOUND
 #: Who reads every pupil case of their school (names included) and moves it: the principal,
 #: who decides, and pupil health, who investigates. A teacher reads the signals they raised.
 PUPIL_CASE_HANDLERS = ("principal", "pupil_health")
+#: Who codes the dialogue's material (reads it with names marked out).
+DIALOGUE_CODERS = ("school_evaluator", "placement_officer", "head_of_schools",
+                   "education_director")

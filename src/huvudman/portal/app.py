@@ -22,6 +22,7 @@ from huvudman.portal.routes import (
     accounts,
     advisers,
     audit,
+    coding,
     compare,
     deviations,
     early_warning,
@@ -132,7 +133,7 @@ def create_app(database_url: str | None = None, settings: PortalSettings | None 
                    accounts.router, special_reasons.router, deviations.router,
                    inspections.router, early_warning.router, advisers.router, support.router,
                    pupil_support.router, organisation.router, management.router,
-                   governance_report.router, feedback.router):
+                   governance_report.router, feedback.router, coding.router):
         app.include_router(router)
 
     @app.exception_handler(HTTPException)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from huvudman.governance.deviations import SCHOOL_CHAIN
 from huvudman.governance.roles import (
     ADVISER_ASSIGNERS,
+    DIALOGUE_CODERS,
     INSPECTION_ACTORS,
     LEADERS,
     MEASURE_PROPOSERS,
@@ -43,6 +44,7 @@ STAFF_PAGES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "management": ("/staff/management", _("Management board"), SCHOOL_CHAIN),
     "governance_report": ("/staff/governance-report", _("Governance report"),
                           (*LEADERS, "school_evaluator", "auditor")),
+    "coding": ("/staff/dialogue/coding", _("Coding the dialogue"), DIALOGUE_CODERS),
     "organisation": ("/staff/organisation", _("Organisation"), STAFF_ROLES),
     "support": ("/staff/support", _("Support measures"), (*MEASURE_PROPOSERS, "auditor")),
     "pupil_support": ("/staff/pupil-support", _("Pupils' special support"),
@@ -64,6 +66,7 @@ ACTING: dict[str, tuple[str, ...]] = {
     # a measure's decision is the core's delegation (by cost), on top of this
     "support": MEASURE_PROPOSERS,
     "management": SCHOOL_CHAIN,
+    "coding": DIALOGUE_CODERS,
     # a pupil's case is moved by the school's principal and pupil health (case by case)
     "pupil_support": PUPIL_SIGNALLERS,
 }

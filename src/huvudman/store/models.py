@@ -543,3 +543,39 @@ class MeetingItem(Base):
     owner_role: Mapped[str | None] = mapped_column(String(32))
     due_on: Mapped[date | None] = mapped_column(Date)
     done_on: Mapped[date | None] = mapped_column(Date)
+
+
+class Passage(Base):
+    """A passage of the dialogue's material to code: from written feedback (names, numbers and
+    addresses marked out), an interview or a survey answer."""
+
+    __tablename__ = "passage"
+    __table_args__ = (UniqueConstraint("source", "source_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(16))  # feedback, interview, survey
+    source_id: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    quotable: Mapped[bool] = mapped_column(Boolean)  # its author consented to being quoted
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Coding(Base):
+    """A coder's code on a passage — chosen, or a suggestion the coder accepted."""
+
+    __tablename__ = "coding"
+    __table_args__ = (UniqueConstraint("passage_id", "coder_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    passage_id: Mapped[int] = mapped_column(ForeignKey("passage.id"), index=True)
+    coder_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    code: Mapped[str] = mapped_column(String(40))
+    suggested: Mapped[float | None] = mapped_column(Float)  # the confidence, if accepted
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CodedPassage(Base):
+    """That a coder has coded a passage (with no code at all, too: "nothing of the themes")."""
+
+    __tablename__ = "coded_passage"
+    passage_id: Mapped[int] = mapped_column(ForeignKey("passage.id"), primary_key=True)
+    coder_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

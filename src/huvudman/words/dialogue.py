@@ -65,3 +65,22 @@ FEEDBACK_MAIL = {
 MISSED = {"acknowledge": _("acknowledged"), "answer": _("answered")}
 #: The title of a deviation made from feedback.
 DEVIATION_TITLE = _("From feedback %(number)s")
+#: Where a passage of the material came from.
+SOURCES = {"feedback": _("Written feedback"), "interview": _("Interview"),
+           "survey": _("Telephone survey")}
+#: The four themes and their sub-codes (`dialogue.themes`).
+THEMES = {
+    "treatment": _("Treatment"),
+    "understandable_process": _("An understandable placement process for all"),
+    "communication": _("Communication"),
+    "security_predictability": _("Security and predictability"),
+}
+CODES = {
+    "phone_contact": _("Contact by phone"), "respect": _("Respect"),
+    "language_support": _("Language support, interpreters"),
+    "rules_unclear": _("The rules unclear"), "distance_measure": _("How distance is measured"),
+    "letter_hard": _("The letter hard to read"), "information_late": _("Information late"),
+    "channels": _("Channels: web, text messages, mobile"), "translation": _("Translation"),
+    "sibling_split": _("Siblings split up"), "far_school": _("A school far away"),
+    "uncertainty": _("Not knowing"),
+}
