@@ -24,6 +24,7 @@ from huvudman.store.models import Child, Feedback, Notice, School, SpecialReason
 
 PUBLIC, SIGNED_IN, OWN_CHILD, CASE = "public", "signed in", "own child", "case"
 PUPIL_CASE, THREAD, MEETING = "pupil case", "thread", "meeting"
+GROUP_MEETING = "group meeting"
 #: (method, path) → who may use it: a kind above, or (staff page, "read" | "act").
 MATRIX: dict[tuple[str, str], object] = {
     ("GET", "/"): PUBLIC, ("GET", "/login"): PUBLIC, ("POST", "/login"): PUBLIC,
@@ -84,6 +85,11 @@ MATRIX: dict[tuple[str, str], object] = {
     ("POST", "/staff/dialogue/collect"): ("coding", "act"),
     ("GET", "/staff/dialogue/agreement"): ("coding", "read"),
     ("GET", "/staff/dialogue/coding.{kind}"): ("coding", "read"),
+    ("GET", "/staff/dialogue/group"): ("working_group", "read"),
+    ("POST", "/staff/dialogue/group"): ("working_group", "act"),
+    ("GET", "/staff/dialogue/group/meetings/{meeting_id}"): GROUP_MEETING,
+    ("POST", "/staff/dialogue/group/meetings/{meeting_id}"): GROUP_MEETING,
+    ("GET", "/invitations/{meeting_id}.ics"): PUBLIC,
     ("GET", "/staff/governance-report"): ("governance_report", "read"),
     ("GET", "/staff/governance-report.pdf"): ("governance_report", "read"),
     ("GET", "/staff/support"): ("support", "read"), ("POST", "/staff/support"): ("support", "act"),
@@ -131,6 +137,8 @@ def _allowed(rule, role: str | None) -> bool:
         return role == "guardian"
     if rule == CASE:
         return role in CASE_READERS
+    if rule == GROUP_MEETING:  # the management meeting's id names no group meeting: not found
+        return role in roles_for("working_group")
     if rule in SCOPED:
         return role in SCOPED[rule][1]
     page, how = rule

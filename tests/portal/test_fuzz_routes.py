@@ -35,7 +35,8 @@ FIELDS = ("csrf", "email", "password", "text", "seed", "child_id", "school_id", 
           "due_on", "done_on", "evidence", "on", "to_role", "subject", "held_on", "owner_role",
           "done", "close", "pupil_name", "pupil_class", "trigger", "trigger_ref", "proposal",
           "cost", "resources", "starts_on", "ends_on", "effect", "consent", "reply_to",
-          "publish", "public_question", "passage", "accept", "confidence-far_school")
+          "publish", "public_question", "passage", "accept", "confidence-far_school",
+          "starts", "minutes_long", "place", "agenda", "minutes", "theme", "owner_id")
 QUERIES = ("a", "b", "run", "action", "actor", "easy", "saved", "decided", "reminded",
            "changed", "code", "state", "error")
 

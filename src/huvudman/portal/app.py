@@ -41,6 +41,7 @@ from huvudman.portal.routes import (
     special_reasons,
     staff,
     support,
+    working_group,
 )
 from huvudman.portal.security import RateLimit
 from huvudman.portal.settings import PortalSettings
@@ -133,7 +134,8 @@ def create_app(database_url: str | None = None, settings: PortalSettings | None 
                    accounts.router, special_reasons.router, deviations.router,
                    inspections.router, early_warning.router, advisers.router, support.router,
                    pupil_support.router, organisation.router, management.router,
-                   governance_report.router, feedback.router, coding.router):
+                   governance_report.router, feedback.router, coding.router,
+                   working_group.router):
         app.include_router(router)
 
     @app.exception_handler(HTTPException)

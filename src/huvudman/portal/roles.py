@@ -45,6 +45,7 @@ STAFF_PAGES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "governance_report": ("/staff/governance-report", _("Governance report"),
                           (*LEADERS, "school_evaluator", "auditor")),
     "coding": ("/staff/dialogue/coding", _("Coding the dialogue"), DIALOGUE_CODERS),
+    "working_group": ("/staff/dialogue/group", _("Working group"), DIALOGUE_CODERS),
     "organisation": ("/staff/organisation", _("Organisation"), STAFF_ROLES),
     "support": ("/staff/support", _("Support measures"), (*MEASURE_PROPOSERS, "auditor")),
     "pupil_support": ("/staff/pupil-support", _("Pupils' special support"),
@@ -67,6 +68,7 @@ ACTING: dict[str, tuple[str, ...]] = {
     "support": MEASURE_PROPOSERS,
     "management": SCHOOL_CHAIN,
     "coding": DIALOGUE_CODERS,
+    "working_group": DIALOGUE_CODERS,
     # a pupil's case is moved by the school's principal and pupil health (case by case)
     "pupil_support": PUPIL_SIGNALLERS,
 }

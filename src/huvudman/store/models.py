@@ -579,3 +579,42 @@ class CodedPassage(Base):
     passage_id: Mapped[int] = mapped_column(ForeignKey("passage.id"), primary_key=True)
     coder_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class GroupMember(Base):
+    """A member of the dialogue's working group (guardian, politician, principal, manager,
+    officer): contact kept for invitations only."""
+
+    __tablename__ = "group_member"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))
+    email: Mapped[str] = mapped_column(String(320), default="", server_default="")
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class GroupMeeting(Base):
+    """A meeting of the working group: when, where (a room or a link), its agenda, minutes."""
+
+    __tablename__ = "group_meeting"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    minutes_long: Mapped[int] = mapped_column(Integer)
+    place: Mapped[str] = mapped_column(String(300))
+    agenda: Mapped[str] = mapped_column(Text)
+    minutes: Mapped[str] = mapped_column(Text, default="", server_default="")
+    created_by: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    items: Mapped[list[GroupItem]] = relationship(order_by="GroupItem.id")
+
+
+class GroupItem(Base):
+    """A proposal, a decision or an action item of a meeting, linked to a theme."""
+
+    __tablename__ = "group_item"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("group_meeting.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # proposal, decision, action
+    theme: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("group_member.id"))
+    due_on: Mapped[date | None] = mapped_column(Date)

@@ -84,3 +84,13 @@ CODES = {
     "sibling_split": _("Siblings split up"), "far_school": _("A school far away"),
     "uncertainty": _("Not knowing"),
 }
+#: The working group's words.
+MEMBER_KINDS = {"guardian": _("Guardian"), "politician": _("Politician"),
+                "principal": _("Principal"), "manager": _("Manager"), "officer": _("Officer")}
+GROUP_ITEMS = {"proposal": _("Proposal"), "decision": _("Decision"), "action": _("Action item")}
+INVITATION_MAIL = {
+    "subject": _("Invitation: the working group on school placement meets %(when)s"),
+    "body": _("The working group meets %(when)s, %(place)s.\n\nAgenda:\n%(agenda)s\n\n"
+              "Add it to your calendar: %(link)s"),
+}
+MEETING_TITLE = _("The working group on school placement")
