@@ -57,6 +57,15 @@ def engine(db_url):
     engine.dispose()
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    """With several workers (pytest-xdist): add each worker's counts of generated cases."""
+    from helpers import CASES
+
+    for name, n in getattr(node, "workeroutput", {}).get("cases", {}).items():
+        CASES[name] = CASES.get(name, 0) + n
+
+
 def pytest_terminal_summary(terminalreporter) -> None:
     """How many generated cases the fuzzing tests ran."""
     from helpers import CASES
@@ -86,7 +95,12 @@ def pytest_sessionstart(session) -> None:
 
 
 def pytest_sessionfinish(session, exitstatus) -> None:
-    """Tests write only to temporary folders: a file they left in the checkout fails the run."""
+    """Tests write only to temporary folders: a file they left in the checkout fails the run.
+    (A worker of pytest-xdist also hands its counts of generated cases to the controller.)"""
+    from helpers import CASES
+
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["cases"] = dict(CASES)
     before = getattr(session.config, "_tree_before", None)
     after = _tree_state()
     if before is None or after is None or after == before:
