@@ -85,6 +85,10 @@ MATRIX: dict[tuple[str, str], object] = {
     ("POST", "/staff/dialogue/collect"): ("coding", "act"),
     ("GET", "/staff/dialogue/agreement"): ("coding", "read"),
     ("GET", "/staff/dialogue/coding.{kind}"): ("coding", "read"),
+    ("GET", "/staff/evaluation"): ("evaluation", "read"),
+    ("POST", "/staff/evaluation"): ("evaluation", "act"),
+    ("GET", "/staff/evaluation/{plan_id}"): ("evaluation", "read"),
+    ("POST", "/staff/evaluation/{plan_id}"): ("evaluation", "act"),
     ("GET", "/staff/dialogue/group"): ("working_group", "read"),
     ("POST", "/staff/dialogue/group"): ("working_group", "act"),
     ("GET", "/staff/dialogue/group/meetings/{meeting_id}"): GROUP_MEETING,
@@ -228,7 +232,7 @@ def _setup(app) -> tuple[dict[str, str], list[str]]:
            "reason_id": str(reason), "user_id": str(evaluator), "code": "sv",
            "deviation_id": deviation, "decision_id": decision, "assignment_id": "1",
            "case_id": pupil_case, "measure_id": measure, "feedback_id": feedback_id,
-           "kind": "csv",
+           "kind": "csv", "plan_id": "1",
            "thread_id": thread.rsplit("/", 1)[1], "meeting_id": meeting.rsplit("/", 1)[1],
            "own": str(own.id), "other": str(other.id)}
     secrets = [v for c in protected for v in (c.name, c.child_id, c.personnummer) if v]

@@ -36,7 +36,8 @@ FIELDS = ("csrf", "email", "password", "text", "seed", "child_id", "school_id", 
           "done", "close", "pupil_name", "pupil_class", "trigger", "trigger_ref", "proposal",
           "cost", "resources", "starts_on", "ends_on", "effect", "consent", "reply_to",
           "publish", "public_question", "passage", "accept", "confidence-far_school",
-          "starts", "minutes_long", "place", "agenda", "minutes", "theme", "owner_id")
+          "starts", "minutes_long", "place", "agenda", "minutes", "theme", "owner_id", "term",
+          "area", "purpose", "visited_on", "observed", "strengths", "to_develop", "judgement")
 QUERIES = ("a", "b", "run", "action", "actor", "easy", "saved", "decided", "reminded",
            "changed", "code", "state", "error")
 
@@ -139,3 +140,23 @@ def test_every_number_in_a_path_is_bounded(portal) -> None:
                 if not {"Ge", "Le"} <= limits:
                     unbounded.append((route.path, param.name))
     assert unbounded == []
+
+
+def test_numbers_that_int_cannot_read_are_refused_not_crashed(portal) -> None:
+    """'²' passes str.isdigit() but not int(): every number typed in a form is checked with
+    isdecimal(), and a year far off is refused (each of these gave a server error)."""
+    app, _ = portal
+    principal = _client(app, "principal")
+    with app.state.sessions() as s:
+        school = s.scalars(select(School.school_id).order_by(School.school_id)).first()
+    made = principal.post("/staff/support", data={
+        "csrf": csrf_of(principal.get("/staff/support").text), "school_id": school,
+        "trigger": "other", "title": "x", "proposal": "y", "cost": "²"})
+    assert made.status_code == 400
+    evaluator = _client(app, "evaluator")
+    token = csrf_of(evaluator.get("/login").text)
+    assert evaluator.post("/staff/dialogue/coding", data={
+        "csrf": token, "passage": "²"}).status_code == 404
+    assert evaluator.post("/staff/dialogue/group", data={
+        "csrf": token, "step": "meeting", "starts": "0001-01-01 00:00", "minutes_long": "60",
+        "place": "x", "agenda": "y"}).status_code == 400

@@ -159,7 +159,7 @@ def check_schools(header: list[str], rows: list[tuple[int, list[str]]]) -> Check
         pos = _position(out, line, cell[cols[2]], cell[cols[3]])
         capacity = None
         if cell.get("capacity"):
-            capacity = int(cell["capacity"]) if cell["capacity"].isdigit() else -1
+            capacity = int(cell["capacity"]) if cell["capacity"].isdecimal() else -1
             if not 0 <= capacity <= MAX_PLACES:
                 out.rejected.append(Rejection(line, "capacity", f"{cell['capacity']!r} is not "
                                               f"a whole number of places from 0 to "

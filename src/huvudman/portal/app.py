@@ -26,6 +26,7 @@ from huvudman.portal.routes import (
     compare,
     deviations,
     early_warning,
+    evaluation,
     feedback,
     governance_report,
     guardian,
@@ -135,7 +136,7 @@ def create_app(database_url: str | None = None, settings: PortalSettings | None 
                    inspections.router, early_warning.router, advisers.router, support.router,
                    pupil_support.router, organisation.router, management.router,
                    governance_report.router, feedback.router, coding.router,
-                   working_group.router):
+                   working_group.router, evaluation.router):
         app.include_router(router)
 
     @app.exception_handler(HTTPException)

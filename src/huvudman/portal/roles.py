@@ -39,6 +39,8 @@ STAFF_PAGES: dict[str, tuple[str, str, tuple[str, ...]]] = {
                                                              "school_evaluator", "auditor")),
     "early_warning": ("/staff/early-warning", _("Early warning"),
                       ("school_evaluator", *LEADERS, "auditor")),
+    "evaluation": ("/staff/evaluation", _("Evaluation plans"),
+                   ("school_evaluator", *LEADERS, "adviser", "principal", "auditor")),
     "advisers": ("/staff/advisers", _("Advisers"),
                  ("adviser", *LEADERS, "school_evaluator", "auditor")),
     "management": ("/staff/management", _("Management board"), SCHOOL_CHAIN),
@@ -62,6 +64,7 @@ ACTING: dict[str, tuple[str, ...]] = {
     # who may move a case is decided case by case (its owner on the chain of command)
     "deviations": STAFF_ROLES, "report": STAFF_ROLES, "inspections": INSPECTION_ACTORS,
     "early_warning": ("school_evaluator",),
+    "evaluation": ("school_evaluator",),
     "advisers": ("adviser", *ADVISER_ASSIGNERS),
     "adviser_notes": ("adviser",),  # an adviser logs their own work only
     # a measure's decision is the core's delegation (by cost), on top of this

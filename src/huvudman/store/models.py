@@ -618,3 +618,35 @@ class GroupItem(Base):
     text: Mapped[str] = mapped_column(Text)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("group_member.id"))
     due_on: Mapped[date | None] = mapped_column(Date)
+
+
+class EvaluationPlan(Base):
+    """The school evaluator's plan for a school and term: the areas to look at, and why."""
+
+    __tablename__ = "evaluation_plan"
+    __table_args__ = (UniqueConstraint("school_id", "term"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    school_id: Mapped[str] = mapped_column(ForeignKey("school.school_id"), index=True)
+    term: Mapped[str] = mapped_column(String(6))  # HT2026, VT2027
+    areas: Mapped[str] = mapped_column(String(300))  # the areas' codes, comma-separated
+    purpose: Mapped[str] = mapped_column(Text)
+    evaluator_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    visits: Mapped[list[EvaluationVisit]] = relationship(order_by="EvaluationVisit.visited_on")
+
+
+class EvaluationVisit(Base):
+    """A visit's protocol for one area: what was seen, what works, what needs developing, and
+    the judgement."""
+
+    __tablename__ = "evaluation_visit"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("evaluation_plan.id"), index=True)
+    visited_on: Mapped[date] = mapped_column(Date)
+    area: Mapped[str] = mapped_column(String(32))
+    observed: Mapped[str] = mapped_column(Text)
+    strengths: Mapped[str] = mapped_column(Text, default="", server_default="")
+    to_develop: Mapped[str] = mapped_column(Text, default="", server_default="")
+    judgement: Mapped[str] = mapped_column(String(20))
+    evaluator_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

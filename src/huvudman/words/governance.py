@@ -357,3 +357,7 @@ COUNTDOWN_MAIL = {
                   "the School Inspectorate by %(day)s and is not ready.\n\n%(link)s"),
     },
 }
+
+#: The evaluator's judgement of an area at a visit (`governance.evaluation.JUDGEMENTS`).
+JUDGEMENTS = {"deficient": _("Deficient"), "needs_development": _("Needs development"),
+              "good": _("Good"), "very_good": _("Very good")}

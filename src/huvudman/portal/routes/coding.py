@@ -36,7 +36,7 @@ def coding_page(request: Request, session: DB):
     asked = request.query_params.get("passage", "")
     passage = None
     if asked:
-        if not asked.isdigit() or len(asked) > 9:
+        if not asked.isdecimal() or len(asked) > 9:
             raise HTTPException(status_code=404)
         passage = coding.passage_for(session, user, int(asked), now)
         if passage is None:
@@ -55,7 +55,7 @@ def save(request: Request, session: DB, form: Multi):
     check_csrf(request, (form.get("csrf") or [""])[0])
     user = require_user(request, session, *roles_acting("coding"))
     key = (form.get("passage") or [""])[0]
-    if not key.isdigit() or len(key) > 9:
+    if not key.isdecimal() or len(key) > 9:
         raise HTTPException(status_code=404)
     accepted = {}
     for code in form.get("accept", []):
@@ -85,7 +85,7 @@ def agreement_page(request: Request, session: DB):
     people = coding.coders(session)
     ids = [p.id for p in people]
     wanted = [request.query_params.get(k, "") for k in ("a", "b")]
-    pair = [int(w) for w in wanted if w.isdigit() and len(w) < 10 and int(w) in ids]
+    pair = [int(w) for w in wanted if w.isdecimal() and len(w) < 10 and int(w) in ids]
     if len(pair) != 2 or pair[0] == pair[1]:
         pair = ids[:2]
     rows = coding.agreement_between(session, *pair) if len(pair) == 2 else []

@@ -16,7 +16,7 @@ SHOWN_MOVES = 300
 
 def _chosen(request: Request, name: str) -> int | None:
     text = request.query_params.get(name, "")
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isdecimal() else None
 
 
 @router.get("/staff/compare")

@@ -32,7 +32,7 @@ def _report_form(request: Request, session, template: str, status_code: int = 20
 
 
 def _severity(text: str) -> int:
-    return int(text) if text.strip().isdigit() and len(text.strip()) == 1 else 0
+    return int(text) if text.strip().isdecimal() and len(text.strip()) == 1 else 0
 
 
 @router.get("/staff/deviations/new")

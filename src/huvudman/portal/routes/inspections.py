@@ -93,7 +93,7 @@ def act(decision_id: Id, request: Request, session: DB, form: Form):
     step = form.get("step", "")
     key = form.get("id", "")
     try:
-        if not key.isdigit() or len(key) > 9:
+        if not key.isdecimal() or len(key) > 9:
             raise NotAllowed(INSPECTION_REFUSED)
         if step == "add_action":
             inspections.add_action(session, user, view, int(key), form.get("text", ""),

@@ -124,7 +124,7 @@ def record(meeting_id: Id, request: Request, session: DB, form: Form):
         raise HTTPException(status_code=404)
     now = request.app.state.settings.current_time()
     try:
-        if form.get("done", "").isdigit() and len(form["done"]) < 10:
+        if form.get("done", "").isdecimal() and len(form["done"]) < 10:
             management.complete_action(session, user, int(form["done"]), now)
         else:
             due = form.get("due_on", "").strip()

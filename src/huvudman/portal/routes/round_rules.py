@@ -43,7 +43,7 @@ def _page(request: Request, session, status_code: int = 200,
 def settings_page(request: Request, session: DB):
     require_user(request, session, *roles_for("settings"))
     changed = request.query_params.get("changed")
-    return _page(request, session, changed=int(changed) if changed and changed.isdigit()
+    return _page(request, session, changed=int(changed) if changed and changed.isdecimal()
                  else None)
 
 

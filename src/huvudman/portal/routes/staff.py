@@ -23,7 +23,7 @@ def dashboard(request: Request, session: DB):
     incomplete = families.incomplete_applications(session, user, settings.round_name)
     reminded = request.query_params.get("reminded", "")
     return render(request, session, "staff.html", incomplete=incomplete,
-                  reminded=int(reminded) if reminded.isdigit() else None)
+                  reminded=int(reminded) if reminded.isdecimal() else None)
 
 
 @router.post("/staff/remind")

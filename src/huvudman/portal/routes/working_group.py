@@ -49,7 +49,7 @@ def group_post(request: Request, session: DB, form: Form):
         elif form.get("step") == "meeting":
             length = form.get("minutes_long", "")
             meeting = group.plan_meeting(session, user, form.get("starts", ""),
-                                         int(length) if length.isdigit() and len(length) < 4
+                                         int(length) if length.isdecimal() and len(length) < 4
                                          else 0, form.get("place", ""), form.get("agenda", ""),
                                          now, settings.secret_key)
             return RedirectResponse(f"/staff/dialogue/group/meetings/{meeting.id}",

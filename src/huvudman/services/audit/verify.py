@@ -42,7 +42,7 @@ def read_checkpoints(path: Path) -> list[tuple[int, str]]:
     out = []
     for k, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         parts = line.split()
-        if len(parts) != 3 or not parts[1].isdigit() or len(parts[2]) != 64:
+        if len(parts) != 3 or not parts[1].isdecimal() or len(parts[2]) != 64:
             raise ValueError(f"{path}, line {k}: expected 'time number hash'")
         out.append((int(parts[1]), parts[2]))
     return out

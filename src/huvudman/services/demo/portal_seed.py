@@ -173,7 +173,7 @@ def seed_demo(session: Session, data_dir: Path, children: int = 6000, schools: i
 
 def _last_years_run(session: Session, data_dir: Path, admin: User, round_name: str) -> None:
     """Last year's placement, published, so statistics have a year to compare with."""
-    year = int(round_name) - 1 if round_name.isdigit() else None
+    year = int(round_name) - 1 if round_name.isdecimal() else None
     last_round = str(year) if year is not None else f"{round_name}-previous"
     folder = data_dir / "runs" / f"{last_round}-history"
     result, files = execute(PlacementRequest(

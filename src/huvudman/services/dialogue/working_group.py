@@ -78,6 +78,8 @@ def plan_meeting(session: Session, keeper: User, starts: str, minutes_long: int,
         local = datetime.strptime(starts.strip(), "%Y-%m-%d %H:%M").replace(tzinfo=STOCKHOLM)
     except ValueError:
         raise _refused("text_needed") from None
+    if not 2000 <= local.year <= 2100:  # a typing error, and beyond what a clock can shift
+        raise _refused("text_needed")
     if not place.strip() or not agenda.strip() or not 15 <= minutes_long <= 480:
         raise _refused("text_needed")
     meeting = GroupMeeting(starts_at=local.astimezone(ZoneInfo("UTC")),
@@ -124,7 +126,7 @@ def record_item(session: Session, keeper: User, meeting_id: int, kind: str, them
     meeting = session.get(GroupMeeting, meeting_id)
     if meeting is None or kind not in ITEM_KINDS or theme not in THEMES:
         raise _refused()
-    owner = session.get(GroupMember, int(owner_id)) if owner_id.isdigit() and \
+    owner = session.get(GroupMember, int(owner_id)) if owner_id.isdecimal() and \
         len(owner_id) < 10 else None
     if not text.strip() or (kind == "action" and (owner is None or due_on is None)):
         raise _refused("text_needed")

@@ -34,7 +34,7 @@ def _cutoffs(run_dir: str) -> dict[str, dict[str, str]]:
 def last_years_cutoff(session: Session, round_name: str, school_id: str,
                       lang: str) -> LastYear | None:
     """The school in the previous round's latest published run (None when there is none)."""
-    if not round_name.isdigit():
+    if not round_name.isdecimal():
         return None
     previous = str(int(round_name) - 1)
     run = session.scalars(select(PlacementRun).where(

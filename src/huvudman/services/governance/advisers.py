@@ -59,7 +59,7 @@ def assign_adviser(session: Session, assigner: User, school_id: str, adviser_id:
         raise NotAllowed(INSPECTION_REFUSED)
     if session.get(School, school_id.strip()) is None:
         raise NotAllowed(UNKNOWN_SCHOOL)
-    adviser = session.get(User, int(adviser_id)) if adviser_id.isdigit() else None
+    adviser = session.get(User, int(adviser_id)) if adviser_id.isdecimal() else None
     if adviser is None or adviser.role != "adviser":
         raise NotAllowed(INSPECTION_REFUSED)
     if not reason.strip():

@@ -48,7 +48,7 @@ def _refused(err: core.Refused) -> NotAllowed:
 def parse_kronor(text: str) -> int:
     """A cost typed as '150 000', '150000' or '150 000 kr'."""
     digits = text.replace("kr", "").replace(" ", "").replace("\u00a0", "").strip()
-    if not digits.isdigit() or int(digits) > MOST_KRONOR:
+    if not digits.isdecimal() or int(digits) > MOST_KRONOR:
         raise NotAllowed(SUPPORT_REFUSALS["bad_cost"])
     return int(digits)
 
