@@ -19,6 +19,7 @@ from huvudman.store.models import (
     AdviserAssignment,
     Deviation,
     DeviationEvent,
+    EvaluationPlan,
     Feedback,
     ManagementMeeting,
     PupilCase,
@@ -84,3 +85,5 @@ def test_the_demo_has_a_year_of_governance(engine, tmp_path) -> None:
         assert all(f.consent for f in notes if f.published_at) and any(
             f.published_at for f in notes)
         assert sum(1 for f in notes if f.deviation_id) == 1
+        plan = s.scalars(select(EvaluationPlan)).one()
+        assert plan.school_id == principal.school_id and len(plan.visits) == 2

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from huvudman.services.governance import (
     advisers,
+    evaluation,
     indicators,
     inspections,
     management,
@@ -83,6 +84,7 @@ def seed_governance(session: Session, users: dict[str, User], school_ids: list[s
     _support(session, users, school_ids, principal.school_id)
     _pupils(session, users, rng)
     _management(session, users)
+    _evaluation(session, users, principal.school_id)
 
 
 def _inspection(session: Session, users: dict[str, User], school_id: str) -> None:
@@ -237,3 +239,22 @@ def _management(session: Session, users: dict[str, User]) -> None:
                              datetime(2026, 10, 21, 8, 0, tzinfo=UTC))
     november = datetime(2026, 11, 2, 7, 0, tzinfo=UTC)
     management.prepare_meeting(session, head, november.date(), november)
+
+
+def _evaluation(session: Session, users: dict[str, User], weak: str) -> None:
+    """The evaluator's plan for the flagged school this autumn, with two visits' protocols."""
+    evaluator = users["utvarderare@demo.huvudman.se"]
+    at = datetime(2026, 9, 1, 8, 0, tzinfo=UTC)
+    plan = evaluation.make_plan(session, evaluator, weak, "HT2026",
+                                ["support", "safety_and_calm", "quality_work"],
+                                "Följa upp Skolinspektionens föreläggande och den tidiga "
+                                "varningens flaggor.", at)
+    evaluation.record_visit(session, evaluator, plan.id, date(2026, 10, 20), "support",
+                            "Utredningar om särskilt stöd startas nu inom en vecka.",
+                            "Elevhälsoteamet följer upp varannan vecka.",
+                            "Åtgärdsprogrammen utvärderas sällan.", "good",
+                            datetime(2026, 10, 20, 15, 0, tzinfo=UTC))
+    evaluation.record_visit(session, evaluator, plan.id, date(2026, 11, 12), "safety_and_calm",
+                            "Rastvärdar saknas vid cykelstället; elever beskriver otrygghet.",
+                            "", "Kartlägg otrygga platser med eleverna.", "needs_development",
+                            datetime(2026, 11, 12, 15, 0, tzinfo=UTC))
