@@ -20,3 +20,14 @@ async def form_fields(request: Request) -> dict[str, str]:
     """Every field of a posted form, as text (forms whose fields vary: one per school, one
     per finding)."""
     return {k: str(v) for k, v in (await request.form()).items()}
+
+
+async def form_lists(request: Request) -> dict[str, list[str]]:
+    """Every field of a posted form with all its values (checkboxes of one name)."""
+    form = await request.form()
+    return {key: [str(v) for v in form.getlist(key)] for key in form}
+
+
+def first(form: dict[str, list[str]], key: str) -> str:
+    """The first value of a field of `form_lists` ("" when it is missing)."""
+    return (form.get(key) or [""])[0]

@@ -4,6 +4,7 @@ coded material for QualCoder, NVivo or a spreadsheet."""
 
 from __future__ import annotations
 
+import math
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -11,7 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from huvudman.dialogue.themes import TREE
 from huvudman.portal.deps import DB, require_user
-from huvudman.portal.forms import check_csrf, form_fields
+from huvudman.portal.forms import check_csrf, first, form_fields, form_lists
 from huvudman.portal.pages import render
 from huvudman.portal.roles import roles_acting, roles_for
 from huvudman.services.dialogue import coding
@@ -21,12 +22,7 @@ router = APIRouter()
 Form = Annotated[dict[str, str], Depends(form_fields)]
 
 
-async def _multi(request: Request) -> dict[str, list[str]]:
-    form = await request.form()
-    return {key: [str(v) for v in form.getlist(key)] for key in form}
-
-
-Multi = Annotated[dict[str, list[str]], Depends(_multi)]
+Multi = Annotated[dict[str, list[str]], Depends(form_lists)]
 
 
 @router.get("/staff/dialogue/coding")
@@ -52,17 +48,18 @@ def coding_page(request: Request, session: DB):
 
 @router.post("/staff/dialogue/coding")
 def save(request: Request, session: DB, form: Multi):
-    check_csrf(request, (form.get("csrf") or [""])[0])
+    check_csrf(request, first(form, "csrf"))
     user = require_user(request, session, *roles_acting("coding"))
-    key = (form.get("passage") or [""])[0]
+    key = first(form, "passage")
     if not key.isdecimal() or len(key) > 9:
         raise HTTPException(status_code=404)
     accepted = {}
     for code in form.get("accept", []):
         try:
-            accepted[code] = min(max(float((form.get(f"confidence-{code}") or ["0"])[0]), 0), 1)
+            shown = float(first(form, f"confidence-{code}") or "0")
         except ValueError:
-            accepted[code] = 0.0
+            shown = 0.0
+        accepted[code] = min(max(shown, 0.0), 1.0) if math.isfinite(shown) else 0.0
     try:
         coding.code_passage(session, user, int(key), [*form.get("code", []), *accepted],
                             accepted, request.app.state.settings.current_time())

@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse
 from huvudman.governance.evaluation import JUDGEMENTS, term_of
 from huvudman.governance.inspections import AREAS
 from huvudman.portal.deps import DB, Id, require_user
-from huvudman.portal.forms import check_csrf
+from huvudman.portal.forms import check_csrf, first, form_lists
 from huvudman.portal.pages import render
 from huvudman.portal.roles import roles_acting, roles_for
 from huvudman.services.families.applications import NotAllowed
@@ -22,16 +22,7 @@ from huvudman.workdays import swedish_date
 router = APIRouter()
 
 
-async def _multi(request: Request) -> dict[str, list[str]]:
-    form = await request.form()
-    return {key: [str(v) for v in form.getlist(key)] for key in form}
-
-
-Multi = Annotated[dict[str, list[str]], Depends(_multi)]
-
-
-def _one(form: dict[str, list[str]], key: str) -> str:
-    return (form.get(key) or [""])[0]
+Multi = Annotated[dict[str, list[str]], Depends(form_lists)]
 
 
 def _list(request: Request, session, user, status_code: int = 200, error: str | None = None):
@@ -50,11 +41,11 @@ def plans_page(request: Request, session: DB):
 
 @router.post("/staff/evaluation")
 def make_plan(request: Request, session: DB, form: Multi):
-    check_csrf(request, _one(form, "csrf"))
+    check_csrf(request, first(form, "csrf"))
     user = require_user(request, session, *roles_acting("evaluation"))
     try:
-        plan = evaluation.make_plan(session, user, _one(form, "school_id"), _one(form, "term"),
-                                    form.get("area", []), _one(form, "purpose"),
+        plan = evaluation.make_plan(session, user, first(form, "school_id"), first(form, "term"),
+                                    form.get("area", []), first(form, "purpose"),
                                     request.app.state.settings.current_time())
     except NotAllowed as err:
         return _list(request, session, user, 400, str(err))
@@ -80,15 +71,15 @@ def plan_page(plan_id: Id, request: Request, session: DB):
 
 @router.post("/staff/evaluation/{plan_id}")
 def record_visit(plan_id: Id, request: Request, session: DB, form: Multi):
-    check_csrf(request, _one(form, "csrf"))
+    check_csrf(request, first(form, "csrf"))
     user = require_user(request, session, *roles_acting("evaluation"))
     if evaluation.plan_for(session, user, plan_id) is None:
         raise HTTPException(status_code=404)
     try:
-        evaluation.record_visit(session, user, plan_id, parse_day(_one(form, "visited_on")),
-                                _one(form, "area"), _one(form, "observed"),
-                                _one(form, "strengths"), _one(form, "to_develop"),
-                                _one(form, "judgement"),
+        evaluation.record_visit(session, user, plan_id, parse_day(first(form, "visited_on")),
+                                first(form, "area"), first(form, "observed"),
+                                first(form, "strengths"), first(form, "to_develop"),
+                                first(form, "judgement"),
                                 request.app.state.settings.current_time())
     except NotAllowed as err:
         return _plan(request, session, user, plan_id, 400, str(err))
