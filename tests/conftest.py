@@ -5,11 +5,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import create_engine, text
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from huvudman.store.database import make_engine
+
+# The suite runs a worker per core beside PostgreSQL: how long one generated case takes says
+# nothing about the code under test, so hypothesis judges cases by what they do, not their time.
+settings.register_profile("huvudman", deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("huvudman")
 
 # Every store test runs twice: on SQLite (the embedded default) and on the machine's
 # PostgreSQL server, each in a fresh, empty database.

@@ -31,6 +31,7 @@ def test_a_new_kind_joins_the_laws() -> None:
 @pytest.mark.parametrize(("entry", "key", "code"), [
     ({**VANDALISM, "code": "Vandalism!"}, "code", "bad_code"),
     ({**VANDALISM, "chain": "police"}, "chain", "unknown_chain"),
+    ({**VANDALISM, "chain": {}}, "chain", "unknown_chain"),  # a table: found by hypothesis
     ({**VANDALISM, "respond": "soon"}, "respond", "bad_deadline"),
     ({**VANDALISM, "respond": "0 hours"}, "respond", "bad_deadline"),
     ({**VANDALISM, "resolve": "999 working days"}, "resolve", "bad_deadline"),

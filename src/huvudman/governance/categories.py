@@ -77,7 +77,7 @@ def configure(entries: Sequence[Mapping[str, object]],
         if code in names:
             raise BadCategory(k, "code", "twice")
         chain = entry.get("chain", "school")
-        if chain not in CHAINS:
+        if not isinstance(chain, str) or chain not in CHAINS:
             raise BadCategory(k, "chain", "unknown_chain")
         respond, resolve = _deadline(k, entry, "respond"), _deadline(k, entry, "resolve")
         if respond is None or resolve is None:
