@@ -447,3 +447,23 @@ def test_anonymous_feedback_in_english_on_a_phone(portal, browser) -> None:
     page.goto(f"{base}/questions")
     assert "only in Swedish" in page.locator("main").inner_text()
     page.close()
+
+
+def test_a_coder_takes_a_suggested_code(portal, browser) -> None:
+    base, _ = portal
+    page = signed_in_page(browser, base, ("utvarderare@demo.huvudman.se", "demo-utvardering"),
+                          "/staff/statistics", PHONE, locale="sv-SE")
+    page.goto(f"{base}/staff/dialogue/coding")
+    page.wait_for_selector("text=Förslag (kryssa i för att ta med)")
+    assert axe_problems(page) == []
+    page.screenshot(path=str(SHOTS / "staff-coding.png"), full_page=True)
+    first = page.locator("input[name=accept]").first
+    code = first.get_attribute("value")
+    first.check()
+    page.click("form[action='/staff/dialogue/coding'] button.primary")
+    page.wait_for_selector("text=Sparat.")
+    page.goto(f"{base}/staff/dialogue/agreement")
+    assert "κ" in page.locator("main").inner_text()
+    assert axe_problems(page) == []
+    page.close()
+    assert code

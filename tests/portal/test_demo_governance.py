@@ -17,6 +17,7 @@ from huvudman.services.governance.pupil_support import times_by_school
 from huvudman.store.database import sessions
 from huvudman.store.models import (
     AdviserAssignment,
+    CodedPassage,
     Deviation,
     DeviationEvent,
     EvaluationPlan,
@@ -85,5 +86,7 @@ def test_the_demo_has_a_year_of_governance(engine, tmp_path) -> None:
         assert all(f.consent for f in notes if f.published_at) and any(
             f.published_at for f in notes)
         assert sum(1 for f in notes if f.deviation_id) == 1
+        coded = s.scalars(select(CodedPassage)).all()
+        assert len({c.coder_id for c in coded}) == 2 and len(coded) == 70
         plan = s.scalars(select(EvaluationPlan)).one()
         assert plan.school_id == principal.school_id and len(plan.visits) == 2

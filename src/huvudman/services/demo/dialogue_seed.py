@@ -6,13 +6,13 @@ deviation — so `run-demo` shows the feedback pages and the answered questions.
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from huvudman.demo.comments import comments
+from huvudman.demo.comments import PHRASES, comments
 from huvudman.services.demo.governance_seed import END, START
-from huvudman.services.dialogue import feedback
+from huvudman.services.dialogue import coding, feedback
 from huvudman.store.models import User
 
 #: The sub-codes' categories in the feedback form.
@@ -51,3 +51,20 @@ def seed_dialogue(session: Session, users: dict[str, User], seed: int = 2020) ->
         if k == 7:
             feedback.to_deviation(session, officer, item.id, "placement_error", 2, "",
                                   at + timedelta(days=days, hours=1))
+    _coded(session, users, {text: codes for _, text, codes in made}, END)
+
+
+def _coded(session: Session, users: dict[str, User], truth: dict[str, frozenset[str]],
+           at: datetime) -> None:
+    """The comments join the material; the evaluator codes fifty of them and the officer
+    twenty, disagreeing now and then — so the coding page suggests and agreement shows."""
+    rng = random.Random(7)
+    coding.collect_feedback(session, at)
+    passages = coding.material(session)
+    for coder, count in ((users["utvarderare@demo.huvudman.se"], 50),
+                         (users["handlaggare@demo.huvudman.se"], 20)):
+        for passage in passages[:count]:
+            codes = sorted(next((c for t, c in truth.items() if t in passage.text), set()))
+            if codes and rng.random() < 0.1:
+                codes = [rng.choice(sorted(PHRASES))]
+            coding.code_passage(session, coder, passage.id, codes, {}, at)

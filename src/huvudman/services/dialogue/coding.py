@@ -61,6 +61,11 @@ def collect_feedback(session: Session, now: datetime) -> int:
     return added
 
 
+def material(session: Session) -> list[Passage]:
+    """Every passage, in the order it joined."""
+    return list(session.scalars(select(Passage).order_by(Passage.id)))
+
+
 @dataclass(frozen=True)
 class Progress:
     """How far the coding has come."""
