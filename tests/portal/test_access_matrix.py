@@ -84,6 +84,7 @@ MATRIX: dict[tuple[str, str], object] = {
     ("POST", "/staff/dialogue/coding"): ("coding", "act"),
     ("POST", "/staff/dialogue/collect"): ("coding", "act"),
     ("GET", "/staff/dialogue/agreement"): ("coding", "read"),
+    ("GET", "/staff/dialogue/report"): ("coding", "read"),
     ("GET", "/staff/dialogue/coding.{kind}"): ("coding", "read"),
     ("GET", "/staff/evaluation"): ("evaluation", "read"),
     ("POST", "/staff/evaluation"): ("evaluation", "act"),

@@ -14,6 +14,7 @@ from portal_helpers import NOW, csrf_of, signed_in
 from sqlalchemy import select
 
 from huvudman.demo.comments import comments
+from huvudman.dialogue.themes import themes_of
 from huvudman.services.dialogue.feedback import submit
 from huvudman.store.models import Coding, Passage, User
 
@@ -91,3 +92,13 @@ def test_two_coders_a_suggestion_taken_and_exports_without_names(portal) -> None
         assert "Anna" not in export and "Andersson" not in export
     assert sheet["A1"].value == "passage" and sheet.max_row == len(csv_text.strip()
                                                                    .splitlines())
+    quotable = passages[-1]  # the one passage whose author consented, coded now
+    page = evaluator.get(f"/staff/dialogue/coding?passage={quotable.id}").text
+    assert evaluator.post("/staff/dialogue/coding", data={
+        "csrf": csrf_of(page), "passage": str(quotable.id), "code": sorted(truth[quotable.id])},
+        follow_redirects=False).status_code == 303
+    report = evaluator.get("/staff/dialogue/report").text
+    assert "40 textavsnitt i materialet" in report and "Andersson" not in report
+    quoted = re.findall(r"<blockquote>([^<]*)</blockquote>", report)
+    assert len(quoted) == len(themes_of(truth[quotable.id]))  # under each of its themes
+    assert set(quoted) == {quotable.text.replace("'", "&#39;")}  # nobody else's words

@@ -153,6 +153,7 @@ def _pages(app, tmp_path) -> list[tuple[str, str, str]]:
         ("utvarderare@demo.huvudman.se", "demo-utvardering", "/staff/dialogue/agreement"),
         ("utvarderare@demo.huvudman.se", "demo-utvardering", "/staff/dialogue/group"),
         ("utvarderare@demo.huvudman.se", "demo-utvardering", "/staff/evaluation"),
+        ("utvarderare@demo.huvudman.se", "demo-utvardering", "/staff/dialogue/report"),
         ("anna@demo.huvudman.se", "demo-anna", "/children"),
         ("anna@demo.huvudman.se", "demo-anna", f"/children/{anna_child}"),
         ("anna@demo.huvudman.se", "demo-anna", f"/children/{anna_child}/schools/{school}"),
