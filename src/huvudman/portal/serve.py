@@ -12,11 +12,7 @@ from rich.markup import escape
 from huvudman.datafiles.rules import load_rules
 from huvudman.services.demo.portal_seed import DEMO_ACCOUNTS, seed_demo
 from huvudman.services.forecast.chance_service import ChanceService
-from huvudman.services.governance.categories_file import (
-    CategoriesRefused,
-    check_kinds_in_use,
-    install_from_environment,
-)
+from huvudman.services.governance.categories_file import CategoriesRefused, check_kinds_in_use
 from huvudman.store.database import database_url, make_engine, sessions, upgrade
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -30,10 +26,8 @@ def prepare(data_dir: Path, console: Console, children: int = 6000, schools: int
     url = database_url()
     engine = make_engine(url)
     upgrade(engine)
-    install_from_environment()
     with console.status("preparing the demo municipality"), sessions(engine).begin() as s:
         seeded = seed_demo(s, data_dir, children, schools)
-        check_kinds_in_use(s)
     engine.dispose()
     last = data_dir / "last-year"
     chances = None
@@ -47,8 +41,11 @@ def prepare(data_dir: Path, console: Console, children: int = 6000, schools: int
     if seeded:
         console.print(f"filled the empty database with the demo municipality ({children:,} "
                       f"children, {schools} schools)")
-    return create_app(url, settings, chances=chances, runs_dir=data_dir / "runs",
-                      walking=walking), url
+    app = create_app(url, settings, chances=chances, runs_dir=data_dir / "runs",
+                     walking=walking)  # puts the configured kinds of deviation in force
+    with app.state.sessions() as s:
+        check_kinds_in_use(s)
+    return app, url
 
 
 def serve(host: str, port: int, data_dir: Path, console: Console) -> int:

@@ -254,16 +254,6 @@ SIGNAL_MAIL = {
 }
 
 
-def measure_mail(lang: str, **values) -> tuple[str, str]:
-    """(subject, body) of the mail about a proposed measure, in `lang`."""
-    return mail_in(lang, MEASURE_MAIL, **values)
-
-
-def signal_mail(lang: str, **values) -> tuple[str, str]:
-    """(subject, body) of the mail about a pupil signalled, in `lang`."""
-    return mail_in(lang, SIGNAL_MAIL, **values)
-
-
 #: The headings of a generated agenda, and of the live board.
 AGENDA_SECTIONS = {"overdue": _("Overdue"), "escalated": _("Escalated"),
                    "new": _("New since the last meeting"),

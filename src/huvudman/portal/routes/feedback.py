@@ -90,7 +90,7 @@ def _item(request: Request, session, user, feedback_id: int, status_code: int = 
         raise HTTPException(status_code=404)
     return render(request, session, "feedback_item.html", status_code=status_code, error=error,
                   view=view, may_act=user.role in roles_acting("feedback"),
-                  public_question=feedback.public_draft(session, view.item),
+                  public_question=feedback.marked_out(session, view.item),
                   deviation_kinds=list(DEVIATION_KINDS), schools=schools_by_name(session))
 
 

@@ -23,12 +23,12 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from huvudman.dialogue import agreement, suggest
-from huvudman.dialogue.redaction import redact
 from huvudman.dialogue.themes import CODES, THEME_OF
 from huvudman.governance.roles import DIALOGUE_CODERS
+from huvudman.services.dialogue.feedback import marked_out
 from huvudman.services.families.applications import NotAllowed
 from huvudman.store import audit_log
-from huvudman.store.models import Child, CodedPassage, Coding, Feedback, Passage, User
+from huvudman.store.models import CodedPassage, Coding, Feedback, Passage, User
 from huvudman.words.dialogue import FEEDBACK_REFUSALS
 
 #: Who codes the material (and reads it, marked out).
@@ -48,13 +48,8 @@ def collect_feedback(session: Session, now: datetime) -> int:
     for item in session.scalars(select(Feedback).order_by(Feedback.id)):
         if item.id in known:
             continue
-        sender = session.get(User, item.user_id) if item.user_id else None
-        child = session.get(Child, item.child_id) if item.child_id else None
-        names = [sender.name if sender else "", sender.email.split("@")[0] if sender else "",
-                 (item.reply_to or "").split("@")[0], child.name if child else "",
-                 (child.personnummer or "") if child else ""]
         session.add(Passage(source="feedback", source_id=item.id,
-                            text=redact(item.text, names), quotable=item.consent,
+                            text=marked_out(session, item), quotable=item.consent,
                             added_at=now))
         added += 1
     session.flush()
@@ -224,7 +219,7 @@ def export_qdpx(session: Session, project: str, now: datetime) -> bytes:
         return str(uuid.uuid5(uuid.NAMESPACE_URL, "huvudman:" + ":".join(map(str, parts))))
 
     stamp = now.strftime("%Y-%m-%dT%H:%M:%SZ")
-    people = coders(session) or []
+    people = coders(session)
     users = "".join(f"<User guid={quoteattr(guid('user', u.id))} name={quoteattr(u.name)}/>"
                     for u in people)
     fallback = guid("user", "huvudman")

@@ -144,13 +144,12 @@ def _names_in(session: Session, item: Feedback) -> list[str]:
             (child.personnummer or "") if child else ""]
 
 
-def _redacted(session: Session, reader: User, item: Feedback) -> FeedbackView:
+def _view(session: Session, reader: User, item: Feedback, now: datetime) -> FeedbackView:
     named = needs_names_in_feedback(reader.role)
     sender = session.get(User, item.user_id) if item.user_id else None
     who = (sender.name if sender else (item.reply_to or "")) if named else ""
-    return FeedbackView(item, item.text if named else redact(item.text,
-                                                             _names_in(session, item)),
-                        who, False)
+    return FeedbackView(item, item.text if named else marked_out(session, item), who,
+                        item.state != core.ANSWERED and as_utc(item.answer_by) <= now)
 
 
 def feedback_list(session: Session, reader: User, now: datetime) -> list[FeedbackView]:
@@ -160,11 +159,7 @@ def feedback_list(session: Session, reader: User, now: datetime) -> list[Feedbac
                                 .order_by(Feedback.answer_by, Feedback.id)).all()
     answered = session.scalars(select(Feedback).where(Feedback.state == core.ANSWERED)
                                .order_by(Feedback.answered_at.desc()).limit(50)).all()
-    views = []
-    for item in [*open_rows, *answered]:
-        view = _redacted(session, reader, item)
-        late = item.state != core.ANSWERED and as_utc(item.answer_by) <= now
-        views.append(FeedbackView(view.item, view.text, view.sender, late))
+    views = [_view(session, reader, item, now) for item in [*open_rows, *answered]]
     audit_log.record(session, reader.email, "read_feedback", "feedback",
                      f"{len(open_rows)} open, "
                      f"{'with' if needs_names_in_feedback(reader.role) else 'without'} names",
@@ -179,9 +174,7 @@ def feedback_for(session: Session, reader: User, feedback_id: int, now: datetime
     if item is None:
         return None
     audit_log.record(session, reader.email, "read_feedback", f"feedback:{item.id}", at=now)
-    view = _redacted(session, reader, item)
-    return FeedbackView(item, view.text, view.sender,
-                        item.state != core.ANSWERED and as_utc(item.answer_by) <= now)
+    return _view(session, reader, item, now)
 
 
 def _handled(session: Session, staff: User, feedback_id: int) -> Feedback:
@@ -191,9 +184,10 @@ def _handled(session: Session, staff: User, feedback_id: int) -> Feedback:
     return item
 
 
-def public_draft(session: Session, item: Feedback) -> str:
-    """The question as it would be published: names, numbers and addresses marked out (the
-    handler edits it before publishing)."""
+def marked_out(session: Session, item: Feedback) -> str:
+    """A message's text with the names and numbers the database knows of its sender and child,
+    and any personnummer, e-mail address or phone number, marked out: what those without a
+    need to know read, the draft of a published question, and a passage of the material."""
     return redact(item.text, _names_in(session, item))
 
 
@@ -224,8 +218,7 @@ def answer(session: Session, staff: User, feedback_id: int, text: str, publish: 
     item.answer, item.answered_at, item.answered_by = text.strip()[:LONGEST], now, staff.id
     item.acknowledged_at = item.acknowledged_at or now
     if publish and core.may_publish(item.state, item.consent):
-        known = _redacted(session, User(role="auditor", email="", name=""), item)
-        question = public_question.strip()[:LONGEST] or known.text
+        question = public_question.strip()[:LONGEST] or marked_out(session, item)
         item.public_question = redact(question, _names_in(session, item))
         item.published_at = now
     _tell_sender(session, item, "answered", now, who=staff.name, answer=item.answer)

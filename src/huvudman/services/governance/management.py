@@ -147,9 +147,9 @@ def matters_for(session: Session, viewer: User, now: datetime, lang: str = "sv"
     out = [core.Matter(
         "deviation", f"deviation:{r.id}",
         category_words(r.category, lang)[0] if cases_core.CATEGORIES[r.category].sensitive
-        else r.title, names.get(r.school_id), _aware(r.reported_at),
+        else r.title, names.get(r.school_id), as_utc(r.reported_at),
         cases_core.overdue(deviation_cases.case_of(r), now),
-        _aware(escalated[r.id]) if r.id in escalated else None) for r in rows]
+        as_utc(escalated[r.id]) if r.id in escalated else None) for r in rows]
     for view in inspections.countdown(session, viewer, today):
         for f in view.findings:
             if f.status in (inspections_core.OVERDUE, inspections_core.DUE_SOON):
@@ -157,7 +157,7 @@ def matters_for(session: Session, viewer: User, now: datetime, lang: str = "sv"
                     "finding", f"finding:{f.finding.id}",
                     t(AGENDA_TEXT["finding"]) % {"reference": view.decision.reference,
                                                  "day": f.finding.report_by.isoformat()},
-                    view.school, _aware(view.decision.registered_at),
+                    view.school, as_utc(view.decision.registered_at),
                     f.status == inspections_core.OVERDUE))
     measures = select(SupportMeasure).where(SupportMeasure.state.in_(
         (support_core.PROPOSED, support_core.DECIDED)))
@@ -167,7 +167,7 @@ def matters_for(session: Session, viewer: User, now: datetime, lang: str = "sv"
         late = support_core.follow_up_late(m.state, m.ends_on, today)
         if m.state == support_core.PROPOSED or late:
             out.append(core.Matter("measure", f"measure:{m.id}", m.title,
-                                   names.get(m.school_id), _aware(m.proposed_at), late))
+                                   names.get(m.school_id), as_utc(m.proposed_at), late))
     for row in pupil_support.times_by_school(session, viewer, now):
         if row.times.late:
             out.append(core.Matter(
@@ -181,20 +181,16 @@ def matters_for(session: Session, viewer: User, now: datetime, lang: str = "sv"
     for flag in session.scalars(flags):
         out.append(core.Matter("flag", f"flag:{flag.school_id}:{flag.period}",
                                t(AGENDA_TEXT["flag"]) % {"score": flag.score},
-                               names.get(flag.school_id), _aware(flag.flagged_at)))
+                               names.get(flag.school_id), as_utc(flag.flagged_at)))
     for thread in threads_for(session, viewer):
         if thread.closed_at is None:
             out.append(core.Matter("thread", f"thread:{thread.id}", thread.subject,
-                                   names.get(thread.school_id), _aware(thread.created_at)))
+                                   names.get(thread.school_id), as_utc(thread.created_at)))
     for meeting_item, held_on in _open_actions(session, viewer):
         out.append(core.Matter("action", f"action:{meeting_item.id}", meeting_item.text,
                                None, _start_of(held_on),
                                core.action_overdue(meeting_item.due_on, None, today)))
     return out
-
-
-def _aware(at: datetime) -> datetime:
-    return as_utc(at)
 
 
 def _start_of(day: date) -> datetime:
@@ -250,7 +246,7 @@ def prepare_meeting(session: Session, chair: User, held_on: date, now: datetime,
         raise _refused()
     last = session.scalars(_team_scope(chair).order_by(
         ManagementMeeting.created_at.desc()).limit(1)).first()
-    since = _aware(last.created_at) if last is not None else None
+    since = as_utc(last.created_at) if last is not None else None
     meeting = ManagementMeeting(level=chair.role, school_id=chair.school_id
                                 if chair.role in SCHOOL_BOUND else None, held_on=held_on,
                                 since=since, created_by=chair.id, created_at=now)

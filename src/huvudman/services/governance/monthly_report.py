@@ -82,30 +82,27 @@ def monthly_report(session: Session, viewer: User, month: core.Month, now: datet
     start, end = (at.astimezone(UTC) for at in core.bounds(month))
     months = core.trend(month)
     first = core.bounds(months[0])[0].astimezone(UTC)
-    events = select(DeviationEvent.deviation_id, DeviationEvent.kind, DeviationEvent.at,
-                    DeviationEvent.state).where(DeviationEvent.at >= first,
-                                                DeviationEvent.at < end)
-    reported_at: dict[int, datetime] = {}
+    events = select(DeviationEvent.deviation_id, DeviationEvent.kind, DeviationEvent.at).where(
+        DeviationEvent.at >= first, DeviationEvent.at < end)
     kinds: dict[str, list[datetime]] = {"report": [], "escalate": [], "close": []}
-    closed_in_month: dict[int, int] = {}
-    for deviation_id, kind, at, _state in session.execute(events):
+    closed_in_month: set[int] = set()
+    for deviation_id, kind, at in session.execute(events):
         at = as_utc(at)
         if kind in kinds:
             kinds[kind].append(at)
         if kind == "close" and start <= at:
-            closed_in_month[deviation_id] = 1
-    category_of = dict(session.execute(select(Deviation.id, Deviation.category)).all())
-    for deviation_id, at in session.execute(select(Deviation.id, Deviation.reported_at)
-                                            .where(Deviation.reported_at < end)):
-        reported_at[deviation_id] = as_utc(at)
+            closed_in_month.add(deviation_id)
+    by_category: dict[str, list[tuple[int, datetime]]] = {c: [] for c in cases_core.CATEGORIES}
+    for deviation_id, category, at in session.execute(
+            select(Deviation.id, Deviation.category, Deviation.reported_at)
+            .where(Deviation.reported_at < end)):
+        by_category.setdefault(category, []).append((deviation_id, as_utc(at)))
     open_at_end = _open_at(session, end)
-    rows = []
-    for code in cases_core.CATEGORIES:
-        ids = [i for i, c in category_of.items() if c == code]
-        rows.append(CategoryRow(
-            code, sum(1 for i in ids if i in reported_at and reported_at[i] >= start),
-            sum(1 for i in ids if i in closed_in_month),
-            core.by_age((reported_at[i] for i in ids if i in open_at_end), end)))
+    rows = [CategoryRow(
+        code, sum(1 for _, at in cases if at >= start),
+        sum(1 for i, _ in cases if i in closed_in_month),
+        core.by_age((at for i, at in cases if i in open_at_end), end))
+        for code, cases in ((c, by_category[c]) for c in cases_core.CATEGORIES)]
     trend = {name: core.per_month(kinds[kind], months)
              for name, kind in (("reported", "report"), ("escalated", "escalate"),
                                 ("closed", "close"))}

@@ -23,7 +23,7 @@ from huvudman.services.governance.case_mail import portal_link
 from huvudman.services.notify.outbox import queue
 from huvudman.store import audit_log
 from huvudman.store.models import PupilCase, School, User
-from huvudman.words.governance import SUPPORT_REFUSALS, signal_mail
+from huvudman.words.governance import SIGNAL_MAIL, SUPPORT_REFUSALS, mail_in
 from huvudman.words.messages import STEP_NEEDS_TEXT
 from huvudman.workdays import swedish_date, swedish_holidays
 
@@ -69,8 +69,8 @@ def signal(session: Session, staff: User, pupil_name: str, pupil_class: str, tex
     due = core.investigation_due(today, _days_off(today)).isoformat()
     for person in session.scalars(select(User).where(
             User.role.in_(PUPIL_CASE_HANDLERS), User.school_id == staff.school_id)):
-        subject, body = signal_mail(person.locale, due=due,
-                                    link=portal_link(f"/staff/pupil-support/{case.id}"))
+        subject, body = mail_in(person.locale, SIGNAL_MAIL, due=due,
+                                link=portal_link(f"/staff/pupil-support/{case.id}"))
         queue(session, person.email, subject, body, "pupil_signalled", f"pupil:{case.id}", now)
     audit_log.record(session, staff.email, "signal_pupil", f"pupil_case:{case.id}",
                      staff.school_id, at=now)

@@ -21,7 +21,7 @@ from huvudman.services.governance.case_mail import portal_link
 from huvudman.services.notify.outbox import queue
 from huvudman.store import audit_log
 from huvudman.store.models import AdviserAssignment, School, SupportMeasure, User
-from huvudman.words.governance import SUPPORT_REFUSALS, measure_mail
+from huvudman.words.governance import MEASURE_MAIL, SUPPORT_REFUSALS, mail_in
 from huvudman.words.messages import STEP_NEEDS_TEXT, UNKNOWN_SCHOOL
 from huvudman.workdays import swedish_date
 
@@ -87,8 +87,9 @@ def propose(session: Session, proposer: User, school_id: str, trigger: str, trig
     session.add(measure)
     session.flush()
     for person in session.scalars(select(User).where(User.role == core.deciding_role(kronor))):
-        subject, body = measure_mail(person.locale, school=school.name, title=measure.title,
-                                     link=portal_link(f"/staff/support/{measure.id}"))
+        subject, body = mail_in(person.locale, MEASURE_MAIL, school=school.name,
+                                title=measure.title,
+                                link=portal_link(f"/staff/support/{measure.id}"))
         queue(session, person.email, subject, body, "measure_proposed",
               f"measure:{measure.id}", now)
     audit_log.record(session, proposer.email, "propose_measure", f"measure:{measure.id}",
