@@ -14,6 +14,8 @@ import shutil
 import socket
 import threading
 import time
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -203,18 +205,58 @@ def test_an_officer_imports_sets_places_places_overrides_and_publishes(portal, b
     # place, review, override with a reason, publish
     page.goto(f"{base}/staff/runs")
     page.click("button.primary")
-    page.wait_for_selector("text=Audit")
+    page.wait_for_url(re.compile(r".*/staff/runs/[0-9]+$"))
     with app.state.sessions() as s:
         cecilia = s.scalars(select(User).where(User.email == "cecilia@demo.huvudman.se")).one()
         child_id = s.get(Child, cecilia.children[0].id).child_id
+    run_url = page.url
+    # before the choice deadline nothing can be published: no button, and the page says why
+    assert "Families may change their lists until" in page.content()
+    assert page.locator("a:has-text('Publish the decisions')").count() == 0
+    page.goto(f"{run_url}/publish")
+    assert page.locator("h1").inner_text() == "The decisions cannot be published yet"
+    page.goto(run_url)
     page.fill("#child_id", child_id)
-    page.fill("#school_id", "N1")
+    page.select_option("#school_id", "N1")
     page.fill("#reason", "Needs the new school's reception class (decided with the family).")
     page.click("button:has-text('Override')")
     page.wait_for_selector(f"text={child_id}: ")
+    # an override into a full school: the audit, redone at once, shows it as a finding
+    full = page.locator("#school_id option", has_text="— 0 free").first.get_attribute("value")
+    with app.state.sessions() as s:
+        other = s.scalars(select(Child.child_id).where(~Child.protected, Child.child_id !=
+                                                       child_id)
+                          .order_by(Child.child_id.desc())).first()  # not Anna's child
+    page.fill("#child_id", other)
+    page.select_option("#school_id", full)
+    page.fill("#reason", "Testing what the audit says.")
+    page.click("button:has-text('Override')")
+    page.wait_for_selector("text=Audited again after the overrides below.")
+    assert "Places: 1 findings" in page.locator("#audit + p + ul").inner_text()
+    assert page.locator(f"li:has-text('school {full} has')").count() == 1
     assert axe_problems(page) == []
     page.screenshot(path=str(SHOTS / "staff-run.png"), full_page=True)
-    page.click("text=Publish the decisions")
+    # findings need a justification that a second person approves
+    page.fill("#justification", "Both children have decided special reasons for these schools.")
+    page.click("button:has-text('Save the justification')")
+    page.wait_for_selector("text=Someone other than its writer must approve it.")
+    admin = signed_in_page(browser, base, ("admin@demo.huvudman.se", "demo-admin"), "/staff",
+                           DESK)
+    admin.goto(f"{base}/lang/en")
+    admin.goto(run_url)
+    admin.click("button:has-text('Approve the justification')")
+    admin.wait_for_selector("text=Approved by admin@demo.huvudman.se")
+    admin.close()
+    # the choice period ends
+    app.state.settings = replace(app.state.settings,
+                                 deadline=datetime.now(UTC) - timedelta(minutes=1))
+    page.goto(run_url)
+    page.click("a:has-text('Publish the decisions')")
+    heading = page.locator("h1").inner_text()
+    assert heading.startswith("Publish decisions for ") and " children, dated " in heading
+    assert axe_problems(page) == []
+    page.screenshot(path=str(SHOTS / "staff-publish.png"), full_page=True)
+    page.click("button.primary")
     page.wait_for_selector("p.ok")
     page.goto(f"{base}/staff/compare")
     page.wait_for_selector("text=Fairness measures")
@@ -253,7 +295,8 @@ def test_the_auditor_reads_the_audit_log(portal, browser) -> None:
                           "/staff", DESK, locale="sv-SE")
     page.goto(f"{base}/staff/audit")
     assert "är oförändrade" in page.locator("p.ok").inner_text()
-    assert page.locator("td:text-is('override_placement')").count() == 1
+    assert page.locator("td:text-is('override_placement')").count() == 2
+    assert page.locator("td:text-is('approve_run')").count() == 1
     assert axe_problems(page) == []
     page.screenshot(path=str(SHOTS / "staff-audit.png"))
     page.close()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -35,3 +36,11 @@ def signed_in(app, account: tuple[str, str]) -> TestClient:
 def run_folder(runs_dir, run_id) -> Path:
     """The folder of a portal run (its name ends with a unique token)."""
     return next(Path(runs_dir).glob(f"2027-run{run_id}-*"))
+
+
+def close_choices(app) -> None:
+    """End the choice period a minute before the test clock's time: decisions are published
+    only after it."""
+    settings = app.state.settings
+    app.state.settings = replace(settings,
+                                 deadline=settings.current_time() - timedelta(minutes=1))

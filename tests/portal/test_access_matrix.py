@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from fastapi.testclient import TestClient
-from portal_helpers import csrf_of, sign_in
+from portal_helpers import close_choices, csrf_of, sign_in
 from sqlalchemy import select
 from test_fuzz_routes import _routes
 
@@ -48,6 +48,9 @@ MATRIX: dict[tuple[str, str], object] = {
     ("GET", "/staff/runs/{run_id}"): ("runs", "read"),
     ("POST", "/staff/runs/{run_id}/override"): ("runs", "act"),
     ("POST", "/staff/runs/{run_id}/publish"): ("runs", "act"),
+    ("GET", "/staff/runs/{run_id}/publish"): ("runs", "act"),
+    ("POST", "/staff/runs/{run_id}/justify"): ("runs", "act"),
+    ("POST", "/staff/runs/{run_id}/approve"): ("run_approval", "act"),
     ("GET", "/staff/compare"): ("compare", "read"),
     ("GET", "/staff/feedback"): ("feedback", "read"),
     ("GET", "/staff/import"): ("import", "read"), ("POST", "/staff/import"): ("import", "act"),
@@ -184,6 +187,14 @@ def _setup(app) -> tuple[dict[str, str], list[str]]:
     assert officer.post("/staff/notices", data={
         "csrf": token, "title": "Driftstörning", "body": "Portalen stängs i kväll.",
         "starts": "2027-01-01 08:00", "ends": ""}, follow_redirects=False).status_code == 303
+    # the override is audited: it may have broken a rule, then the two-person rule applies
+    assert officer.post(f"/staff/runs/{run_id}/justify", data={
+        "csrf": token, "justification": "Skyddat boende går före"},
+        follow_redirects=False).status_code in (303, 400)
+    admin = _signed_in(app, "administrator")
+    admin.post(f"/staff/runs/{run_id}/approve", data={"csrf": csrf_of(admin.get(
+        f"/staff/runs/{run_id}").text)}, follow_redirects=False)
+    close_choices(app)
     assert officer.post(f"/staff/runs/{run_id}/publish", data={"csrf": token},
                         follow_redirects=False).status_code == 303
     teacher = _signed_in(app, "teacher")

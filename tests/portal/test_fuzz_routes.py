@@ -37,9 +37,10 @@ FIELDS = ("csrf", "email", "password", "text", "seed", "child_id", "school_id", 
           "cost", "resources", "starts_on", "ends_on", "effect", "consent", "reply_to",
           "publish", "public_question", "passage", "accept", "confidence-far_school",
           "starts", "minutes_long", "place", "agenda", "minutes", "theme", "owner_id", "term",
-          "area", "purpose", "visited_on", "observed", "strengths", "to_develop", "judgement")
+          "area", "purpose", "visited_on", "observed", "strengths", "to_develop", "judgement",
+          "justification")
 QUERIES = ("a", "b", "run", "action", "actor", "easy", "saved", "decided", "reminded",
-           "changed", "code", "state", "error")
+           "changed", "code", "state", "error", "q")
 
 
 def _routes(app) -> list[tuple[str, str]]:

@@ -13,7 +13,7 @@ import csv
 import io
 from pathlib import Path
 
-from portal_helpers import client, csrf_of, run_folder, sign_in
+from portal_helpers import client, close_choices, csrf_of, run_folder, sign_in
 from sqlalchemy import select
 
 from helpers import hv
@@ -123,6 +123,7 @@ def test_the_register_reaches_the_engine_and_the_cli_agrees(portal, tmp_path) ->
 
     # Published, the younger sibling's letter names the sibling priority.
     tok = csrf_of(officer.get(str(run)).text)
+    close_choices(app)
     officer.post(f"{run}/publish", data={"csrf": tok})
     letter = anna.get(f"/children/{kids['reg-young-sibling']}/letter")
     assert letter.status_code == 200

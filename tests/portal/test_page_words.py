@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from portal_helpers import client, csrf_of, sign_in
+from portal_helpers import client, close_choices, csrf_of, sign_in
 from sqlalchemy import select
 
 from huvudman.store.models import Child, School, User
@@ -75,10 +75,16 @@ def _pages(app, tmp_path) -> list[tuple[str, str, str]]:
     app.state.runs_dir = tmp_path / "runs"
     officer = client(app)
     sign_in(officer, "handlaggare@demo.huvudman.se", "demo-officer")
+    runs = []
     for seed in ("1", "2"):
         tok = csrf_of(officer.get("/staff/runs").text)
         run = officer.post("/staff/runs", data={"csrf": tok, "seed": seed},
                            follow_redirects=False).headers["location"]
+        runs.append(run)
+    unpublished = runs[0]
+    officer.post(f"{unpublished}/override", data={"csrf": tok, "child_id": "y1b000001",
+                                                  "school_id": "99000001", "reason": "prov"})
+    close_choices(app)
     officer.post(f"{run}/publish", data={"csrf": tok})
     teacher = client(app)
     sign_in(teacher, "larare@demo.huvudman.se", "demo-larare")
@@ -118,7 +124,8 @@ def _pages(app, tmp_path) -> list[tuple[str, str, str]]:
     with app.state.sessions() as s:
         anna_child = s.scalars(select(Child).where(Child.name == "Alva Andersson")).one().id
         school = s.scalars(select(School.school_id).order_by(School.school_id)).first()
-    officer_pages = ["/staff", "/staff/runs", run, "/staff/compare", "/staff/settings",
+    officer_pages = ["/staff", "/staff/runs", run, f"{unpublished}?q=alva",
+                     f"{unpublished}/publish", "/staff/compare", "/staff/settings",
                      "/staff/import", "/staff/notices", "/staff/statistics", "/staff/feedback",
                      "/staff/special-reasons"]
     return [

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from portal_helpers import NOW, client, csrf_of, run_folder, sign_in
+from portal_helpers import NOW, client, close_choices, csrf_of, run_folder, sign_in
 from sqlalchemy import func, select
 
 from huvudman.letters.route_map import MapLabels
@@ -246,6 +246,7 @@ def test_an_officer_places_overrides_publishes_and_the_family_reads_the_decision
     anna = client(app)
     sign_in(anna, "anna@demo.huvudman.se", "demo-anna")
     assert anna.get(f"/children/{child}/decision").status_code == 404  # not published yet
+    close_choices(app)
     officer.post(f"{run_page}/publish", data={"csrf": tok})
     page = anna.get(f"/children/{child}/decision").text
     with app.state.sessions() as s:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from portal_helpers import client, csrf_of, run_folder, sign_in
+from portal_helpers import client, close_choices, csrf_of, run_folder, sign_in
 from sqlalchemy import select
 
 from huvudman.portal.roles import STAFF_PAGES
@@ -136,6 +136,7 @@ def _place_and_publish(app, officer, seed: str, publish: bool = True) -> str:
     tok = csrf_of(officer.get("/staff/runs").text)
     r = officer.post("/staff/runs", data={"csrf": tok, "seed": seed}, follow_redirects=False)
     if publish:
+        close_choices(app)
         officer.post(f"{r.headers['location']}/publish", data={"csrf": tok})
     return r.headers["location"]
 

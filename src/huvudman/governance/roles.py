@@ -21,6 +21,9 @@ ROLES = (
 STAFF_ROLES = tuple(r for r in ROLES if r != "guardian")
 #: Those who place children: run, override, publish, import, set rules.
 PLACERS = ("placement_officer", "administrator")
+#: Who may approve a colleague's justification for publishing a run with audit findings
+#: (the second person of the two-person rule): another placer, or the education director.
+PUBLICATION_APPROVERS = (*PLACERS, "education_director")
 #: Roles tied to one school: they see and report for that school only.
 SCHOOL_BOUND = ("principal", "teacher", "pupil_health")
 #: The chain of command above the principal.

@@ -45,6 +45,8 @@ class PlacementResult:
     cutoffs: list[SchoolCutoff]
     statistics: dict[str, Any]
     audit: AuditReport
+    distances: DistanceSource  # how far each home is from each school, as the run measured
+    sides: Sides | None = None  # which side of the barriers each home and school is on
 
 
 def place(
@@ -96,6 +98,8 @@ def place(
         cutoffs=cutoffs,
         statistics=statistics,
         audit=audit,
+        distances=distances,
+        sides=sides,
     )
 
 

@@ -22,6 +22,7 @@ from huvudman.portal.roles import ROLE_WORDS, menu_for
 from huvudman.portal.security import new_token
 from huvudman.store.models import Notice
 from huvudman.store.times import as_utc
+from huvudman.words import decisions as decisions_words
 from huvudman.words import dialogue as dialogue_words
 from huvudman.words import governance as governance_words
 from huvudman.words import vocabulary
@@ -56,6 +57,7 @@ def _templates(lang: str) -> Jinja2Templates:
     env.globals["vocabulary"] = vocabulary
     env.globals["governance"] = governance_words
     env.globals["dialogue"] = dialogue_words
+    env.globals["decisions"] = decisions_words
     env.globals["role_words"] = ROLE_WORDS
     env.filters["aware"] = as_utc  # SQLite gives times back without their zone (UTC)
     return Jinja2Templates(env=env)

@@ -10,6 +10,7 @@ from huvudman.governance.roles import (
     LEADERS,
     MEASURE_PROPOSERS,
     PLACERS,
+    PUBLICATION_APPROVERS,
     PUPIL_SIGNALLERS,
     SCHOOL_BOUND,
     STAFF_ROLES,
@@ -67,6 +68,8 @@ ACTING: dict[str, tuple[str, ...]] = {
     "evaluation": ("school_evaluator",),
     "advisers": ("adviser", *ADVISER_ASSIGNERS),
     "adviser_notes": ("adviser",),  # an adviser logs their own work only
+    # the second person of the two-person rule for a run with audit findings
+    "run_approval": PUBLICATION_APPROVERS,
     # a measure's decision is the core's delegation (by cost), on top of this
     "support": MEASURE_PROPOSERS,
     "management": SCHOOL_CHAIN,

@@ -24,6 +24,7 @@ from huvudman.datafiles.outputs import (
     metres,
     metres_column,
 )
+from huvudman.placement.audit import AuditReport
 from huvudman.placement.engine import PlacementResult
 from huvudman.placement.lottery import as_fraction
 from huvudman.runs.version import code_version
@@ -149,8 +150,12 @@ def _cutoffs_csv(result: PlacementResult) -> str:
 
 
 def _audit_json(result: PlacementResult) -> str:
-    audit = result.audit
-    # the codes and numbers, and for a person reading the record, the same in English words
+    return audit_json(result.audit)
+
+
+def audit_json(audit: AuditReport) -> str:
+    """An audit as the run record keeps it: the codes and numbers, and for a person reading
+    the record, the same in English words."""
     return _json({
         "mechanism": audit.mechanism,
         "passed": audit.passed,

@@ -227,6 +227,17 @@ class PlacementRun(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     rules: Mapped[str] = mapped_column(String(200), default="")  # preset · mechanism · fallback
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    published_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    # the audit redone after overrides (JSON as audit.json's checks and violations); None while
+    # the run is as placed
+    current_audit: Mapped[str | None] = mapped_column(Text)
+    # the two-person rule for a run with findings: why it may still be published, and who
+    # (another person) approved that
+    justification: Mapped[str | None] = mapped_column(Text)
+    justified_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    justified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    approved_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class RoundSetting(Base):

@@ -17,6 +17,9 @@ UNKNOWN_CHILD = _("unknown child")
 RUN_PUBLISHED = _("a published run cannot be changed")
 NEEDS_REASON = _("an override needs a reason")
 ALREADY_PUBLISHED = _("the run is published already")
+RUN_NOT_REPLAYABLE = _("The run's record no longer gives the placement it recorded (its inputs "
+                       "or the program changed), so its audit cannot be redone. Make a new "
+                       "run.")
 EMPTY_FEEDBACK = _("write something first")
 CHOOSE_FILE = _("choose a file to import")
 NOTICE_NEEDS_TEXT = _("a notice needs a heading and a text")

@@ -9,13 +9,14 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Request, UploadFile
 from fastapi.responses import RedirectResponse
 
-from huvudman.portal.deps import DB, Id, require_user
+from huvudman.governance.roles import sees_protected_children
+from huvudman.portal.deps import DB, Id, language, require_user
 from huvudman.portal.forms import check_csrf
 from huvudman.portal.pages import render
 from huvudman.portal.roles import roles_acting, roles_for
 from huvudman.services.families import applications as families
-from huvudman.services.rounds import portal_rounds, run_review
-from huvudman.words.messages import CHOOSE_FILE, UNKNOWN_CHILD
+from huvudman.services.rounds import portal_rounds, publication, run_audit, run_review
+from huvudman.words.messages import CHOOSE_FILE, RUN_NOT_REPLAYABLE, UNKNOWN_CHILD
 
 router = APIRouter()
 
@@ -52,13 +53,27 @@ def start_run(request: Request, session: DB,
     return RedirectResponse(f"/staff/runs/{run.id}", status_code=303)
 
 
+def _review_page(request: Request, session: DB, user, run):
+    settings = request.app.state.settings
+    review = run_review.review_run(session, user, run, language(request))
+    query = request.query_params.get("q", "")[:100]
+    found = run_review.find_in_run(session, user, run, query) if query.strip() else None
+    return render(request, session, "run.html", run=review.run,
+                  audit=review.audit, findings=review.findings, hidden=review.hidden_findings,
+                  summary=review.summary, overridden=review.overridden,
+                  children=review.children, schools=review.schools, query=query, found=found,
+                  school_names={s.school_id: s.name for s in review.schools},
+                  publication=publication.publication(session, user, run,
+                                                      settings.current_time(),
+                                                      settings.deadline),
+                  deadline=settings.deadline, acting=user.role in roles_acting("runs"),
+                  sees_protected=sees_protected_children(user.role))
+
+
 @router.get("/staff/runs/{run_id}")
 def run_page(run_id: Id, request: Request, session: DB):
     user = require_user(request, session, *roles_for("runs"))
-    review = run_review.review_run(session, user, _run(session, run_id))
-    return render(request, session, "run.html", run=review.run, audit=review.audit,
-                  summary=review.summary, overridden=review.overridden,
-                  children=review.children)
+    return _review_page(request, session, user, _run(session, run_id))
 
 
 @router.post("/staff/runs/{run_id}/override")
@@ -75,7 +90,51 @@ def override(run_id: Id, request: Request, session: DB,
         portal_rounds.override(session, user, run, child, school_id.strip(), reason)
     except families.NotAllowed as err:
         return render(request, session, "error.html", status_code=400, message=str(err))
-    return RedirectResponse(f"/staff/runs/{run.id}", status_code=303)
+    except run_audit.NotReplayable:
+        return render(request, session, "error.html", status_code=409,
+                      message=RUN_NOT_REPLAYABLE)
+    return RedirectResponse(f"/staff/runs/{run.id}#audit", status_code=303)
+
+
+@router.post("/staff/runs/{run_id}/justify")
+def justify(run_id: Id, request: Request, session: DB,
+            justification: Annotated[str, Form()] = "", csrf: Annotated[str, Form()] = ""):
+    check_csrf(request, csrf)
+    user = require_user(request, session, *roles_acting("runs"))
+    run = _run(session, run_id)
+    try:
+        publication.justify(session, user, run, justification[:4000],
+                            request.app.state.settings.current_time())
+    except families.NotAllowed as err:
+        return render(request, session, "error.html", status_code=400, message=str(err))
+    return RedirectResponse(f"/staff/runs/{run.id}#publication", status_code=303)
+
+
+@router.post("/staff/runs/{run_id}/approve")
+def approve(run_id: Id, request: Request, session: DB, csrf: Annotated[str, Form()] = ""):
+    check_csrf(request, csrf)
+    user = require_user(request, session, *roles_acting("run_approval"))
+    run = _run(session, run_id)
+    try:
+        publication.approve(session, user, run, request.app.state.settings.current_time())
+    except families.NotAllowed as err:
+        return render(request, session, "error.html", status_code=400, message=str(err))
+    return RedirectResponse(f"/staff/runs/{run.id}#publication", status_code=303)
+
+
+def _confirmation(request: Request, session: DB, user, run, status_code: int = 200):
+    settings = request.app.state.settings
+    return render(request, session, "run_publish.html", status_code=status_code, run=run,
+                  publication=publication.publication(session, user, run,
+                                                      settings.current_time(),
+                                                      settings.deadline),
+                  deadline=settings.deadline, today=settings.current_time())
+
+
+@router.get("/staff/runs/{run_id}/publish")
+def publish_confirmation(run_id: Id, request: Request, session: DB):
+    user = require_user(request, session, *roles_acting("runs"))
+    return _confirmation(request, session, user, _run(session, run_id))
 
 
 @router.post("/staff/runs/{run_id}/publish")
@@ -83,11 +142,12 @@ def publish(run_id: Id, request: Request, session: DB,
             csrf: Annotated[str, Form()] = ""):
     check_csrf(request, csrf)
     user = require_user(request, session, *roles_acting("runs"))
+    run = _run(session, run_id)
+    settings = request.app.state.settings
     try:
-        portal_rounds.publish(session, user, _run(session, run_id),
-                              request.app.state.settings.current_time())
-    except families.NotAllowed as err:
-        return render(request, session, "error.html", status_code=400, message=str(err))
+        publication.publish(session, user, run, settings.current_time(), settings.deadline)
+    except families.NotAllowed:
+        return _confirmation(request, session, user, run, status_code=400)
     return RedirectResponse(f"/staff/runs/{run_id}", status_code=303)
 
 
@@ -119,7 +179,6 @@ def import_upload(request: Request, session: DB,
 def statistics(request: Request, session: DB):
     from markupsafe import Markup
 
-    from huvudman.portal.deps import language
     from huvudman.portal.i18n import translations
     from huvudman.portal.widgets import svg_image
     from huvudman.services.rounds import statistics_page

@@ -26,6 +26,7 @@ from huvudman.runs.reader import read_rows
 from huvudman.runs.record import write_run
 from huvudman.services.families import applications as families
 from huvudman.services.letters.letter_run import run_letters
+from huvudman.services.rounds import publication, run_audit
 from huvudman.services.rounds.placement_run import PlacementRequest, execute
 from huvudman.services.rounds.round_settings import round_rules
 from huvudman.store import audit_log
@@ -43,7 +44,14 @@ from huvudman.store.models import (
     SpecialReason,
     User,
 )
-from huvudman.words.messages import REGISTER_CHANGED, RUN_NOT_MADE
+from huvudman.words.messages import (
+    NEEDS_REASON,
+    REGISTER_CHANGED,
+    RUN_NOT_MADE,
+    RUN_PUBLISHED,
+    UNKNOWN_CHILD,
+    UNKNOWN_SCHOOL,
+)
 
 
 def round_instance(session: Session, round_name: str) -> tuple[Instance, int]:
@@ -190,27 +198,31 @@ def sweep_debris(session: Session, runs_dir: Path, older_than: timedelta) -> lis
 
 def override(session: Session, staff: User, run: PlacementRun, child: Child, school_id: str,
              reason: str) -> Placement:
-    """Place a child elsewhere by hand; a reason is required and the change is audited."""
+    """Place a child elsewhere by hand; a reason is required and the change is audited. The
+    run is audited again at once (an override into a full school is a finding), and any
+    justification of the run's findings must be written and approved anew."""
     if run.published_at is not None:
-        raise families.NotAllowed("a published run cannot be changed")
+        raise families.NotAllowed(RUN_PUBLISHED)
     if not reason.strip():
-        raise families.NotAllowed("an override needs a reason")
+        raise families.NotAllowed(NEEDS_REASON)
     if session.get(School, school_id) is None:
-        raise families.NotAllowed("unknown school")
+        raise families.NotAllowed(UNKNOWN_SCHOOL)
     placement = session.get(Placement, (run.id, child.id))
+    if placement is None:  # registered after the run was made
+        raise families.NotAllowed(UNKNOWN_CHILD)
+    run_audit.replay(session, run)  # the slow part (placing the run again) before any write
     placement.override_school_id = school_id
     placement.override_reason = reason.strip()
     audit_log.record(session, staff.email, "override_placement", f"child:{child.child_id}",
                      f"run {run.id}: {placement.school_id} → {school_id}: {reason.strip()}")
+    session.flush()
+    report = run_audit.reaudit(session, run)
+    publication.clear_justification(run)
+    audit_log.record(session, staff.email, "reaudit_run", f"run:{run.id}",
+                     "passed" if report.passed else
+                     "; ".join(f"{c.name}: {c.violations}" for c in report.checks
+                               if not c.passed))
     return placement
-
-
-def publish(session: Session, staff: User, run: PlacementRun, now: datetime) -> None:
-    """Make the run's decisions visible to families (once)."""
-    if run.published_at is not None:
-        raise families.NotAllowed("the run is published already")
-    run.published_at = now
-    audit_log.record(session, staff.email, "publish_run", f"run:{run.id}", "")
 
 
 def published_placement(session: Session, child: Child, round_name: str

@@ -35,6 +35,12 @@ class RoundRules:
         """One line for the run list: preset · mechanism · fallback."""
         return f"{self.preset} · {self.mechanism} · {self.fallback}"
 
+    @classmethod
+    def from_label(cls, label: str) -> RoundRules:
+        """The rules a run's `label` names (names never hold " · ")."""
+        preset, mechanism, fallback = label.split(" · ")
+        return cls(preset, mechanism, fallback)
+
 
 @dataclass(frozen=True)
 class PresetSummary:

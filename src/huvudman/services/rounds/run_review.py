@@ -1,19 +1,28 @@
-"""What staff read of the portal's placement runs: the list, one run with its audit and
-overrides (the read audited), and for each round the run its statistics come from."""
+"""What staff read of the portal's placement runs: the list, one run with its audit (redone
+after overrides) and every finding in words, its results school by school with free places,
+a search for a child, and for each round the run its statistics come from. Reads of children
+are audited; children with protected identity are shown only to those who place children."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from huvudman.runs.reader import read_json
+from huvudman.governance.roles import sees_protected_children
+from huvudman.placement.audit import Violation
+from huvudman.runs.reader import read_json, read_rows
+from huvudman.services.accounts.sign_in import canonical_personnummer
+from huvudman.services.rounds.run_audit import current_audit
 from huvudman.store import audit_log
-from huvudman.store.models import Child, Placement, PlacementRun, User
+from huvudman.store.models import Child, Placement, PlacementRun, School, User
+from huvudman.words.audit import finding
+from huvudman.words.cutoffs import CutoffFacts, describe_cutoff
 
 
 def all_runs(session: Session) -> list[PlacementRun]:
@@ -37,25 +46,118 @@ def child_by_child_id(session: Session, child_id: str) -> Child | None:
 
 
 @dataclass(frozen=True)
+class SchoolResult:
+    """One school in a run: its places and applicants, whom it admitted and where the line
+    fell (in words), and the places left after overrides."""
+
+    school_id: str
+    name: str
+    places: int
+    applicants: int
+    admitted: int
+    by_fallback: int
+    free_now: int
+    line: str
+
+
+@dataclass(frozen=True)
 class RunReview:
     """One run as staff review it."""
 
     run: PlacementRun
     audit: dict[str, Any]
+    findings: list[tuple[str, str]]  # (check, sentence), child by child
+    hidden_findings: int  # findings about protected children the reader may not see
     summary: dict[str, Any]
     overridden: list[Placement]
     children: dict[int, Child]
+    schools: list[SchoolResult]
 
 
-def review_run(session: Session, reader: User, run: PlacementRun) -> RunReview:
-    """The run's audit, summary and overrides; the read is audited."""
-    audit = read_json(Path(run.run_dir) / "audit.json")
+@lru_cache(maxsize=8)
+def _record(run_dir: str) -> tuple[list[dict[str, str]], dict[str, Any]]:
+    return read_rows(Path(run_dir) / "cutoffs.csv"), read_json(Path(run_dir) / "run.json")
+
+
+def free_places(session: Session, run: PlacementRun) -> dict[str, int]:
+    """Each school's places left in the run after its overrides (negative: over capacity)."""
+    where = func.coalesce(Placement.override_school_id, Placement.school_id)
+    load = dict(session.execute(select(where, func.count()).where(
+        Placement.run_id == run.id).group_by(where)).all())
+    return {sid: cap - load.get(sid, 0)
+            for sid, cap in session.execute(select(School.school_id, School.capacity))}
+
+
+def school_results(session: Session, run: PlacementRun, lang: str) -> list[SchoolResult]:
+    """The run's results school by school, as its record keeps them."""
+    rows, meta = _record(run.run_dir)
+    free = free_places(session, run)
+    return [SchoolResult(
+        r["school_id"], r["name"], int(r["capacity"]), int(r["applicants"]),
+        int(r["admitted"]), int(r["fallback_admitted"]), free.get(r["school_id"], 0),
+        describe_cutoff(CutoffFacts.from_row(r), meta["rules"], meta["distance"], lang))
+        for r in rows]
+
+
+def _findings(session: Session, reader: User, audit: dict[str, Any],
+              lang: str) -> tuple[list[tuple[str, str]], int]:
+    violations = [Violation(**{**v, "numbers": tuple(v.get("numbers", ()))})
+                  for v in (
+                      {k: x for k, x in raw.items() if k != "message"}
+                      for raw in audit.get("violations", []))]
+    hidden: set[str] = set()
+    if not sees_protected_children(reader.role):
+        named = {v.child_id for v in violations} | {v.other for v in violations}
+        hidden = set(session.scalars(select(Child.child_id).where(
+            Child.protected, Child.child_id.in_(named - {""}))))
+    shown = [(v.check, finding(v, lang)) for v in violations
+             if v.child_id not in hidden and v.other not in hidden]
+    return shown, len(violations) - len(shown)
+
+
+def review_run(session: Session, reader: User, run: PlacementRun, lang: str) -> RunReview:
+    """The run's audit as it stands, its findings and results, summary and overrides; the
+    read is audited."""
+    audit = current_audit(run)
+    findings, hidden = _findings(session, reader, audit, lang)
     overridden = list(session.scalars(select(Placement).where(
         Placement.run_id == run.id, Placement.override_school_id.is_not(None))))
     children = {c.id: c for c in session.scalars(
         select(Child).where(Child.id.in_([o.child_id for o in overridden])))}
     audit_log.record(session, reader.email, "read_run", f"run:{run.id}", "review")
-    return RunReview(run, audit, summary_of(run), overridden, children)
+    return RunReview(run, audit, findings, hidden, summary_of(run), overridden, children,
+                     school_results(session, run, lang))
+
+
+@dataclass(frozen=True)
+class Found:
+    """A child found in a run."""
+
+    child: Child
+    placement: Placement
+
+
+def find_in_run(session: Session, reader: User, run: PlacementRun, query: str,
+                limit: int = 21) -> list[Found]:
+    """The run's children whose name contains `query`, or whose id or personnummer it is
+    (children with protected identity only for those who place children), at most `limit`
+    of them by name; the search and what it showed are audited."""
+    text = query.strip()[:100]
+    if len(text) < 2:
+        return []
+    number = canonical_personnummer(text)
+    named = func.lower(Child.name).contains(text.lower(), autoescape=True)
+    match = or_(Child.child_id == text, named,
+                *([Child.personnummer == number] if number else []))
+    where = [Placement.run_id == run.id, match]
+    if not sees_protected_children(reader.role):
+        where.append(Child.protected.is_(False))
+    rows = session.execute(select(Child, Placement).join(
+        Placement, Placement.child_id == Child.id).where(*where)
+        .order_by(Child.name, Child.child_id).limit(limit)).all()
+    audit_log.record(session, reader.email, "search_run", f"run:{run.id}",
+                     f"{len(rows)} children: " + ", ".join(c.child_id for c, _p in rows))
+    return [Found(c, p) for c, p in rows]
 
 
 def runs_with_records(session: Session) -> list[PlacementRun]:

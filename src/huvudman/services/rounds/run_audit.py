@@ -1,0 +1,76 @@
+"""A portal run audited again after overrides. The run is placed once more from its own
+record — the same inputs, rules and seed give the same placement, which is checked — the
+overrides are applied, and the audit is redone on the result (`placement.overrides`)."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from huvudman.placement.audit import AuditReport
+from huvudman.placement.engine import PlacementResult
+from huvudman.placement.overrides import audit_with_overrides
+from huvudman.runs.reader import read_json
+from huvudman.runs.record import audit_json
+from huvudman.services.rounds.placement_run import PlacementRequest, execute
+from huvudman.services.rounds.round_settings import RoundRules
+from huvudman.store.models import Child, Placement, PlacementRun
+
+
+class NotReplayable(Exception):
+    """The run's record no longer gives the placement it recorded (its inputs were changed,
+    or the code places differently now): its audit cannot be redone."""
+
+
+@lru_cache(maxsize=2)
+def _replayed(run_dir: str, rules_label: str, seed: int) -> PlacementResult:
+    inputs = Path(run_dir).parent / "inputs"
+    rules = RoundRules.from_label(rules_label)
+    osm = next(iter(sorted(inputs.glob("*.osm"))), None)
+    result, _files = execute(PlacementRequest(
+        schools=inputs / "schools.csv", children=inputs / "children.csv", seed=seed,
+        rules=rules.preset, mechanism=rules.mechanism, fallback=rules.fallback, osm=osm))
+    return result
+
+
+def replay(session: Session, run: PlacementRun) -> PlacementResult:
+    """The run placed again from its record, checked against the placements it stored."""
+    result = _replayed(run.run_dir, run.rules, run.seed)
+    stored = dict(session.execute(
+        select(Child.child_id, Placement.school_id).join(Child, Child.id == Placement.child_id)
+        .where(Placement.run_id == run.id)).all())
+    ids = [s.school_id for s in result.instance.schools]
+    again = {cid: (ids[s] if s >= 0 else None)
+             for cid, s in zip(result.instance.child_ids, result.outcomes.school.tolist(),
+                               strict=True)}
+    if again != stored:
+        _replayed.cache_clear()
+        raise NotReplayable(run.run_dir)
+    return result
+
+
+def reaudit(session: Session, run: PlacementRun) -> AuditReport:
+    """Redo the run's audit with its overrides and keep the result on the run (the record's
+    own audit stays as it was: it is what the engine found)."""
+    result = replay(session, run)
+    child_index, school_index = result.instance.child_index, result.instance.school_index
+    moves = {child_index[cid]: school_index[sid] for cid, sid in session.execute(
+        select(Child.child_id, Placement.override_school_id)
+        .join(Child, Child.id == Placement.child_id)
+        .where(Placement.run_id == run.id, Placement.override_school_id.is_not(None)))}
+    report = audit_with_overrides(result, moves)
+    run.current_audit = audit_json(report) if moves else None
+    run.audit_passed = report.passed
+    return report
+
+
+def current_audit(run: PlacementRun) -> dict:
+    """The run's audit as it stands: redone after overrides, else the record's."""
+    if run.current_audit:
+        return json.loads(run.current_audit)
+    return read_json(Path(run.run_dir) / "audit.json")
+
