@@ -8,6 +8,21 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from huvudman.dialogue.feedback import Times
+from huvudman.workdays import STOCKHOLM
+
+
+def choice_deadline(text: str | None = None) -> datetime:
+    """The last minute families may change their lists, written "2027-01-31 23:59" in Swedish
+    time (HUVUDMAN_CHOICE_DEADLINE; the demo round's by default). Decisions are published only
+    after it."""
+    text = text if text is not None else os.environ.get("HUVUDMAN_CHOICE_DEADLINE",
+                                                        "2027-01-31 23:59")
+    try:
+        local = datetime.strptime(text.strip(), "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise ValueError(f"HUVUDMAN_CHOICE_DEADLINE={text!r}: write the last minute of the "
+                         "choice period as 2027-01-31 23:59 (Swedish time)") from None
+    return local.replace(tzinfo=STOCKHOLM).astimezone(UTC)
 
 
 @dataclass(frozen=True)
@@ -15,7 +30,7 @@ class PortalSettings:
     """What the portal needs to know besides its database."""
 
     round_name: str = "2027"
-    deadline: datetime = datetime(2027, 1, 31, 23, 59, tzinfo=UTC)
+    deadline: datetime = field(default_factory=choice_deadline)
     secret_key: str = field(default_factory=lambda: os.environ.get("HUVUDMAN_SECRET_KEY")
                             or secrets.token_urlsafe(32))
     # cookies only over HTTPS (HUVUDMAN_SECURE_COOKIES=0 turns it off; `huvudman serve` on the
