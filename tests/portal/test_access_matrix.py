@@ -38,6 +38,10 @@ MATRIX: dict[tuple[str, str], object] = {
     ("GET", "/children/{child_id}/decision"): OWN_CHILD,
     ("GET", "/children/{child_id}/letter"): OWN_CHILD,
     ("POST", "/children/{child_id}/feedback"): OWN_CHILD,
+    ("POST", "/children/{child_id}/appeal"): OWN_CHILD,
+    ("GET", "/staff/appeals"): ("appeals", "read"), ("POST", "/staff/appeals"): ("appeals", "act"),
+    ("GET", "/staff/appeals/{appeal_id}"): ("appeals", "read"),
+    ("POST", "/staff/appeals/{appeal_id}/act"): ("appeals", "act"),
     ("GET", "/me/data"): SIGNED_IN, ("GET", "/me/feedback"): SIGNED_IN,
     ("GET", "/feedback"): PUBLIC, ("POST", "/feedback"): PUBLIC,
     ("POST", "/feedback/follow"): PUBLIC, ("GET", "/questions"): PUBLIC,
@@ -197,6 +201,13 @@ def _setup(app) -> tuple[dict[str, str], list[str]]:
     close_choices(app)
     assert officer.post(f"/staff/runs/{run_id}/publish", data={"csrf": token},
                         follow_redirects=False).status_code == 303
+    # the protected child's family appealed on paper: the case must not show who it is
+    made = officer.post("/staff/appeals", data={
+        "csrf": token, "child": hidden.child_id, "route": "administrative_appeal",
+        "channel": "paper", "text": f"Överklagande för {hidden.name}",
+        "received_on": "2027-01-20", "starts_on": "2027-01-20"}, follow_redirects=False)
+    assert made.status_code == 303, made.text
+    appeal = made.headers["location"].rsplit("/", 1)[1]
     teacher = _signed_in(app, "teacher")
     page = teacher.get("/staff/deviations/new").text
     reported = teacher.post("/staff/deviations/new", data={
@@ -244,7 +255,7 @@ def _setup(app) -> tuple[dict[str, str], list[str]]:
            "reason_id": str(reason), "user_id": str(evaluator), "code": "sv",
            "deviation_id": deviation, "decision_id": decision, "assignment_id": "1",
            "case_id": pupil_case, "measure_id": measure, "feedback_id": feedback_id,
-           "kind": "csv", "plan_id": "1",
+           "kind": "csv", "plan_id": "1", "appeal_id": appeal,
            "thread_id": thread.rsplit("/", 1)[1], "meeting_id": meeting.rsplit("/", 1)[1],
            "own": str(own.id), "other": str(other.id)}
     secrets = [v for c in protected for v in (c.name, c.child_id, c.personnummer) if v]

@@ -86,6 +86,12 @@ def _pages(app, tmp_path) -> list[tuple[str, str, str]]:
                                                   "school_id": "99000001", "reason": "prov"})
     close_choices(app)
     officer.post(f"{run}/publish", data={"csrf": tok})
+    with app.state.sessions() as s:
+        alva = s.scalars(select(Child).where(Child.name == "Alva Andersson")).one().child_id
+    appeal = officer.post("/staff/appeals", data={
+        "csrf": tok, "child": alva, "route": "legality_review", "channel": "court",
+        "text": "Domstolen begär yttrande.", "received_on": "2027-01-20",
+        "starts_on": "2027-01-20"}, follow_redirects=False).headers["location"]
     teacher = client(app)
     sign_in(teacher, "larare@demo.huvudman.se", "demo-larare")
     page = teacher.get("/staff/deviations/new").text
@@ -125,7 +131,8 @@ def _pages(app, tmp_path) -> list[tuple[str, str, str]]:
         anna_child = s.scalars(select(Child).where(Child.name == "Alva Andersson")).one().id
         school = s.scalars(select(School.school_id).order_by(School.school_id)).first()
     officer_pages = ["/staff", "/staff/runs", run, f"{unpublished}?q=alva",
-                     f"{unpublished}/publish", "/staff/compare", "/staff/settings",
+                     f"{unpublished}/publish", "/staff/appeals", appeal, "/staff/compare",
+                     "/staff/settings",
                      "/staff/import", "/staff/notices", "/staff/statistics", "/staff/feedback",
                      "/staff/special-reasons"]
     return [

@@ -21,6 +21,7 @@ from huvudman.portal.retry import RetryConflicts
 from huvudman.portal.routes import (
     accounts,
     advisers,
+    appeals,
     audit,
     coding,
     compare,
@@ -136,7 +137,7 @@ def create_app(database_url: str | None = None, settings: PortalSettings | None 
                    inspections.router, early_warning.router, advisers.router, support.router,
                    pupil_support.router, organisation.router, management.router,
                    governance_report.router, feedback.router, coding.router,
-                   working_group.router, evaluation.router):
+                   working_group.router, evaluation.router, appeals.router):
         app.include_router(router)
 
     @app.exception_handler(HTTPException)

@@ -31,6 +31,7 @@ STAFF_PAGES: dict[str, tuple[str, str, tuple[str, ...]]] = {
                                                        "school_evaluator", "principal")),
     "feedback": ("/staff/feedback", _("Feedback to answer"), (*PLACERS, *LEADERS, "auditor",
                                                            "school_evaluator")),
+    "appeals": ("/staff/appeals", _("Appeals"), (*PLACERS, *LEADERS, "auditor")),
     "school": ("/staff/school", _("My school"), ("principal",)),
     "audit": ("/staff/audit", _("Audit log"), ("auditor", "administrator")),
     "users": ("/staff/users", _("Accounts"), ("administrator",)),
@@ -60,7 +61,8 @@ STAFF_PAGES: dict[str, tuple[str, str, tuple[str, ...]]] = {
 #: page's other roles may only read it.
 ACTING: dict[str, tuple[str, ...]] = {
     "feedback": PLACERS,  # those who answer it (and read it with names)
-    "applications": PLACERS, "runs": PLACERS, "settings": PLACERS, "import": PLACERS,
+    "applications": PLACERS, "runs": PLACERS, "appeals": PLACERS, "settings": PLACERS,
+    "import": PLACERS,
     "special_reasons": PLACERS, "notices": PLACERS, "users": ("administrator",),
     # who may move a case is decided case by case (its owner on the chain of command)
     "deviations": STAFF_ROLES, "report": STAFF_ROLES, "inspections": INSPECTION_ACTORS,

@@ -277,6 +277,31 @@ class Placement(Base):
     walking_m: Mapped[float | None] = mapped_column(Float)
     override_school_id: Mapped[str | None] = mapped_column(ForeignKey("school.school_id"))
     override_reason: Mapped[str | None] = mapped_column(Text)
+    # when a guardian first read the published decision in the portal (the day they received it)
+    notified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Appeal(Base):
+    """An appeal of a child's placement decision (`decisions.appeals`): its way, the day its
+    time limit counts from, where it stands and how it was ruled."""
+
+    __tablename__ = "appeal"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("child.id"), index=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("placement_run.id"))
+    route: Mapped[str] = mapped_column(String(32))
+    channel: Mapped[str] = mapped_column(String(16))  # portal, paper, email, court
+    text: Mapped[str] = mapped_column(Text)
+    received_on: Mapped[date] = mapped_column(Date)
+    starts_on: Mapped[date] = mapped_column(Date)  # received the decision / notice board
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(Text)
+    guardian_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    registered_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    forwarded_on: Mapped[date | None] = mapped_column(Date)
+    ruled_on: Mapped[date | None] = mapped_column(Date)
 
 
 class Deviation(Base):

@@ -27,3 +27,46 @@ PUBLICATION_REFUSALS = {
     "nothing_to_approve": _("There is no justification to approve."),
     "not_your_role": _("Your role may not approve a justification."),
 }
+
+#: The ways to appeal, as staff read them.
+APPEAL_ROUTES = {
+    "administrative_appeal": _("Appeal to the School Appeals Board (förvaltningsbesvär)"),
+    "legality_review": _("Review of lawfulness by the administrative court "
+                         "(laglighetsprövning)"),
+}
+#: Where an appeal came from.
+APPEAL_CHANNELS = {"portal": _("the portal"), "paper": _("letter"), "email": _("e-mail"),
+                   "court": _("the court asked for our statement")}
+#: Where an appeal stands.
+APPEAL_STATES = {
+    "received": _("Received"),
+    "dismissed": _("Dismissed: came in too late"),
+    "changed": _("Decision changed on reconsideration"),
+    "forwarded": _("Sent on (with our statement)"),
+    "ruled": _("Ruled"),
+}
+#: What staff may do with an appeal.
+APPEAL_STEPS = {
+    "dismiss": _("Dismiss it as late"),
+    "change": _("Change the decision (made by a correction)"),
+    "forward": _("Send it on with the case file and our statement"),
+    "rule": _("Record the ruling"),
+}
+APPEAL_OUTCOMES = {"upheld": _("our decision stands"),
+                   "overturned": _("our decision was changed: carry it out by a correction")}
+#: Why an appeal step was refused.
+APPEAL_REFUSALS = {
+    "not_this_way": _("This decision is not appealed here; the decision page says how."),
+    "text_needed": _("write what you want changed and why"),
+    "unknown_way": _("choose how the appeal came and which way it goes"),
+    "bad_dates": _("the appeal cannot have come in before the decision was received, or after "
+                   "today"),
+    "no_decision": _("this child has no published decision"),
+    "not_now": _("that step cannot be taken now"),
+    "outcome_needed": _("choose how the appeal was ruled"),
+    "note_needed": _("write the reason (kept with the case)"),
+    "bad_day": _("write the day as 2027-03-15"),
+}
+#: What became of one choice on a family's list.
+CHOICE_OUTCOMES = {"admitted": _("admitted"), "refused": _("refused"),
+                   "not_needed": _("not needed (a higher choice was admitted)")}

@@ -14,6 +14,7 @@ from huvudman.portal.i18n import translations
 from huvudman.portal.pages import render
 from huvudman.portal.widgets import school_options
 from huvudman.services.accounts.staff import user_by_id
+from huvudman.services.decisions import appeals
 from huvudman.services.families import applications as families
 from huvudman.services.families.nearby import school_names, schools_by_distance
 from huvudman.services.families.reminders import waiting_for_me
@@ -148,11 +149,34 @@ def _decided(session, request: Request, child_id: int):
 @router.get("/children/{child_id}/decision")
 def decision(child_id: Id, request: Request, session: DB):
     child, run, placement = _decided(session, request, child_id)
+    appeals.note_received(placement, request.app.state.settings.current_time())
+    return _decision_page(request, session, child, run, placement)
+
+
+def _decision_page(request: Request, session, child, run, placement, status_code: int = 200,
+                   error: str = ""):
     school = school_by_id(session, placement.override_school_id or placement.school_id)
-    return render(request, session, "decision.html", child=child, placement=placement,
-                  school=school, run=run, officer=user_by_id(session, run.created_by),
+    return render(request, session, "decision.html", status_code=status_code, child=child,
+                  placement=placement, school=school, run=run,
+                  officer=user_by_id(session, run.created_by),
                   has_letter=not child.protected and not placement.override_school_id
-                  and portal_rounds.letter_facts_for(run, child) is not None)
+                  and portal_rounds.letter_facts_for(run, child) is not None,
+                  way=appeals.way_to_appeal(run, child, placement),
+                  appeals=appeals.appeals_of(session, child), error=error)
+
+
+@router.post("/children/{child_id}/appeal")
+def appeal(child_id: Id, request: Request, session: DB, text: Slot = "", csrf: Slot = ""):
+    check_csrf(request, csrf)
+    user, _child = _my_child(request, session, child_id)
+    child, run, placement = _decided(session, request, child_id)
+    try:
+        made = appeals.submit(session, user, child, run, placement, text,
+                              request.app.state.settings.current_time())
+    except families.NotAllowed as err:
+        return _decision_page(request, session, child, run, placement, 400, str(err))
+    return render(request, session, "appeal_sent.html", child=child, appeal=made,
+                  way=appeals.way_to_appeal(run, child, placement))
 
 
 @router.get("/children/{child_id}/letter")

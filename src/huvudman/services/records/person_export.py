@@ -23,6 +23,7 @@ from huvudman.services.accounts.sign_in import canonical_personnummer
 from huvudman.store import audit_log
 from huvudman.store.database import database_url, make_engine, sessions, writes
 from huvudman.store.models import (
+    Appeal,
     Application,
     AuditEntry,
     Child,
@@ -182,8 +183,17 @@ def _child(session: Session, child: Child, by: int | None) -> dict[str, Any]:
             {"round": run.round, "run": run.id, "published": _time(run.published_at),
              "school_id": p.override_school_id or p.school_id, "rule": p.rule,
              "choice_rank": p.choice_rank, "walking_m": p.walking_m,
-             "changed_by_hand_because": p.override_reason}
+             "changed_by_hand_because": p.override_reason,
+             "decision_first_read": _time(p.notified_at)}
             for p, run in placements],
+        "appeals": [
+            {"number": a.id, "way": a.route, "came_by": a.channel, "text": a.text,
+             "received_on": a.received_on.isoformat(),
+             "time_counted_from": a.starts_on.isoformat(), "state": a.state,
+             "outcome": a.outcome, "forwarded_on": a.forwarded_on and a.forwarded_on.isoformat(),
+             "ruled_on": a.ruled_on and a.ruled_on.isoformat()}
+            for a in session.scalars(select(Appeal).where(Appeal.child_id == child.id)
+                                     .order_by(Appeal.id))],
         "reminders": [{"round": r.round, "sent_at": _time(r.sent_at)} for r in session.scalars(
             select(Reminder).where(Reminder.child_id == child.id))],
         "feedback": [_feedback(f) for f in session.scalars(feedback)],

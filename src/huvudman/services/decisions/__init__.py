@@ -1,0 +1,1 @@
+"""Use cases of decisions after publication: appeals (and, to come, corrections)."""

@@ -1,0 +1,125 @@
+"""Appeals (issue 13): a refused family finds its one way to appeal with its last day on the
+decision page, appeals there with a receipt, and follows the case; staff check it for time,
+forward it and record the ruling; a late appeal registered from paper can only be dismissed.
+On SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from portal_helpers import client, close_choices, csrf_of, sign_in
+from sqlalchemy import select
+
+from huvudman.store.models import AuditEntry, Child, School
+
+OFFICER = ("handlaggare@demo.huvudman.se", "demo-officer")
+
+
+def _signed_in(app, email: str, password: str):
+    c = client(app)
+    assert sign_in(c, email, password).status_code == 303
+    return c
+
+
+def _refused_and_published(app) -> tuple[int, object, object]:
+    """Alva's family puts first a school that has no places this year; the round is placed
+    and published. Alva's key, Anna's client and the officer's."""
+    with app.state.sessions.begin() as s:
+        alva = s.scalars(select(Child).where(Child.name == "Alva Andersson")).one()
+        closed, near = s.scalars(select(School.school_id).order_by(School.school_id)
+                                 ).all()[:2]
+        s.get(School, closed).capacity = 0
+        key = alva.id
+    anna = _signed_in(app, "anna@demo.huvudman.se", "demo-anna")
+    bo = _signed_in(app, "bo@demo.huvudman.se", "demo-bo")
+    for guardian in (anna, bo):
+        page = guardian.get(f"/children/{key}").text
+        assert guardian.post(f"/children/{key}/choices", data={
+            "csrf": csrf_of(page), "choice1": closed, "choice2": near},
+            follow_redirects=False).status_code == 303
+    officer = _signed_in(app, *OFFICER)
+    tok = csrf_of(officer.get("/staff/runs").text)
+    run = officer.post("/staff/runs", data={"csrf": tok, "seed": "5"},
+                       follow_redirects=False).headers["location"]
+    close_choices(app)
+    assert officer.post(f"{run}/publish", data={"csrf": tok},
+                        follow_redirects=False).status_code == 303
+    return key, anna, officer
+
+
+def test_a_refused_family_appeals_in_the_portal_and_follows_the_case(portal) -> None:
+    app, _clock = portal
+    key, anna, officer = _refused_and_published(app)
+    page = anna.get(f"/children/{key}/decision").text
+    # one way, with its last day: three weeks from today, the day Anna read the decision
+    assert "Skolväsendets överklagandenämnd" in page and "laglighetsprövning" not in page
+    assert "Skicka överklagandet till oss senast 2027-02-10." in page
+    assert "Detta är inte ett överklagande" in page
+    empty = anna.post(f"/children/{key}/appeal", data={"csrf": csrf_of(page), "text": " "})
+    assert empty.status_code == 400 and "skriv vad ni vill ha ändrat" in empty.text
+    sent = anna.post(f"/children/{key}/appeal", data={
+        "csrf": csrf_of(page), "text": "Vi vill ha plats på vårt förstahandsval."})
+    assert sent.status_code == 200
+    assert "mottaget 2027-01-20" in sent.text and "2027-02-10" in sent.text
+    listed = officer.get("/staff/appeals").text
+    assert "Alva Andersson" in listed
+    with app.state.sessions() as s:
+        appeal = s.scalar(select(AuditEntry.detail).where(
+            AuditEntry.action == "submit_appeal")).split()[-1]
+    case = officer.get(f"/staff/appeals/{appeal}").text
+    assert "i tid" in case and "Skickas vidare senast" in case and "2027-01-27" in case
+    assert "Akten: körningens uppgifter om barnet" in case and "nekad" in case
+    tok = csrf_of(case)
+    assert officer.post(f"/staff/appeals/{appeal}/act", data={
+        "csrf": tok, "step": "rule", "outcome": "upheld"}).status_code == 400  # not yet
+    assert officer.post(f"/staff/appeals/{appeal}/act", data={
+        "csrf": tok, "step": "forward", "note": "Yttrande: skolan hade inga platser."},
+        follow_redirects=False).status_code == 303
+    assert officer.post(f"/staff/appeals/{appeal}/act", data={
+        "csrf": tok, "step": "rule", "outcome": "upheld"},
+        follow_redirects=False).status_code == 303
+    assert "Avgjort" in anna.get(f"/children/{key}/decision").text
+    with app.state.sessions() as s:
+        actions = set(s.scalars(select(AuditEntry.action)))
+    assert {"submit_appeal", "read_appeal", "appeal_forward", "appeal_rule"} <= actions
+
+
+def test_a_late_paper_appeal_can_only_be_dismissed_with_a_reason(portal) -> None:
+    app, _clock = portal
+    key, _anna, officer = _refused_and_published(app)
+    with app.state.sessions() as s:
+        alva = s.get(Child, key).child_id
+    page = officer.get("/staff/appeals").text
+    bad = officer.post("/staff/appeals", data={
+        "csrf": csrf_of(page), "child": alva, "route": "administrative_appeal",
+        "channel": "paper", "text": "Brev", "received_on": "9999-12-31",
+        "starts_on": "2026-12-01"})
+    assert bad.status_code == 400 and "skriv dagen som 2027-03-15" in bad.text
+    made = officer.post("/staff/appeals", data={
+        "csrf": csrf_of(page), "child": alva, "route": "administrative_appeal",
+        "channel": "paper", "text": "Brev som kom sent", "received_on": "2027-01-20",
+        "starts_on": "2026-12-01"}, follow_redirects=False)
+    assert made.status_code == 303
+    case = officer.get(made.headers["location"]).text
+    assert "för sent" in case and "sista dagen var 2026-12-22" in case
+    tok = csrf_of(case)
+    url = made.headers["location"] + "/act"
+    assert officer.post(url, data={"csrf": tok, "step": "forward"}).status_code == 400
+    assert officer.post(url, data={"csrf": tok, "step": "dismiss"}).status_code == 400
+    assert officer.post(url, data={"csrf": tok, "step": "dismiss",
+                                   "note": "Kom in efter sista dagen."},
+                        follow_redirects=False).status_code == 303
+    assert "Avvisat: kom in för sent" in officer.get(made.headers["location"]).text
+
+
+def test_no_appeal_without_a_refusal_and_only_for_ones_own_child(portal) -> None:
+    app, _clock = portal
+    key, _anna, _officer = _refused_and_published(app)
+    cecilia = _signed_in(app, "cecilia@demo.huvudman.se", "demo-cecilia")
+    with app.state.sessions() as s:
+        elias = s.scalars(select(Child).where(Child.name == "Elias Berg")).one().id
+    page = cecilia.get(f"/children/{elias}/decision").text
+    assert "nothing" not in page and "inget att överklaga" in page  # no list: nothing refused
+    refused = cecilia.post(f"/children/{elias}/appeal", data={"csrf": csrf_of(page),
+                                                              "text": "Vi överklagar"})
+    assert refused.status_code == 400 and "beslutssidan säger hur" in refused.text
+    assert cecilia.post(f"/children/{key}/appeal", data={"csrf": csrf_of(page),
+                                                         "text": "x"}).status_code == 404
