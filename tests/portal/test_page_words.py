@@ -92,6 +92,9 @@ def _pages(app, tmp_path) -> list[tuple[str, str, str]]:
         "csrf": tok, "child": alva, "route": "legality_review", "channel": "court",
         "text": "Domstolen begär yttrande.", "received_on": "2027-01-20",
         "starts_on": "2027-01-20"}, follow_redirects=False).headers["location"]
+    correction = officer.post("/staff/runs", data={"csrf": tok, "seed": "3",
+                                                   "policy": "full_rerun"},
+                              follow_redirects=False).headers["location"]
     teacher = client(app)
     sign_in(teacher, "larare@demo.huvudman.se", "demo-larare")
     page = teacher.get("/staff/deviations/new").text
@@ -131,7 +134,8 @@ def _pages(app, tmp_path) -> list[tuple[str, str, str]]:
         anna_child = s.scalars(select(Child).where(Child.name == "Alva Andersson")).one().id
         school = s.scalars(select(School.school_id).order_by(School.school_id)).first()
     officer_pages = ["/staff", "/staff/runs", run, f"{unpublished}?q=alva",
-                     f"{unpublished}/publish", "/staff/appeals", appeal, "/staff/compare",
+                     f"{unpublished}/publish", "/staff/appeals", appeal, correction,
+                     "/staff/compare",
                      "/staff/settings",
                      "/staff/import", "/staff/notices", "/staff/statistics", "/staff/feedback",
                      "/staff/special-reasons"]

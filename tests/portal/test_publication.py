@@ -56,6 +56,7 @@ def test_the_confirmation_names_how_many_decisions_and_their_date(portal) -> Non
     app, _clock = portal
     officer = _signed_in(app, OFFICER)
     run = _run(app, officer)
+    other = _run(app, officer, seed="4")  # made before anything was published
     close_choices(app)
     page = officer.get(run).text
     assert f'href="{run}/publish"' in page
@@ -67,11 +68,13 @@ def test_the_confirmation_names_how_many_decisions_and_their_date(portal) -> Non
     assert officer.post(f"{run}/publish", data={"csrf": csrf_of(confirm)},
                         follow_redirects=False).status_code == 303
     assert _published(app, run) and "publish_run" in _actions(app)
-    # a later run of the round never replaces the published decisions
-    later = _run(app, officer, seed="4")
-    assert "ändras genom rättelse" in officer.get(later).text
-    again = officer.post(f"{later}/publish", data={"csrf": csrf_of(confirm)})
-    assert again.status_code == 400 and not _published(app, later)
+    # another run of the round never replaces the published decisions
+    assert "ändras genom rättelse" in officer.get(other).text
+    again = officer.post(f"{other}/publish", data={"csrf": csrf_of(confirm)})
+    assert again.status_code == 400 and not _published(app, other)
+    # and a new run is a correction, which needs its policy declared
+    tok = csrf_of(officer.get("/staff/runs").text)
+    assert officer.post("/staff/runs", data={"csrf": tok, "seed": "5"}).status_code == 400
 
 
 def test_an_override_into_a_full_school_is_a_finding_and_needs_two_people(portal) -> None:

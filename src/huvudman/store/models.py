@@ -238,6 +238,23 @@ class PlacementRun(Base):
     justified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     approved_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # a correction run (rättelse): the published run it corrects, and its policy
+    # (decisions.correction); None for an ordinary run
+    corrects: Mapped[int | None] = mapped_column(ForeignKey("placement_run.id"))
+    policy: Mapped[str | None] = mapped_column(String(16))
+
+
+class CorrectionMove(Base):
+    """A child a correction run moves: its standing decision before, and after."""
+
+    __tablename__ = "correction_move"
+    run_id: Mapped[int] = mapped_column(ForeignKey("placement_run.id"), primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("child.id"), primary_key=True)
+    from_school: Mapped[str | None] = mapped_column(String(32))
+    to_school: Mapped[str | None] = mapped_column(String(32))
+    from_rank: Mapped[int] = mapped_column(Integer)
+    to_rank: Mapped[int] = mapped_column(Integer)
+    worse_off: Mapped[bool] = mapped_column(Boolean)
 
 
 class RoundSetting(Base):

@@ -70,3 +70,15 @@ APPEAL_REFUSALS = {
 #: What became of one choice on a family's list.
 CHOICE_OUTCOMES = {"admitted": _("admitted"), "refused": _("refused"),
                    "not_needed": _("not needed (a higher choice was admitted)")}
+
+#: The policies a correction is made under.
+CORRECTION_POLICIES = {
+    "no_one_loses": _("No one loses: children keep their places; those wronged get the place "
+                      "they should have had, with an extra place where needed"),
+    "full_rerun": _("Full re-run: the corrected placement replaces every decision"),
+}
+#: Why a correction run was refused.
+CORRECTION_REFUSALS = {
+    "unknown_policy": _("choose how the correction is made"),
+    "nothing_published": _("nothing is published in this round: make an ordinary run"),
+}

@@ -14,6 +14,7 @@ from huvudman.portal.deps import DB, Id, language, require_user
 from huvudman.portal.forms import check_csrf
 from huvudman.portal.pages import render
 from huvudman.portal.roles import roles_acting, roles_for
+from huvudman.services.decisions import corrections
 from huvudman.services.families import applications as families
 from huvudman.services.rounds import portal_rounds, publication, run_audit, run_review
 from huvudman.words.messages import CHOOSE_FILE, RUN_NOT_REPLAYABLE, UNKNOWN_CHILD
@@ -32,24 +33,32 @@ def _run(session, run_id: int):
 def runs_page(request: Request, session: DB):
     require_user(request, session, *roles_for("runs"))
     runs = run_review.all_runs(session)
-    return render(request, session, "runs.html", runs=runs,
+    published = corrections.corrected_run(session, request.app.state.settings.round_name)
+    return render(request, session, "runs.html", runs=runs, published=published,
                   summaries={r.id: run_review.summary_of(r) for r in runs})
 
 
 @router.post("/staff/runs")
 def start_run(request: Request, session: DB,
-              seed: Annotated[int, Form()] = 0, csrf: Annotated[str, Form()] = ""):
+              seed: Annotated[int, Form()] = 0, policy: Annotated[str, Form()] = "",
+              csrf: Annotated[str, Form()] = ""):
     check_csrf(request, csrf)
     user = require_user(request, session, *roles_acting("runs"))
     settings = request.app.state.settings
     walking = request.app.state.walking
+    osm = walking.network.source if walking else None
+    args = (session, user, settings.round_name)
+    rest = (seed, request.app.state.runs_dir, settings.current_time(), osm)
     try:
-        run = portal_rounds.run_round(session, user, settings.round_name, seed,
-                                      request.app.state.runs_dir, settings.current_time(),
-                                      walking.network.source if walking else None)
+        if corrections.corrected_run(session, settings.round_name) is not None:
+            run = corrections.correction_run(*args, policy, *rest)
+        else:
+            run = portal_rounds.run_round(*args, *rest)
     except portal_rounds.RunNotMade as err:
         return render(request, session, "error.html", status_code=400, message=err.message,
                       detail=err.detail)
+    except families.NotAllowed as err:
+        return render(request, session, "error.html", status_code=400, message=str(err))
     return RedirectResponse(f"/staff/runs/{run.id}", status_code=303)
 
 
@@ -63,6 +72,7 @@ def _review_page(request: Request, session: DB, user, run):
                   summary=review.summary, overridden=review.overridden,
                   children=review.children, schools=review.schools, query=query, found=found,
                   school_names={s.school_id: s.name for s in review.schools},
+                  moves=corrections.moves_of(session, run) if run.corrects else [],
                   publication=publication.publication(session, user, run,
                                                       settings.current_time(),
                                                       settings.deadline),

@@ -20,7 +20,15 @@ from huvudman.governance.retention import PlanError, Rule, due_before, plan
 from huvudman.services.database_work import on_database
 from huvudman.store import audit_log
 from huvudman.store.database import sessions
-from huvudman.store.models import Feedback, Notice, Placement, PlacementRun, Reminder, WebSession
+from huvudman.store.models import (
+    CorrectionMove,
+    Feedback,
+    Notice,
+    Placement,
+    PlacementRun,
+    Reminder,
+    WebSession,
+)
 
 _CHUNK = 500
 
@@ -136,5 +144,6 @@ _deleters = {
     "notice": lambda ids: [delete(Notice).where(Notice.id.in_(ids))],
     "feedback": lambda ids: [delete(Feedback).where(Feedback.id.in_(ids))],
     "draft_run": lambda ids: [delete(Placement).where(Placement.run_id.in_(ids)),
+                              delete(CorrectionMove).where(CorrectionMove.run_id.in_(ids)),
                               delete(PlacementRun).where(PlacementRun.id.in_(ids))],
 }

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, or_, select
 from sqlalchemy.orm import Session
 
 from huvudman.datafiles.errors import InputError
@@ -36,6 +36,7 @@ from huvudman.store.models import (
     Child,
     Choice,
     Confirmation,
+    CorrectionMove,
     Guardianship,
     Placement,
     PlacementRun,
@@ -145,6 +146,7 @@ def run_round(session: Session, staff: User, round_name: str, seed: int, runs_di
     named = folder.with_name(f"{round_name}-run{run.id}-{folder.name.rsplit('-', 1)[1]}")
     folder.rename(named)
     run.run_dir = str(named / "record")
+    run_audit.remember(run, result)
     session.execute(insert(Placement), [
         {"run_id": run.id, "child_id": kids[row["child_id"]],
          "school_id": row["school_id"] or None, "choice_rank": int(row["choice_rank"] or 0),
@@ -227,10 +229,13 @@ def override(session: Session, staff: User, run: PlacementRun, child: Child, sch
 
 def published_placement(session: Session, child: Child, round_name: str
                         ) -> tuple[PlacementRun, Placement] | None:
-    """The child's decision in the round's latest published run, if there is one."""
+    """The child's standing decision in the round: from the latest published correction that
+    moved the child, else from the round's published run (None when nothing is published)."""
+    moved_by = select(CorrectionMove.run_id).where(CorrectionMove.child_id == child.id)
     run = session.scalars(select(PlacementRun).where(
-        PlacementRun.round == round_name, PlacementRun.published_at.is_not(None))
-        .order_by(PlacementRun.published_at.desc())).first()
+        PlacementRun.round == round_name, PlacementRun.published_at.is_not(None),
+        or_(PlacementRun.corrects.is_(None), PlacementRun.id.in_(moved_by)))
+        .order_by(PlacementRun.published_at.desc(), PlacementRun.id.desc())).first()
     if run is None:
         return None
     placement = session.get(Placement, (run.id, child.id))

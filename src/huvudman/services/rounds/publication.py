@@ -14,7 +14,7 @@ from huvudman.decisions import publication as rules
 from huvudman.governance.roles import PUBLICATION_APPROVERS
 from huvudman.services.families.applications import NotAllowed
 from huvudman.store import audit_log
-from huvudman.store.models import Placement, PlacementRun, User
+from huvudman.store.models import CorrectionMove, Placement, PlacementRun, User
 from huvudman.words.decisions import PUBLICATION_BLOCKERS, PUBLICATION_REFUSALS
 
 
@@ -35,16 +35,20 @@ def _state(run: PlacementRun) -> rules.RunState:
 
 
 def _round_published(session: Session, run: PlacementRun) -> bool:
-    return session.scalar(select(func.count()).select_from(PlacementRun).where(
-        PlacementRun.round == run.round, PlacementRun.id != run.id,
-        PlacementRun.published_at.is_not(None))) > 0
+    """Whether publishing `run` would replace published decisions: any published run of the
+    round for an ordinary run; for a correction, one published after it was made (it was
+    computed from decisions that no longer stand)."""
+    where = [PlacementRun.round == run.round, PlacementRun.id != run.id,
+             PlacementRun.published_at.is_not(None)]
+    if run.corrects is not None:
+        where.append(PlacementRun.published_at > run.created_at)
+    return session.scalar(select(func.count()).select_from(PlacementRun).where(*where)) > 0
 
 
 def publication(session: Session, reader: User, run: PlacementRun, now: datetime,
                 choice_deadline: datetime) -> Publication:
     """The run's way to publication, for `reader`."""
-    decisions = session.scalar(select(func.count()).select_from(Placement).where(
-        Placement.run_id == run.id))
+    decisions = _decisions(session, run)
     state = _state(run)
     may_approve = (reader.role in PUBLICATION_APPROVERS
                    and rules.approval_refused(state, reader.id) is None
@@ -53,6 +57,15 @@ def publication(session: Session, reader: User, run: PlacementRun, now: datetime
         rules.blockers(state, now, choice_deadline, _round_published(session, run)),
         decisions, _email(session, run.justified_by), _email(session, run.approved_by),
         may_approve)
+
+
+def _decisions(session: Session, run: PlacementRun) -> int:
+    """How many children the run gives a decision: all of them, or those a correction moves."""
+    if run.corrects is not None:
+        return session.scalar(select(func.count()).select_from(CorrectionMove).where(
+            CorrectionMove.run_id == run.id))
+    return session.scalar(select(func.count()).select_from(Placement).where(
+        Placement.run_id == run.id))
 
 
 def _email(session: Session, user_id: int | None) -> str:
@@ -99,8 +112,7 @@ def publish(session: Session, staff: User, run: PlacementRun, now: datetime,
     if found:
         raise NotAllowed(PUBLICATION_BLOCKERS[found[0]])
     run.published_at, run.published_by = now, staff.id
-    decisions = session.scalar(select(func.count()).select_from(Placement).where(
-        Placement.run_id == run.id))
+    decisions = _decisions(session, run)
     audit_log.record(session, staff.email, "publish_run", f"run:{run.id}",
                      f"{decisions} decisions" + (f"; findings justified by user "
                                                  f"{run.justified_by}, approved by user "

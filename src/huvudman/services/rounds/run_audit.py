@@ -5,7 +5,8 @@ overrides are applied, and the audit is redone on the result (`placement.overrid
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 from sqlalchemy import select
@@ -26,20 +27,42 @@ class NotReplayable(Exception):
     or the code places differently now): its audit cannot be redone."""
 
 
-@lru_cache(maxsize=2)
-def _replayed(run_dir: str, rules_label: str, seed: int) -> PlacementResult:
-    inputs = Path(run_dir).parent / "inputs"
-    rules = RoundRules.from_label(rules_label)
+#: The latest runs placed or replayed in this process (a run's result never changes).
+_RESULTS: OrderedDict[tuple[str, str, int], PlacementResult] = OrderedDict()
+_KEEP = 2
+_LOCK = threading.Lock()
+
+
+def remember(run: PlacementRun, result: PlacementResult) -> None:
+    """Keep the result of a run just made, so its first audit or correction need not place
+    it again."""
+    key = (run.run_dir, run.rules, run.seed)
+    with _LOCK:
+        _RESULTS[key] = result
+        _RESULTS.move_to_end(key)
+        while len(_RESULTS) > _KEEP:
+            _RESULTS.popitem(last=False)
+
+
+def _replayed(run: PlacementRun) -> PlacementResult:
+    key = (run.run_dir, run.rules, run.seed)
+    with _LOCK:
+        found = _RESULTS.get(key)
+    if found is not None:
+        return found
+    inputs = Path(run.run_dir).parent / "inputs"
+    rules = RoundRules.from_label(run.rules)
     osm = next(iter(sorted(inputs.glob("*.osm"))), None)
     result, _files = execute(PlacementRequest(
-        schools=inputs / "schools.csv", children=inputs / "children.csv", seed=seed,
+        schools=inputs / "schools.csv", children=inputs / "children.csv", seed=run.seed,
         rules=rules.preset, mechanism=rules.mechanism, fallback=rules.fallback, osm=osm))
+    remember(run, result)
     return result
 
 
 def replay(session: Session, run: PlacementRun) -> PlacementResult:
     """The run placed again from its record, checked against the placements it stored."""
-    result = _replayed(run.run_dir, run.rules, run.seed)
+    result = _replayed(run)
     stored = dict(session.execute(
         select(Child.child_id, Placement.school_id).join(Child, Child.id == Placement.child_id)
         .where(Placement.run_id == run.id)).all())
@@ -48,7 +71,8 @@ def replay(session: Session, run: PlacementRun) -> PlacementResult:
              for cid, s in zip(result.instance.child_ids, result.outcomes.school.tolist(),
                                strict=True)}
     if again != stored:
-        _replayed.cache_clear()
+        with _LOCK:
+            _RESULTS.pop((run.run_dir, run.rules, run.seed), None)
         raise NotReplayable(run.run_dir)
     return result
 
