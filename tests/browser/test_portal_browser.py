@@ -23,13 +23,16 @@ import uvicorn
 from sqlalchemy import select
 
 from huvudman.datafiles.rules import load_rules
+from huvudman.decisions.appeals import last_day
 from huvudman.portal.app import create_app
 from huvudman.portal.settings import PortalSettings
 from huvudman.services.demo.portal_seed import seed_demo
+from huvudman.services.families.applications import save_choices
 from huvudman.services.forecast.chance_service import ChanceService
 from huvudman.services.streets.walking_service import WalkingService
 from huvudman.store.database import make_engine, sessions, upgrade
 from huvudman.store.models import Child, School, User
+from huvudman.workdays import STOCKHOLM, swedish_holidays
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = (ROOT / "docs" / "screenshots" if os.environ.get("HUVUDMAN_REFRESH_DOCS") == "1"
@@ -50,6 +53,14 @@ def portal(tmp_path_factory):
     upgrade(engine)
     with sessions(engine).begin() as s:
         seed_demo(s, tmp, children=1500, schools=15, seed=3)
+    with sessions(engine).begin() as s:
+        # Cecilia puts first a school with no places this year: her family will be refused
+        cecilia = s.scalars(select(User).where(User.email == "cecilia@demo.huvudman.se")).one()
+        closed, other = s.scalars(select(School).order_by(School.school_id)).all()[-2:]
+        closed.capacity = 0
+        save_choices(s, cecilia, cecilia.children[0], "2027", [closed.school_id,
+                                                               other.school_id],
+                     datetime.now(UTC), datetime(2027, 1, 31, tzinfo=UTC))
     engine.dispose()
     last = tmp / "last-year"
     app = create_app(url, PortalSettings(secret_key="browser-test", secure_cookies=False),
@@ -283,9 +294,36 @@ def test_a_guardian_reads_the_decision_and_the_letter_and_sends_feedback(portal,
     page.wait_for_selector("h2#appeal")
     assert "överklaga" in page.content()
     page.go_back()
+    # the one way to appeal this decision, with its last day (or plainly none)
+    appeal = page.locator("h2#appeal-h + *").inner_text()
+    assert ("senast" in page.content()) or ("inget att överklaga" in page.content()), appeal
     page.fill("#text", "Tack för ett tydligt beslut!")
     page.click("button.primary")
     page.wait_for_selector("text=och svarar senast")
+    page.close()
+
+
+def test_a_refused_guardian_appeals_and_gets_a_receipt_with_the_last_day(portal,
+                                                                          browser) -> None:
+    base, app = portal
+    with app.state.sessions() as s:
+        elias = s.scalars(select(Child).where(Child.name == "Elias Berg")).one().id
+    # Cecilia's first choice had no places (the fixture): the page names the one way to
+    # appeal and its last day, three weeks from today (she reads the decision now)
+    page = signed_in_page(browser, base, ("cecilia@demo.huvudman.se", "demo-cecilia"),
+                          "/children", locale="sv-SE")
+    page.goto(f"{base}/children/{elias}/decision")
+    last = last_day(datetime.now(UTC).astimezone(STOCKHOLM).date(),
+                    swedish_holidays(range(2026, 2029))).isoformat()
+    assert f"Skicka överklagandet till oss senast {last}." in page.content()
+    assert "Skolväsendets överklagandenämnd" in page.content()
+    assert axe_problems(page) == []
+    page.fill("#appeal-text", "Vi vill ha plats på skolan vi valde först.")
+    page.click("button:has-text('Skicka överklagandet')")
+    page.wait_for_selector("h1:has-text('Ert överklagande har kommit in')")
+    assert f"Sista dagen för att överklaga beslutet är {last}." in page.content()
+    assert axe_problems(page) == []
+    page.screenshot(path=str(SHOTS / "guardian-appeal-receipt.png"), full_page=True)
     page.close()
 
 
