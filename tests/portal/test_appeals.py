@@ -67,6 +67,9 @@ def test_a_refused_family_appeals_in_the_portal_and_follows_the_case(portal) -> 
     case = officer.get(f"/staff/appeals/{appeal}").text
     assert "i tid" in case and "Skickas vidare senast" in case and "2027-01-27" in case
     assert "Akten: körningens uppgifter om barnet" in case and "nekad" in case
+    # the statement's draft: the decision, the refused school's line, the conclusion
+    assert "Utkast till vårt yttrande" in case and "Yttrande i överklagandet" in case
+    assert "betydande organisatoriska svårigheter" in case and "ska avslås" in case
     tok = csrf_of(case)
     assert officer.post(f"/staff/appeals/{appeal}/act", data={
         "csrf": tok, "step": "rule", "outcome": "upheld"}).status_code == 400  # not yet

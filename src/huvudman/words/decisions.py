@@ -82,3 +82,28 @@ CORRECTION_REFUSALS = {
     "unknown_policy": _("choose how the correction is made"),
     "nothing_published": _("nothing is published in this round: make an ordinary run"),
 }
+
+#: The statement (yttrande) the municipality sends with an appeal: a draft the officer edits.
+STATEMENT = {
+    "heading": _("Statement in the appeal about the school placement of %(child)s"),
+    "choice": _("choice %(n)s"),
+    "decision": _("On %(date)s the municipality placed %(child)s at %(school)s (%(how)s)."),
+    "no_place": _("On %(date)s the municipality found no school with a free place for "
+                  "%(child)s."),
+    "refused": _("The guardians had put %(school)s as choice %(rank)s. %(line)s"),
+    "child_there": _("The child's home is %(metres)s from %(school)s (%(kind)s); the "
+                     "child's place in the school's priority order was %(position)s."),
+    "lottery": _("Where children had equal priority, a lottery decided; the child's lottery "
+                 "number was %(number)s (seed %(seed)s, published with the run)."),
+    "conclusion_administrative": _("A place at %(school)s for the child would have meant "
+                                   "significant organisational difficulties (the Education "
+                                   "Act, chapter 10, section 30, first paragraph, point 2): "
+                                   "the school had no place left. The municipality holds that "
+                                   "the decision is correct and that the appeal should be "
+                                   "rejected."),
+    "conclusion_legality": _("The places at %(school)s went to children with a stronger claim "
+                             "to a school close to home (the Education Act, chapter 10, "
+                             "section 30, first paragraph, point 1). The decision was made "
+                             "lawfully and the municipality holds that the appeal should be "
+                             "rejected."),
+}

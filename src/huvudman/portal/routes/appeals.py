@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
-from huvudman.portal.deps import DB, Id, require_user
+from huvudman.portal.deps import DB, Id, language, require_user
 from huvudman.portal.forms import check_csrf
 from huvudman.portal.pages import render
 from huvudman.portal.roles import roles_acting, roles_for
@@ -65,8 +65,9 @@ def _case(session, appeal_id: int):
 
 def _case_page(request: Request, session, user, appeal, status_code: int = 200,
                error: str = ""):
+    case = appeals.case(session, user, appeal)
     return render(request, session, "appeal.html", status_code=status_code, error=error,
-                  case=appeals.case(session, user, appeal),
+                  case=case, statement=appeals.statement_draft(case, language(request)),
                   acting=user.role in roles_acting("appeals"))
 
 

@@ -6,6 +6,7 @@ case is audited (`decisions.appeals` decides)."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -19,7 +20,12 @@ from huvudman.services.rounds import portal_rounds
 from huvudman.store import audit_log
 from huvudman.store.models import Appeal, Child, Placement, PlacementRun, User
 from huvudman.store.times import as_utc
-from huvudman.words.decisions import APPEAL_REFUSALS
+from huvudman.words.catalogs import translations
+from huvudman.words.comparison import rule_name
+from huvudman.words.cutoffs import CutoffFacts, describe_cutoff
+from huvudman.words.decisions import APPEAL_REFUSALS, STATEMENT
+from huvudman.words.formatting import metres, number
+from huvudman.words.vocabulary import DISTANCE_KINDS
 from huvudman.workdays import swedish_date, swedish_holidays
 
 #: Where an appeal came from.
@@ -146,6 +152,7 @@ class AppealCase:
     forward_by: date
     steps: tuple[str, ...]
     facts: LetterFacts | None  # the run's facts for this child (rule, cutoffs, distances)
+    decided_on: date  # the day the appealed decision was published
 
 
 def case(session: Session, reader: User, appeal: Appeal) -> AppealCase:
@@ -160,7 +167,56 @@ def case(session: Session, reader: User, appeal: Appeal) -> AppealCase:
     return AppealCase(appeal, child, timely, law.last_day(appeal.starts_on, days_off),
                       law.forward_by(appeal.received_on),
                       law.steps(appeal.route, appeal.state, timely),
-                      portal_rounds.letter_facts_for(run, child))
+                      portal_rounds.letter_facts_for(run, child),
+                      swedish_date(as_utc(run.published_at)))
+
+
+def statement_draft(case: AppealCase, lang: str) -> list[str]:
+    """A draft of the municipality's statement (yttrande) for the appeal, paragraph by
+    paragraph in `lang`, from the run's facts for the child; the officer edits it."""
+    t = translations(lang)
+    words = {k: t.gettext(v) for k, v in STATEMENT.items()}
+    facts, child = case.facts, case.child
+    name = child.name or child.child_id
+    out = [words["heading"] % {"child": name}]
+    if facts is None:
+        return out
+    how = (words["choice"] % {"n": facts.choice_rank} if facts.choice_rank
+           else rule_name(facts.rule, lang))
+    if facts.school_name:
+        out.append(words["decision"] % {"date": case.decided_on.isoformat(), "child": name,
+                                        "school": facts.school_name, "how": how})
+    else:
+        out.append(words["no_place"] % {"date": case.decided_on.isoformat(), "child": name})
+    refused = refused_choice(facts)
+    if refused is not None:
+        line = describe_cutoff(CutoffFacts(
+            refused.capacity, refused.applicants,
+            min(refused.capacity, refused.applicants - refused.refused),
+            refused.refused, refused.in_priority_order, refused.decided_by,
+            refused.cutoff_group, _or_nan(refused.cutoff_proximity_m),
+            _or_nan(refused.cutoff_distance_m), _or_nan(refused.cutoff_lottery),
+            refused.cutoff_explicit_rank or 0, refused.admitted_by_group),
+            facts.rules, facts.distance_kind, lang)
+        out.append(words["refused"] % {"school": refused.name, "rank": refused.rank,
+                                       "line": line})
+        if refused.distance_m is not None:
+            out.append(words["child_there"] % {"school": refused.name,
+                                               "metres": metres(refused.distance_m, lang),
+                                               "position": refused.position,
+                                               "kind": t.gettext(DISTANCE_KINDS.get(
+                                                   facts.distance_kind, facts.distance_kind))})
+        if facts.lottery is not None:
+            out.append(words["lottery"] % {"number": number(facts.lottery, lang, 4),
+                                           "seed": facts.seed})
+        key = ("conclusion_legality" if case.appeal.route == law.LEGALITY
+               else "conclusion_administrative")
+        out.append(words[key] % {"school": refused.name})
+    return out
+
+
+def _or_nan(value: float | None) -> float:
+    return math.nan if value is None else value
 
 
 def act(session: Session, staff: User, appeal: Appeal, step: str, note: str,
