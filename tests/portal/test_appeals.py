@@ -8,7 +8,7 @@ from __future__ import annotations
 from portal_helpers import client, close_choices, csrf_of, sign_in
 from sqlalchemy import select
 
-from huvudman.store.models import AuditEntry, Child, School
+from huvudman.store.models import AuditEntry, Child, CorrectionMove, School
 
 OFFICER = ("handlaggare@demo.huvudman.se", "demo-officer")
 
@@ -126,3 +126,43 @@ def test_no_appeal_without_a_refusal_and_only_for_ones_own_child(portal) -> None
     assert refused.status_code == 400 and "beslutssidan säger hur" in refused.text
     assert cecilia.post(f"/children/{key}/appeal", data={"csrf": csrf_of(page),
                                                          "text": "x"}).status_code == 404
+
+
+def test_a_ruling_is_carried_out_by_a_correction_that_moves_only_that_child(portal) -> None:
+    app, _clock = portal
+    key, anna, officer = _refused_and_published(app)
+    with app.state.sessions() as s:
+        alva = s.get(Child, key).child_id
+        second_choice = s.scalars(select(School.school_id).order_by(School.school_id)
+                                  ).all()[1]
+    # the board ruled that Alva must have her second choice, which refused her: the officer
+    # decides it as a special reason, then corrects the round so that no one loses
+    page = officer.get("/staff/special-reasons").text
+    assert officer.post("/staff/special-reasons", data={
+        "csrf": csrf_of(page), "child": alva, "school_id": second_choice,
+        "category": "social", "note": "Skolväsendets överklagandenämnd, dom 2027-02-20"},
+        follow_redirects=False).status_code == 303
+    made = officer.post("/staff/runs", data={"csrf": csrf_of(page), "seed": "5",
+                                             "policy": "no_one_loses"},
+                        follow_redirects=False)
+    assert made.status_code == 303
+    run = made.headers["location"]
+    with app.state.sessions() as s:
+        moved = s.scalars(select(CorrectionMove).where(
+            CorrectionMove.run_id == int(run.rsplit("/", 1)[1]))).all()
+    assert [(m.child_id, m.to_school) for m in moved] == [(key, second_choice)]
+    page = officer.get(run).text
+    assert "1 barn flyttas" in page and "Extra platser som behövs:" in page
+    # an extra place is an audit finding: two people publish it
+    tok = csrf_of(page)
+    officer.post(f"{run}/justify", data={"csrf": tok, "justification": "Nämndens dom."})
+    admin = _signed_in(app, "admin@demo.huvudman.se", "demo-admin")
+    admin.post(f"{run}/approve", data={"csrf": csrf_of(admin.get(run).text)})
+    confirm = officer.get(f"{run}/publish").text
+    assert "Publicera beslut för 1 barn" in confirm
+    assert officer.post(f"{run}/publish", data={"csrf": csrf_of(confirm)},
+                        follow_redirects=False).status_code == 303
+    decision = anna.get(f"/children/{key}/decision").text
+    with app.state.sessions() as s:
+        name = s.get(School, second_choice).name
+    assert name in decision and "rättat beslut" in decision
