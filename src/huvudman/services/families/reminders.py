@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from huvudman.services.families import applications as families
@@ -46,13 +46,13 @@ def waiting_for_me(session: Session, guardian: User, round_name: str,
 def remind_waiting(session: Session, staff: User, round_name: str, now: datetime) -> int:
     """Remind every guardian still to confirm a list (or to make one); returns how many
     reminders were sent. Audited."""
-    sent = 0
-    for child, st in families.incomplete_applications(session, staff, round_name):
-        for guardian in child.guardians:
-            if guardian.id in st.waiting_ids:
-                session.add(Reminder(user_id=guardian.id, child_id=child.id, round=round_name,
-                                     sent_at=now, sent_by=staff.id))
-                sent += 1
+    rows = [{"user_id": guardian, "child_id": item.child_key, "round": round_name,
+             "sent_at": now, "sent_by": staff.id}
+            for item in families.incomplete_applications(session, staff, round_name)
+            for guardian in item.status.waiting_ids]
+    if rows:
+        session.execute(insert(Reminder), rows)
+    sent = len(rows)
     audit_log.record(session, staff.email, "send_reminders", f"round:{round_name}",
                      f"{sent} reminders")
     return sent
