@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from huvudman.datafiles.outputs import export_csv
@@ -46,9 +47,21 @@ def oversubscription(run_dir: Path) -> list[dict[str, str]]:
 
 
 def shares_svg(rows: list[dict[str, object]], title: str, labels: tuple[str, str, str]) -> str:
-    """A bar chart (SVG) of first choice, any choice and fallback shares by district."""
+    """A bar chart (SVG) of first choice, any choice and fallback shares by district (drawn
+    once per figures, title and language: a run's figures never change, and drawing takes
+    a sixth of a second)."""
+    keys = ("district", "first_choice_share", "any_choice_share", "fallback_share")
+    return _shares_svg(tuple(tuple(str(r.get(k) or 0) for k in keys) for r in rows), title,
+                       labels)
+
+
+@lru_cache(maxsize=32)
+def _shares_svg(rows: tuple[tuple[str, ...], ...], title: str,
+                labels: tuple[str, str, str]) -> str:
     import numpy as np
 
+    rows = [dict(zip(("district", "first_choice_share", "any_choice_share",
+                      "fallback_share"), r, strict=True)) for r in rows]
     names = [plain(str(r["district"])) for r in rows]
     x = np.arange(len(names))
     fig, ax = figure(8, 3.6)
