@@ -82,7 +82,7 @@ def _loads(c, path: str) -> list[float]:
 
 
 def _p95(times: list[float]) -> float:
-    return sorted(times)[max(0, int(round(0.95 * len(times))) - 1)]
+    return sorted(times)[max(0, round(0.95 * len(times)) - 1)]
 
 
 if __name__ == "__main__":

@@ -89,3 +89,20 @@ def test_the_last_day_is_a_working_day_at_least_three_weeks_on_and_the_first_suc
     assert day >= start + timedelta(weeks=3)
     assert all(not is_working_day(start + timedelta(weeks=3) + timedelta(days=k), OFF)
                for k in range((day - start - timedelta(weeks=3)).days))
+
+
+def test_where_an_appeal_ended() -> None:
+    from huvudman.decisions.appeals import (
+        OVERTURNED,
+        UPHELD,
+        result_of,
+    )
+    assert result_of(RECEIVED, None) == "open" and result_of(FORWARDED, None) == "open"
+    assert result_of(DISMISSED, None) == DISMISSED and result_of(CHANGED, None) == CHANGED
+    assert result_of(RULED, UPHELD) == UPHELD and result_of(RULED, OVERTURNED) == OVERTURNED
+
+
+def test_the_change_from_year_to_year() -> None:
+    from huvudman.decisions.appeals import change_share
+    assert change_share(900, 261) == -0.71  # the city after 2020: 71 % fewer appeals
+    assert change_share(0, 5) is None

@@ -111,6 +111,13 @@ def test_a_late_paper_appeal_can_only_be_dismissed_with_a_reason(portal) -> None
                                    "note": "Kom in efter sista dagen."},
                         follow_redirects=False).status_code == 303
     assert "Avvisat: kom in för sent" in officer.get(made.headers["location"]).text
+    # counted year by year, by way and by result; one appeal at a school is not shown by school
+    page = officer.get("/staff/appeals").text
+    table = page.split('id="by-round"')[1].split("</table>")[0]
+    assert "<td>2027</td>" in table and table.count('<td class="number">1</td>') >= 3
+    by_school = page.split('id="by-school"')[1].split('<p class="small">')[0]
+    assert "<tbody>" not in by_school
+    assert "(1 överklaganden)" in page
 
 
 def test_no_appeal_without_a_refusal_and_only_for_ones_own_child(portal) -> None:

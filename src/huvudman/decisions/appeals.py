@@ -80,6 +80,24 @@ def steps(route: str, state: str, timely: bool) -> tuple[str, ...]:
     return ()
 
 
+#: How an appeal ended, for statistics ("open" while it has not).
+RESULTS = ("open", DISMISSED, CHANGED, UPHELD, OVERTURNED)
+
+
+def result_of(state: str, outcome: str | None) -> str:
+    """Where an appeal ended: dismissed, changed on reconsideration, upheld or overturned by
+    the board or court, or still open."""
+    if state == RULED and outcome in (UPHELD, OVERTURNED):
+        return outcome
+    return state if state in (DISMISSED, CHANGED) else "open"
+
+
+def change_share(before: int, now: int) -> float | None:
+    """The change from one year's number of appeals to the next, as a share (-0.71: 71 %
+    fewer); None without a year before."""
+    return (now - before) / before if before else None
+
+
 def after(state: str, step: str) -> str:
     """The state a step leads to."""
     return {DISMISS: DISMISSED, CHANGE: CHANGED, FORWARD: FORWARDED, RULE: RULED}[step]

@@ -307,6 +307,7 @@ class Appeal(Base):
     child_id: Mapped[int] = mapped_column(ForeignKey("child.id"), index=True)
     run_id: Mapped[int] = mapped_column(ForeignKey("placement_run.id"))
     route: Mapped[str] = mapped_column(String(32))
+    school_id: Mapped[str | None] = mapped_column(String(32))  # the refusal appealed
     channel: Mapped[str] = mapped_column(String(16))  # portal, paper, email, court
     text: Mapped[str] = mapped_column(Text)
     received_on: Mapped[date] = mapped_column(Date)

@@ -15,6 +15,7 @@ from huvudman.portal.pages import render
 from huvudman.portal.roles import roles_acting, roles_for
 from huvudman.services.decisions import appeals
 from huvudman.services.families.applications import NotAllowed
+from huvudman.services.families.nearby import school_names
 from huvudman.services.families.special_reasons import find_child
 from huvudman.words.messages import UNKNOWN_CHILD
 
@@ -26,7 +27,8 @@ def _list_page(request: Request, session, status_code: int = 200, error: str = "
                form: dict[str, str] | None = None):
     return render(request, session, "appeals.html", status_code=status_code, error=error,
                   items=appeals.all_appeals(session), form=form or {},
-                  channels=appeals.CHANNELS[1:])
+                  channels=appeals.CHANNELS[1:], rounds=appeals.appeal_statistics(session),
+                  school_names=school_names(session))
 
 
 @router.get("/staff/appeals")

@@ -105,6 +105,7 @@ def submit(session: Session, guardian: User, child: Child, run: PlacementRun,
         raise NotAllowed(APPEAL_REFUSALS["text_needed"])
     note_received(placement, now)
     appeal = Appeal(child_id=child.id, run_id=run.id, route=law.ADMINISTRATIVE,
+                    school_id=way.refused.school_id if way.refused else None,
                     channel="portal", text=text.strip()[:8000], received_on=swedish_date(now),
                     starts_on=way.starts_on or swedish_date(now), state=law.RECEIVED,
                     guardian_id=guardian.id, created_at=now)
@@ -131,7 +132,9 @@ def register(session: Session, staff: User, child: Child, round_name: str, route
     if found is None:
         raise NotAllowed(APPEAL_REFUSALS["no_decision"])
     run, _placement = found
+    refused = refused_choice(portal_rounds.letter_facts_for(run, child))
     appeal = Appeal(child_id=child.id, run_id=run.id, route=route, channel=channel,
+                    school_id=refused.school_id if refused else None,
                     text=text.strip()[:8000], received_on=received_on, starts_on=starts_on,
                     state=law.RECEIVED, registered_by=staff.id, created_at=now)
     session.add(appeal)
@@ -255,3 +258,53 @@ def all_appeals(session: Session) -> list[tuple[Appeal, Child]]:
 def appeal_by_id(session: Session, appeal_id: int) -> Appeal | None:
     """One appeal (None when there is none)."""
     return session.get(Appeal, appeal_id)
+
+
+#: Fewer appeals than this at a school are not shown by school (one family's appeal must not
+#: be told apart).
+SMALL_CELL = 3
+
+
+@dataclass(frozen=True)
+class RoundAppeals:
+    """A round's appeals counted: in all, by way and by how they ended, against the round
+    before, and by the school whose refusal was appealed (schools with fewer than
+    SMALL_CELL appeals left out, counted in `other_schools`)."""
+
+    round: str
+    total: int
+    by_route: dict[str, int]
+    by_result: dict[str, int]
+    change: float | None
+    by_school: list[tuple[str, int, int]]  # (school id, appeals, changed or overturned)
+    other_schools: int
+
+
+def appeal_statistics(session: Session) -> list[RoundAppeals]:
+    """Appeals by round (newest first), way, result and school, year over year."""
+    rows = session.execute(select(PlacementRun.round, Appeal.route, Appeal.state,
+                                  Appeal.outcome, Appeal.school_id)
+                           .join(PlacementRun, PlacementRun.id == Appeal.run_id)).all()
+    rounds: dict[str, list] = {}
+    for row in rows:
+        rounds.setdefault(row[0], []).append(row[1:])
+    out, before = [], None
+    for name in sorted(rounds):
+        items = rounds[name]
+        results = [law.result_of(state, outcome) for _r, state, outcome, _s in items]
+        schools: dict[str, list[int]] = {}
+        for (_r, _st, _o, school), result in zip(items, results, strict=True):
+            counts = schools.setdefault(school or "", [0, 0])
+            counts[0] += 1
+            counts[1] += result in (law.CHANGED, law.OVERTURNED)
+        shown = sorted(((s, n, won) for s, (n, won) in schools.items()
+                        if s and n >= SMALL_CELL), key=lambda r: (-r[1], r[0]))
+        out.append(RoundAppeals(
+            name, len(items),
+            {route: sum(1 for r, *_ in items if r == route)
+             for route in (law.ADMINISTRATIVE, law.LEGALITY)},
+            {result: results.count(result) for result in law.RESULTS},
+            law.change_share(before, len(items)) if before is not None else None,
+            shown, len(items) - sum(n for _s, n, _w in shown)))
+        before = len(items)
+    return list(reversed(out))
