@@ -50,3 +50,22 @@ def test_the_line_quoted_at_a_school_is_never_a_protected_childs_value() -> None
     others = [float(result.outcomes.distance_m[instance.child_index[c]])
               for c, s in placed.items() if s == "A" and c != "p2"]
     assert cut.weakest_distance_m == max(others)
+
+
+def test_no_count_tells_that_a_protected_child_is_at_a_school() -> None:
+    from huvudman.words.cutoffs import describe_cutoff
+
+    instance, distances = geo_instance(SCHOOLS, _children())
+    config = RuleConfig(chain=("protected", "distance", "lottery"))
+    result = place(instance, config, distances, seed=3)
+    placed = {instance.child_ids[o.child]: instance.schools[o.school].school_id
+              for o in result.outcomes if o.school >= 0}
+    assert placed["p2"] == "A" and result.outcomes.decided_by[
+        instance.child_index["p2"]] == "protected"  # given its place for its protected identity
+    for cut in result.cutoffs:
+        assert "protected" not in cut.admitted_by_group
+        for lang in ("sv", "en"):
+            words = describe_cutoff(cut, result.priorities.rules, "straight", lang)
+            assert "protected" not in words and "skyddad" not in words.lower()
+    assert result.cutoffs[0].admitted_by_group == {"special_reasons": 1}
+    assert "protected" not in run_files(result, {})["cutoffs.csv"]

@@ -100,7 +100,7 @@ def school_cutoffs(
             weakest_distance_m=line.distance[s] if has_weakest else float("nan"),
             weakest_lottery=as_fraction(line.lottery[s]) if has_weakest else float("nan"),
             weakest_explicit_rank=line.explicit[s] if has_weakest else 0,
-            admitted_by_group=dict(sorted((table.rules[j], n) for j, n in enumerate(groups) if n)),
+            admitted_by_group=_public_groups(table.rules, groups),
             rules=table.rules,
             distance_kind=distance_kind,
         )
@@ -157,3 +157,15 @@ class _Line:
 def _at(values: np.ndarray, index: np.ndarray) -> list:
     """values[index] as a list (zeros when there are no values: no application at all)."""
     return (values[index] if len(values) else np.zeros(len(index), values.dtype)).tolist()
+
+
+def _public_groups(rules: tuple[str, ...], counts: list[int]) -> dict[str, int]:
+    """Places by priority group as they may be quoted to anyone: children placed for their
+    protected identity are counted with those placed for special reasons (as placements.csv
+    names them), so no count tells that a child with protected identity is at a school."""
+    out: dict[str, int] = {}
+    for rule, n in zip(rules, counts, strict=True):
+        if n:
+            name = CONTRACT_RULE["protected"] if rule == "protected" else rule
+            out[name] = out.get(name, 0) + n
+    return dict(sorted(out.items()))

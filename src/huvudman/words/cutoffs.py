@@ -106,6 +106,8 @@ def describe_cutoff(cut: Cutoff, rules: tuple[str, ...] | list[str], kind: str,
 
 #: A priority group as the cutoff sentences name it ("children with …").
 _GROUPS = {**{g: RULES[g] for g in GROUP_RULES},
+           # never told apart from special reasons (`placement.cutoffs._public_groups`)
+           "protected": RULES["special_reasons"],
            "guarantee": N_("this school as their guarantee school")}
 
 

@@ -57,6 +57,7 @@ class SchoolResult:
     admitted: int
     by_fallback: int
     free_now: int
+    by_rule: tuple[tuple[str, int], ...]  # places by the priority group they were given for
     line: str
 
 
@@ -92,11 +93,15 @@ def school_results(session: Session, run: PlacementRun, lang: str) -> list[Schoo
     """The run's results school by school, as its record keeps them."""
     rows, meta = _record(run.run_dir)
     free = free_places(session, run)
-    return [SchoolResult(
-        r["school_id"], r["name"], int(r["capacity"]), int(r["applicants"]),
-        int(r["admitted"]), int(r["fallback_admitted"]), free.get(r["school_id"], 0),
-        describe_cutoff(CutoffFacts.from_row(r), meta["rules"], meta["distance"], lang))
-        for r in rows]
+    out = []
+    for r in rows:
+        facts = CutoffFacts.from_row(r)
+        out.append(SchoolResult(
+            r["school_id"], r["name"], int(r["capacity"]), int(r["applicants"]),
+            int(r["admitted"]), int(r["fallback_admitted"]), free.get(r["school_id"], 0),
+            tuple(facts.admitted_by_group.items()),
+            describe_cutoff(facts, meta["rules"], meta["distance"], lang)))
+    return out
 
 
 def _findings(session: Session, reader: User, audit: dict[str, Any],
