@@ -97,7 +97,9 @@ def test_an_override_into_a_full_school_is_a_finding_and_needs_two_people(portal
     page = officer.get(run).text
     assert "Granskad igen efter ändringarna nedan." in page
     assert "Platser: <strong>1 avvikelser</strong>" in page
-    assert re.search(rf"skolan {full} har \d+ barn på \d+ platser", page)
+    with app.state.sessions() as s:
+        name = s.get(School, full).name
+    assert re.search(rf"skolan {name} har \d+ barn på \d+ platser", page)  # by its name
     close_choices(app)
     blocked = officer.post(f"{run}/publish", data={"csrf": csrf_of(page)})
     assert blocked.status_code == 400 and "Granskningen hittade något" in blocked.text

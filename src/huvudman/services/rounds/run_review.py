@@ -6,7 +6,7 @@ are audited; children with protected identity are shown only to those who place 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -115,7 +115,13 @@ def _findings(session: Session, reader: User, audit: dict[str, Any],
         named = {v.child_id for v in violations} | {v.other for v in violations}
         hidden = set(session.scalars(select(Child.child_id).where(
             Child.protected, Child.child_id.in_(named - {""}))))
-    shown = [(v.check, finding(v, lang)) for v in violations
+    names = dict(session.execute(select(School.school_id, School.name)).all())
+
+    def named(v: Violation) -> Violation:  # schools by name, as a person knows them
+        return replace(v, school_id=names.get(v.school_id, v.school_id),
+                       other=names.get(v.other, v.other))
+
+    shown = [(v.check, finding(named(v), lang)) for v in violations
              if v.child_id not in hidden and v.other not in hidden]
     return shown, len(violations) - len(shown)
 
