@@ -92,3 +92,19 @@ def test_a_full_rerun_is_the_corrected_placement_and_its_losers_moved(case) -> N
     fixed = correct(published, corrected, capacities, FULL_RERUN)
     assert (fixed.school == corrected.school).all()
     assert set(fixed.worse_off.tolist()) <= set(fixed.moved.tolist())
+
+
+def test_why_a_child_moves() -> None:
+    from huvudman.decisions.correction import (
+        HIGHER_CHOICE,
+        LISTED_NOT_FALLBACK,
+        NEARER,
+        PLACED_NOW,
+        WORSE_OFF,
+        reason_of,
+    )
+    assert reason_of(True, 3, 1, False) == HIGHER_CHOICE
+    assert reason_of(True, 0, 2, False) == LISTED_NOT_FALLBACK
+    assert reason_of(True, 0, 0, False) == NEARER
+    assert reason_of(False, 0, 0, False) == PLACED_NOW
+    assert reason_of(True, 1, 3, True) == WORSE_OFF

@@ -5,6 +5,8 @@ On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import re
+
 from portal_helpers import client, close_choices, csrf_of, sign_in
 from sqlalchemy import select
 
@@ -111,13 +113,26 @@ def test_a_late_paper_appeal_can_only_be_dismissed_with_a_reason(portal) -> None
                                    "note": "Kom in efter sista dagen."},
                         follow_redirects=False).status_code == 303
     assert "Avvisat: kom in för sent" in officer.get(made.headers["location"]).text
+    # a timely one reconsidered: the decision is changed (carried out by a correction)
+    timely = officer.post("/staff/appeals", data={
+        "csrf": tok, "child": alva, "route": "administrative_appeal", "channel": "email",
+        "text": "E-post i tid", "received_on": "2027-01-20", "starts_on": "2027-01-19"},
+        follow_redirects=False).headers["location"]
+    assert "i tid" in officer.get(timely).text
+    assert officer.post(timely + "/act", data={"csrf": tok, "step": "change",
+                                               "note": "Syskonet fanns på skolan."},
+                        follow_redirects=False).status_code == 303
+    changed = officer.get(timely).text
+    assert "Beslutet ändrat vid omprövning" in changed and "ingen förlorar" in changed
     # counted year by year, by way and by result; one appeal at a school is not shown by school
     page = officer.get("/staff/appeals").text
     table = page.split('id="by-round"')[1].split("</table>")[0]
-    assert "<td>2027</td>" in table and table.count('<td class="number">1</td>') >= 3
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", table.split("<tbody>")[1])
+    # round, appeals, change, to the board, legality, open, dismissed, changed, upheld, over.
+    assert cells == ["2027", "2", "–", "2", "0", "0", "1", "1", "0", "0"], cells
     by_school = page.split('id="by-school"')[1].split('<p class="small">')[0]
     assert "<tbody>" not in by_school
-    assert "(1 överklaganden)" in page
+    assert "(2 överklaganden)" in page
 
 
 def test_no_appeal_without_a_refusal_and_only_for_ones_own_child(portal) -> None:

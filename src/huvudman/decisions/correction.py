@@ -73,3 +73,24 @@ def correct(published: Placed, corrected: Placed, capacities: np.ndarray,
     over = np.maximum(load - np.asarray(capacities), 0)
     extra = np.maximum(over - np.maximum(before - np.asarray(capacities), 0), 0)
     return Correction(policy, school, moved, worse, extra)
+
+
+#: Why a correction moves a child.
+HIGHER_CHOICE, LISTED_NOT_FALLBACK, NEARER, PLACED_NOW, WORSE_OFF, OTHER = (
+    "higher_choice", "listed_not_fallback", "nearer", "placed_now", "worse_off", "other")
+
+
+def reason_of(had_place: bool, from_rank: int, to_rank: int, worse_off: bool) -> str:
+    """Why a child moves, from its rank on the family's list before and after (0: not a listed
+    school) — the reason the correction page gives."""
+    if worse_off:
+        return WORSE_OFF
+    if not had_place:
+        return PLACED_NOW
+    if to_rank and not from_rank:
+        return LISTED_NOT_FALLBACK
+    if to_rank and to_rank < from_rank:
+        return HIGHER_CHOICE
+    if not to_rank and not from_rank:
+        return NEARER
+    return OTHER

@@ -77,6 +77,15 @@ CORRECTION_POLICIES = {
                       "they should have had, with an extra place where needed"),
     "full_rerun": _("Full re-run: the corrected placement replaces every decision"),
 }
+#: Why a correction moves a child (%(from)s and %(to)s are choice numbers).
+CORRECTION_REASONS = {
+    "higher_choice": _("gets choice %(to)s instead of choice %(from)s"),
+    "listed_not_fallback": _("gets choice %(to)s instead of a school not on the list"),
+    "nearer": _("gets a school nearer home (none of the choices had room)"),
+    "placed_now": _("gets a place, having had none"),
+    "worse_off": _("worse off: the full re-run gives a lower choice or a school farther away"),
+    "other": _("the corrected placement differs"),
+}
 #: Why a correction run was refused.
 CORRECTION_REFUSALS = {
     "unknown_policy": _("choose how the correction is made"),

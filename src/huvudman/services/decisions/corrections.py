@@ -18,7 +18,7 @@ import numpy as np
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from huvudman.decisions.correction import POLICIES, Placed, correct
+from huvudman.decisions.correction import POLICIES, Placed, correct, reason_of
 from huvudman.placement.overrides import audit_with_overrides
 from huvudman.runs.record import audit_json
 from huvudman.services.families.applications import NotAllowed
@@ -116,10 +116,11 @@ def correction_run(session: Session, staff: User, round_name: str, policy: str, 
 
 @dataclass(frozen=True)
 class Move:
-    """A child a correction moves, as staff read it."""
+    """A child a correction moves, as staff read it, and why (`decisions.correction`)."""
 
     child: Child
     move: CorrectionMove
+    reason: str
 
 
 def moves_of(session: Session, run: PlacementRun) -> list[Move]:
@@ -127,4 +128,5 @@ def moves_of(session: Session, run: PlacementRun) -> list[Move]:
     rows = session.execute(select(CorrectionMove, Child).join(
         Child, Child.id == CorrectionMove.child_id).where(CorrectionMove.run_id == run.id)
         .order_by(Child.child_id)).all()
-    return [Move(c, m) for m, c in rows]
+    return [Move(c, m, reason_of(m.from_school is not None, m.from_rank, m.to_rank,
+                                 m.worse_off)) for m, c in rows]
