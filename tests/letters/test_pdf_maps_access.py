@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from letter_helpers import rows, run
 
+from huvudman.decisions.appeals import ADMINISTRATIVE, LEGALITY, route_for
 from huvudman.runs.reader import read_json
 from huvudman.services.letters.letter_routes import letter_routes
 
@@ -64,7 +65,14 @@ def test_pdf_letters_say_what_the_run_says(run_dir: Path, pdf_dir: Path) -> None
         p = placements[cid]
         school = cutoffs[p["school_id"]]["name"]
         assert f"Ert barn har fått plats på {school}" in text
-        assert "Skolväsendets överklagandenämnd" in text and "laglighetsprövning" in text
+        # one way to appeal, the one this child's refusal takes (decisions.appeals)
+        refused = sorted((int(a["choice_rank"]), a["school_id"])
+                         for a in rows(run_dir / "applications.csv")
+                         if a["child_id"] == cid and a["outcome"] == "refused")
+        way = route_for(cutoffs[refused[0][1]]["decided_by"] or "lottery") if refused else ""
+        assert ("Skolväsendets överklagandenämnd" in text) == (way == ADMINISTRATIVE)
+        assert ("laglighetsprövning" in text) == (way == LEGALITY)
+        assert ("inget att överklaga" in text) == (way == "")
         if kind == "protected":
             assert "skyddade personuppgifter" in text
             assert "Gångväg" not in text and "Avståndet från ert hem" not in text

@@ -55,6 +55,9 @@ def test_a_refused_family_appeals_in_the_portal_and_follows_the_case(portal) -> 
     assert "Skolväsendets överklagandenämnd" in page and "laglighetsprövning" not in page
     assert "Skicka överklagandet till oss senast 2027-02-10." in page
     assert "Detta är inte ett överklagande" in page
+    letter = anna.get(f"/children/{key}/letter").text  # the letter: the same way and day
+    assert "Skolväsendets överklagandenämnd" in letter and "laglighetsprövning" not in letter
+    assert "Sista dagen är 2027-02-10." in letter
     empty = anna.post(f"/children/{key}/appeal", data={"csrf": csrf_of(page), "text": " "})
     assert empty.status_code == 400 and "skriv vad ni vill ha ändrat" in empty.text
     sent = anna.post(f"/children/{key}/appeal", data={

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from huvudman.decisions.appeals import NO_APPEAL, route_for
+
 Row = Mapping[str, str]
 
 
@@ -137,3 +139,19 @@ def letter_facts(
         lottery=_num(explanation["lottery"]),
         rules=tuple(run.get("rules", ())),
     )
+
+
+def refused_choice(facts: LetterFacts | None) -> ChoiceFacts | None:
+    """The family's highest-ranked school that refused the child (None: none did) — the
+    refusal a family appeals."""
+    if facts is None:
+        return None
+    return next((c for c in sorted(facts.choices, key=lambda c: c.rank)
+                 if c.outcome == "refused"), None)
+
+
+def appeal_route(facts: LetterFacts) -> str:
+    """The way this child's refusal is appealed (`decisions.appeals`): by the rule that decided
+    the last places at the highest refused choice ("" when nothing was refused)."""
+    refused = refused_choice(facts)
+    return route_for(refused.decided_by or "lottery") if refused else NO_APPEAL

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from typing import Protocol
 
@@ -10,7 +11,7 @@ from jinja2 import Environment, PackageLoader, Template, select_autoescape
 from markupsafe import Markup
 
 from huvudman.letters.catalogs import language, translations
-from huvudman.letters.facts import ChoiceFacts, LetterFacts
+from huvudman.letters.facts import ChoiceFacts, LetterFacts, appeal_route
 from huvudman.letters.route_map import MapLabels, route_svg
 
 GROUPS = ("special_reasons", "protected", "only_school_near_home", "sibling", "guarantee")
@@ -121,9 +122,12 @@ class RouteDrawing(Protocol):
     attribution: str
 
 
-def render_letter(f: LetterFacts, code: str, route: RouteDrawing | None = None) -> str:
+def render_letter(f: LetterFacts, code: str, route: RouteDrawing | None = None,
+                  appeal_last_day: date | None = None) -> str:
     """The letter for one child in one language, as an HTML document; with `route`, a map of
-    the walk to the school (never for a child with protected personal data)."""
+    the walk to the school (never for a child with protected personal data). It names the one
+    way to appeal this child's refusal, with `appeal_last_day` when it is known (the portal
+    knows when a guardian read the decision; a printed letter does not)."""
     words = _Words(code)
     _ = words._
     _folder, tag, direction = language(code)
@@ -197,5 +201,7 @@ def render_letter(f: LetterFacts, code: str, route: RouteDrawing | None = None) 
         why_sentence=why_sentence,
         uses_proximity="proximity" in f.rules,
         route_map=Markup(route_map),
+        appeal=appeal_route(f),
+        appeal_last_day=appeal_last_day.isoformat() if appeal_last_day else "",
         map_credit=route.attribution if route is not None else "",
     )

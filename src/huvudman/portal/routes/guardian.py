@@ -191,7 +191,9 @@ def letter(child_id: Id, request: Request, session: DB):
         raise HTTPException(status_code=404)  # protected: the letter goes the secure way
     # ?easy=1: the letter in easy-read Swedish (lättläst), whatever the page's language
     code = "sv-easy" if request.query_params.get("easy") == "1" else language(request)
-    response = HTMLResponse(render_letter(facts, code))
+    appeals.note_received(placement, request.app.state.settings.current_time())
+    way = appeals.way_to_appeal(run, child, placement)
+    response = HTMLResponse(render_letter(facts, code, appeal_last_day=way.last_day))
     response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     return response
 

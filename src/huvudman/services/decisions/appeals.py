@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from huvudman.decisions import appeals as law
-from huvudman.letters.facts import ChoiceFacts, LetterFacts
+from huvudman.letters.facts import ChoiceFacts, LetterFacts, appeal_route, refused_choice
 from huvudman.services.families.applications import NotAllowed
 from huvudman.services.rounds import portal_rounds
 from huvudman.store import audit_log
@@ -57,20 +57,13 @@ class AppealWay:
     last_day: date | None
 
 
-def refused_choice(facts: LetterFacts | None) -> ChoiceFacts | None:
-    """The family's highest-ranked school that refused the child (None: none did)."""
-    if facts is None:
-        return None
-    return next((c for c in sorted(facts.choices, key=lambda c: c.rank)
-                 if c.outcome == "refused"), None)
-
-
 def way_to_appeal(run: PlacementRun, child: Child, placement: Placement) -> AppealWay:
     """The one way this child's refusal is appealed: förvaltningsbesvär counted from the day
     a guardian received the decision (first read it here), laglighetsprövning from the day it
     was announced on the notice board (the day it was published)."""
-    refused = refused_choice(portal_rounds.letter_facts_for(run, child))
-    route = law.route_for(refused.decided_by or "lottery") if refused else law.NO_APPEAL
+    facts = portal_rounds.letter_facts_for(run, child)
+    refused = refused_choice(facts)
+    route = appeal_route(facts) if facts is not None else law.NO_APPEAL
     if route == law.LEGALITY:
         start: date | None = swedish_date(as_utc(run.published_at))
     elif route == law.ADMINISTRATIVE and placement.notified_at is not None:
