@@ -33,8 +33,8 @@ def test_every_number_matches_the_run(run_dir: Path) -> None:
     apps: dict[str, list[dict[str, str]]] = {}
     for r in rows(run_dir / "applications.csv"):
         apps.setdefault(r["child_id"], []).append(r)
-    protected = {r["child_id"] for r in rows(run_dir / "explanations.csv")
-                 if r["protected"] == "true"}
+    explained = {r["child_id"]: r for r in rows(run_dir / "explanations.csv")}
+    protected = {c for c, r in explained.items() if r["protected"] == "true"}
     checked_refusals = 0
     for cid, p in placements.items():
         page = (letters / f"{cid}.en.html").read_text(encoding="utf-8")
@@ -58,8 +58,17 @@ def test_every_number_matches_the_run(run_dir: Path) -> None:
                 if cut["decided_by"] == "proximity" and a["group"] == cut["cutoff_group"] \
                         and round(float(a["proximity_m"])) != \
                         round(float(cut["cutoff_proximity_m"])):
-                    assert (f"at least {round(float(cut['cutoff_proximity_m'])):,} m; your "
-                            f"child's was {round(float(a['proximity_m'])):,} m") in text
+                    # in positive metres, naming the school compared with
+                    line, own = float(cut["cutoff_proximity_m"]), float(a["proximity_m"])
+                    name = cut["name"]
+                    assert (f"at most {round(-line):,} m farther to {name} than to their "
+                            f"nearest school" if line < 0 else
+                            f"whose way to {name} is at least {round(line):,} m shorter "
+                            f"than to any other school") in text
+                    nearest = cutoffs[explained[cid]["nearest_school_id"]]["name"]
+                    assert (f"Your child has {round(-own):,} m farther to {name} than to "
+                            f"{nearest}, your nearest school" if own < 0 else
+                            f"Your child's way to {name} is {round(own):,} m shorter") in text
                     checked_refusals += 1
     assert checked_refusals > 10
 
@@ -108,6 +117,17 @@ def test_a_translators_right_to_left_catalog(run_dir: Path, tmp_path: Path) -> N
     assert '<html lang="ar" dir="rtl">' in page
     assert "[ع] Decision on school placement" in page
     assert "text-align: start" in page  # logical alignment follows the direction
+
+
+def test_no_letter_shows_a_negative_distance(run_dir: Path) -> None:
+    import re
+
+    negative = re.compile(r"[-−]\s?\d[\d\s,.]*\s?m\b")
+    letters = sorted((run_dir.parent / "letters").glob("*.html"))
+    assert len(letters) > 2000  # every letter of the run in every language
+    for page in letters:
+        found = negative.search(text_of(page.read_text(encoding="utf-8")))
+        assert found is None, (page.name, found.group(0))
 
 
 def test_lix() -> None:

@@ -58,6 +58,15 @@ def test_a_refused_family_appeals_in_the_portal_and_follows_the_case(portal) -> 
     letter = anna.get(f"/children/{key}/letter").text  # the letter: the same way and day
     assert "Skolväsendets överklagandenämnd" in letter and "laglighetsprövning" not in letter
     assert "Sista dagen är 2027-02-10." in letter
+    # a Swedish authority's letter: the municipality, the child by name and personnummer, the
+    # date, who decided under which delegation, a reference number — never the preset's name
+    with app.state.sessions() as s:
+        alva = s.get(Child, key)
+    assert "Älvstad kommun (demo)" in letter and "Sibling first" not in letter
+    assert f"Barn: Alva Andersson ({alva.personnummer})" in letter
+    assert ("Beslutat 2027-01-20 av Hanna Handläggare, Skolvalsenheten, på delegation från "
+            "utbildningsnämnden.") in letter
+    assert "Diarienummer: 2027/" in letter and f"/{alva.child_id}." in letter
     empty = anna.post(f"/children/{key}/appeal", data={"csrf": csrf_of(page), "text": " "})
     assert empty.status_code == 400 and "skriv vad ni vill ha ändrat" in empty.text
     sent = anna.post(f"/children/{key}/appeal", data={

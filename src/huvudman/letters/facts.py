@@ -64,6 +64,18 @@ class LetterFacts:
     inputs_sha256: str
     lottery: float | None
     rules: tuple[str, ...] = ()
+    # what the register and the portal know beside the run record (the command line has none
+    # of it and names the child by id): the child's name and personnummer, the decision's
+    # date and reference number, who decided it, and the office to contact
+    child_name: str = ""
+    personnummer: str = ""
+    decided_on: str = ""
+    reference: str = ""
+    decided_by_name: str = ""
+    office: str = ""
+    # the school relative proximity is measured against where a school is farther than it
+    # (the child's nearest school, or its guarantee school when the rules say so)
+    compared_with: str = ""
 
     @property
     def higher_choices(self) -> list[ChoiceFacts]:
@@ -117,6 +129,10 @@ def letter_facts(
             in_priority_order=cut["in_priority_order"] == "true",
         ))
     sid = placement["school_id"]
+    proximity = config.get("proximity", {})
+    alternative = proximity.get("alternative", "") if isinstance(proximity, Mapping) else ""
+    compared = (explanation.get("guarantee_school_id") if alternative == "guarantee" else "") \
+        or explanation.get("nearest_school_id", "")
     return LetterFacts(
         child_id=child_id,
         protected=explanation.get("protected") == "true",
@@ -138,6 +154,7 @@ def letter_facts(
         inputs_sha256=str(run["inputs"]["sha256"]),
         lottery=_num(explanation["lottery"]),
         rules=tuple(run.get("rules", ())),
+        compared_with=school_names.get(compared, compared),
     )
 
 

@@ -154,9 +154,7 @@ def render_letter(f: LetterFacts, code: str, route: RouteDrawing | None = None,
             prefix = _("There were not enough places for all children with %(group)s. ") % {
                 "group": words.group_words(c.cutoff_group)}
         if rule == "proximity":
-            return prefix + _("The remaining places went to children whose relative proximity "
-                              "was at least %(cutoff)s; your child's was %(yours)s.") % {
-                "cutoff": m(c.cutoff_proximity_m), "yours": m(c.proximity_m)}
+            return prefix + proximity_sentences(c)
         if rule == "distance":
             return prefix + _("Among children with the same relative proximity, places went "
                               "to those living at most %(cutoff)s away (%(kind)s); your "
@@ -172,6 +170,29 @@ def render_letter(f: LetterFacts, code: str, route: RouteDrawing | None = None,
                               "place; your child's number was %(yours)s.") % {
                 "cutoff": f"{c.cutoff_lottery:.4f}", "yours": f"{c.lottery:.4f}"}
         return prefix + _("Children with higher priority took all the places.")
+
+    def proximity_sentences(c: ChoiceFacts) -> str:
+        """Where the line fell and where the child stood, in positive metres naming the school
+        compared with: relative proximity is the way to the nearest other school minus the way
+        to this one, so a negative value means this school is that much farther."""
+        m = words.metres
+        cut, yours = c.cutoff_proximity_m or 0.0, c.proximity_m or 0.0
+        if cut < 0:
+            line = _("The remaining places went to children who have at most %(m)s farther to "
+                     "%(school)s than to their nearest school.") % {"m": m(-cut),
+                                                                  "school": c.name}
+        else:
+            line = _("The remaining places went to children whose way to %(school)s is at "
+                     "least %(m)s shorter than to any other school.") % {"m": m(cut),
+                                                                       "school": c.name}
+        if yours < 0:
+            own = _("Your child has %(m)s farther to %(school)s than to %(other)s, your "
+                    "nearest school.") % {"m": m(-yours), "school": c.name,
+                                          "other": f.compared_with or "–"}
+        else:
+            own = _("Your child's way to %(school)s is %(m)s shorter than to any other "
+                    "school.") % {"m": m(yours), "school": c.name}
+        return f"{line} {own}"
 
     route_map = ""
     if route is not None and not f.protected and f.school_id:

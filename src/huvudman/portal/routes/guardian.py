@@ -186,7 +186,10 @@ def letter(child_id: Id, request: Request, session: DB):
     from huvudman.letters.render import render_letter
 
     child, run, placement = _decided(session, request, child_id)
-    facts = portal_rounds.letter_facts_for(run, child)
+    settings = request.app.state.settings
+    facts = portal_rounds.family_letter_facts(session, run, child, portal_rounds.Sender(
+        settings.municipality, settings.contact_name, settings.contact_phone,
+        settings.contact_email))
     if facts is None or child.protected or placement.override_school_id:
         raise HTTPException(status_code=404)  # protected: the letter goes the secure way
     # ?easy=1: the letter in easy-read Swedish (lättläst), whatever the page's language

@@ -9,6 +9,7 @@ import re
 import shutil
 import time
 import uuid
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -45,6 +46,7 @@ from huvudman.store.models import (
     SpecialReason,
     User,
 )
+from huvudman.store.times import as_utc
 from huvudman.words.messages import (
     NEEDS_REASON,
     REGISTER_CHANGED,
@@ -53,6 +55,7 @@ from huvudman.words.messages import (
     UNKNOWN_CHILD,
     UNKNOWN_SCHOOL,
 )
+from huvudman.workdays import swedish_date
 
 
 def round_instance(session: Session, round_name: str) -> tuple[Instance, int]:
@@ -252,3 +255,33 @@ def letter_facts_for(run: PlacementRun, child: Child) -> LetterFacts | None:
     if not (Path(run.run_dir) / "run.json").is_file():
         return None
     return _facts_of_run(run.run_dir).get(child.child_id)
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Who sends the decision letters: the municipality and the office families contact."""
+
+    municipality: str
+    office: str
+    phone: str
+    email: str
+
+
+def family_letter_facts(session: Session, run: PlacementRun, child: Child,
+                        sender: Sender) -> LetterFacts | None:
+    """The facts of the child's letter as the family reads it in the portal: the run record's
+    facts with what the register and the portal know besides — the municipality and its
+    office, the child's name and personnummer, the decision's date and reference number, and
+    who published it."""
+    facts = letter_facts_for(run, child)
+    if facts is None:
+        return None
+    decider = session.get(User, run.published_by or run.created_by)
+    published = run.published_at or run.created_at
+    return replace(facts, municipality=sender.municipality, contact_phone=sender.phone,
+                   contact_email=sender.email, child_name=child.name,
+                   personnummer=child.personnummer or "",
+                   decided_on=swedish_date(as_utc(published)).isoformat(),
+                   reference=f"{run.round}/{run.id}/{child.child_id}",
+                   decided_by_name=decider.name if decider is not None else "",
+                   office=sender.office)
