@@ -295,7 +295,19 @@ def test_a_guardian_reads_the_decision_and_the_letter_and_sends_feedback(portal,
     page.click("text=Läs beslutsbrevet")
     page.wait_for_selector("h2#appeal")
     assert "överklaga" in page.content()
-    page.go_back()
+    # on the narrowest phone no cell of the letter spills over its neighbour or the screen
+    page.set_viewport_size({"width": 320, "height": 800})
+    spills = page.evaluate("""() => [...document.querySelectorAll('th, td, p, h1, h2, h3')]
+        .filter(e => e.scrollWidth > e.clientWidth + 1
+                  || e.getBoundingClientRect().right > window.innerWidth + 1)
+        .map(e => e.tagName + ': ' + e.textContent.trim().slice(0, 40))""")
+    assert spills == [], spills
+    with page.expect_download() as download:
+        page.goto(page.url.replace("/letter", "/decision"))
+        page.click("text=Ladda ned brevet som PDF")
+    assert download.value.suggested_filename.endswith(".pdf")
+    page.set_viewport_size(PHONE)
+    page.goto(page.url.replace("/letter", "/decision"))
     # the one way to appeal this decision, with its last day (or plainly none)
     appeal = page.locator("h2#appeal-h + *").inner_text()
     assert ("senast" in page.content()) or ("inget att överklaga" in page.content()), appeal

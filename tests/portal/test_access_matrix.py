@@ -37,6 +37,7 @@ MATRIX: dict[tuple[str, str], object] = {
     ("POST", "/children/{child_id}/chances"): OWN_CHILD,
     ("GET", "/children/{child_id}/decision"): OWN_CHILD,
     ("GET", "/children/{child_id}/letter"): OWN_CHILD,
+    ("GET", "/children/{child_id}/letter.pdf"): OWN_CHILD,
     ("POST", "/children/{child_id}/feedback"): OWN_CHILD,
     ("POST", "/children/{child_id}/appeal"): OWN_CHILD,
     ("GET", "/staff/appeals"): ("appeals", "read"), ("POST", "/staff/appeals"): ("appeals", "act"),

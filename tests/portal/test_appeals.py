@@ -66,6 +66,9 @@ def test_a_refused_family_appeals_in_the_portal_and_follows_the_case(portal) -> 
     assert f"Barn: Alva Andersson ({alva.personnummer})" in letter
     assert ("Beslutat 2027-01-20 av Hanna Handläggare, Skolvalsenheten, på delegation från "
             "utbildningsnämnden.") in letter
+    pdf = anna.get(f"/children/{key}/letter.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf.headers["content-type"] == "application/pdf"
     assert "Diarienummer: 2027/" in letter and f"/{alva.child_id}." in letter
     empty = anna.post(f"/children/{key}/appeal", data={"csrf": csrf_of(page), "text": " "})
     assert empty.status_code == 400 and "skriv vad ni vill ha ändrat" in empty.text

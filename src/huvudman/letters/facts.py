@@ -76,6 +76,9 @@ class LetterFacts:
     # the school relative proximity is measured against where a school is farther than it
     # (the child's nearest school, or its guarantee school when the rules say so)
     compared_with: str = ""
+    # the school the rule chain would give the child whatever others chose ("" when the
+    # rules promise none)
+    guarantee_school: str = ""
 
     @property
     def higher_choices(self) -> list[ChoiceFacts]:
@@ -155,6 +158,8 @@ def letter_facts(
         lottery=_num(explanation["lottery"]),
         rules=tuple(run.get("rules", ())),
         compared_with=school_names.get(compared, compared),
+        guarantee_school=school_names.get(explanation.get("guarantee_school_id", ""),
+                                          explanation.get("guarantee_school_id", "")),
     )
 
 

@@ -183,6 +183,28 @@ def appeal(child_id: Id, request: Request, session: DB, text: Slot = "", csrf: S
 def letter(child_id: Id, request: Request, session: DB):
     from fastapi.responses import HTMLResponse
 
+    _child, page = _letter_page(request, session, child_id)
+    response = HTMLResponse(page)
+    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response
+
+
+@router.get("/children/{child_id}/letter.pdf")
+def letter_pdf(child_id: Id, request: Request, session: DB):
+    """The family's own letter as a tagged PDF to keep (never a protected child's: that
+    letter goes through the secure channel)."""
+    from fastapi.responses import Response
+
+    from huvudman.letters.pdf import letter_pdf as to_pdf
+
+    child, page = _letter_page(request, session, child_id)
+    return Response(to_pdf(page), media_type="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="beslut-{child.child_id}.pdf"'})
+
+
+def _letter_page(request: Request, session, child_id: int):
+    """The guardian's child and its decision letter (HTML); not found for a child with
+    protected personal data or a decision made by hand."""
     from huvudman.letters.render import render_letter
 
     child, run, placement = _decided(session, request, child_id)
@@ -196,9 +218,7 @@ def letter(child_id: Id, request: Request, session: DB):
     code = "sv-easy" if request.query_params.get("easy") == "1" else language(request)
     appeals.note_received(placement, request.app.state.settings.current_time())
     way = appeals.way_to_appeal(run, child, placement)
-    response = HTMLResponse(render_letter(facts, code, appeal_last_day=way.last_day))
-    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
-    return response
+    return child, render_letter(facts, code, appeal_last_day=way.last_day)
 
 
 @router.post("/children/{child_id}/feedback")
