@@ -6,6 +6,7 @@ who loses. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from pathlib import Path
 
@@ -142,6 +143,20 @@ def test_the_officer_makes_a_correction_run_in_the_portal(portal, tmp_path) -> N
     run_page = officer.get(made.headers["location"]).text
     assert "Rättelse av körning" in run_page and "barn flyttas" in run_page
     assert "i stället för" in run_page or "närmare hemmet" in run_page  # why each one moves
+    # the kept decisions are audited as placed by hand: extra places show as findings
+    with app.state.sessions() as s:
+        fix = s.get(PlacementRun, int(made.headers["location"].rsplit("/", 1)[1]))
+        extra = json.loads(fix.summary)["extra_places"]
+        kid = s.scalars(select(Child.child_id).where(~Child.protected)
+                        .order_by(Child.child_id)).first()
+        school = s.scalars(select(Placement.school_id).where(
+            Placement.run_id == fix.id, Placement.school_id.is_not(None))).first()
+    if extra:
+        assert not fix.audit_passed and "Platser: <strong>" in run_page
+    # and the correction run can be overridden like any run (its record replays)
+    assert officer.post(f"{made.headers['location']}/override", data={
+        "csrf": csrf_of(run_page), "child_id": kid, "school_id": school,
+        "reason": "prov"}, follow_redirects=False).status_code == 303
     bad = officer.post("/staff/runs", data={"csrf": csrf_of(page), "seed": "7",
                                             "policy": "everyone_wins"})
     assert bad.status_code == 400

@@ -19,8 +19,6 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from huvudman.decisions.correction import POLICIES, Placed, correct, reason_of
-from huvudman.placement.overrides import audit_with_overrides
-from huvudman.runs.record import audit_json
 from huvudman.services.families.applications import NotAllowed
 from huvudman.services.rounds import portal_rounds, run_audit
 from huvudman.store import audit_log
@@ -99,10 +97,8 @@ def correction_run(session: Session, staff: User, round_name: str, policy: str, 
             to_school=ids[fixed.school[c]] if fixed.school[c] >= 0 else None,
             from_rank=int(p_rank[c]), to_rank=int(out.choice_rank[c]), worse_off=c in worse)
             for c in fixed.moved.tolist())
-    report = audit_with_overrides(result, {c: int(fixed.school[c]) for c in kept.tolist()
-                                           if fixed.school[c] >= 0})
-    run.current_audit = audit_json(report) if len(kept) else None
-    run.audit_passed = report.passed
+    session.flush()
+    run_audit.reaudit(session, run)  # the kept decisions are checked as placed by hand
     run.corrects, run.policy = original.id, policy
     extra = {ids[s]: int(k) for s, k in enumerate(fixed.extra_places.tolist()) if k}
     run.summary = json.dumps({**json.loads(run.summary or "{}"), "moved": len(fixed.moved),

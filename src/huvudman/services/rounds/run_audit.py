@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from huvudman.placement.audit import AuditReport
 from huvudman.placement.engine import PlacementResult
 from huvudman.placement.overrides import audit_with_overrides
-from huvudman.runs.reader import read_json
+from huvudman.runs.reader import read_json, read_rows
 from huvudman.runs.record import audit_json
 from huvudman.services.rounds.placement_run import PlacementRequest, execute
 from huvudman.services.rounds.round_settings import RoundRules
@@ -61,16 +61,16 @@ def _replayed(run: PlacementRun) -> PlacementResult:
 
 
 def replay(session: Session, run: PlacementRun) -> PlacementResult:
-    """The run placed again from its record, checked against the placements it stored."""
+    """The run placed again from its record, checked against the placements the record
+    holds (`session` is unused by the check; kept for the callers' unit of work)."""
     result = _replayed(run)
-    stored = dict(session.execute(
-        select(Child.child_id, Placement.school_id).join(Child, Child.id == Placement.child_id)
-        .where(Placement.run_id == run.id)).all())
+    recorded = {r["child_id"]: r["school_id"] or None
+                for r in read_rows(Path(run.run_dir) / "placements.csv")}
     ids = [s.school_id for s in result.instance.schools]
     again = {cid: (ids[s] if s >= 0 else None)
              for cid, s in zip(result.instance.child_ids, result.outcomes.school.tolist(),
                                strict=True)}
-    if again != stored:
+    if again != recorded:
         with _LOCK:
             _RESULTS.pop((run.run_dir, run.rules, run.seed), None)
         raise NotReplayable(run.run_dir)
@@ -78,14 +78,21 @@ def replay(session: Session, run: PlacementRun) -> PlacementResult:
 
 
 def reaudit(session: Session, run: PlacementRun) -> AuditReport:
-    """Redo the run's audit with its overrides and keep the result on the run (the record's
-    own audit stays as it was: it is what the engine found)."""
+    """Redo the run's audit on the decisions it now holds — every child whose school differs
+    from what the engine gave (an override, or a correction's kept decision) checked as placed
+    by hand — and keep the result on the run (the record's own audit stays as it was: it is
+    what the engine found)."""
     result = replay(session, run)
     child_index, school_index = result.instance.child_index, result.instance.school_index
-    moves = {child_index[cid]: school_index[sid] for cid, sid in session.execute(
-        select(Child.child_id, Placement.override_school_id)
-        .join(Child, Child.id == Placement.child_id)
-        .where(Placement.run_id == run.id, Placement.override_school_id.is_not(None)))}
+    engine = result.outcomes.school
+    moves = {}
+    for cid, school, override in session.execute(
+            select(Child.child_id, Placement.school_id, Placement.override_school_id)
+            .join(Child, Child.id == Placement.child_id).where(Placement.run_id == run.id)):
+        held = override or school
+        c = child_index.get(cid)
+        if held is not None and c is not None and school_index[held] != engine[c]:
+            moves[c] = school_index[held]
     report = audit_with_overrides(result, moves)
     run.current_audit = audit_json(report) if moves else None
     run.audit_passed = report.passed
