@@ -170,6 +170,7 @@ def appeal(child_id: Id, request: Request, session: DB, text: Slot = "", csrf: S
     check_csrf(request, csrf)
     user, _child = _my_child(request, session, child_id)
     child, run, placement = _decided(session, request, child_id)
+    appeals.note_received(placement, request.app.state.settings.current_time())
     try:
         made = appeals.submit(session, user, child, run, placement, text,
                               request.app.state.settings.current_time())
