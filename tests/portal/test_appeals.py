@@ -203,3 +203,14 @@ def test_a_ruling_is_carried_out_by_a_correction_that_moves_only_that_child(port
     with app.state.sessions() as s:
         name = s.get(School, second_choice).name
     assert name in decision and "rättat beslut" in decision
+
+
+def test_an_appeal_posted_before_the_decision_was_read_counts_it_received(portal) -> None:
+    app, _clock = portal
+    key, anna, _officer = _refused_and_published(app)
+    token = csrf_of(anna.get("/children").text)  # the decision page was never opened
+    empty = anna.post(f"/children/{key}/appeal", data={"csrf": token, "text": ""})
+    assert empty.status_code == 400
+    assert "Skicka överklagandet till oss senast 2027-02-10." in empty.text
+    sent = anna.post(f"/children/{key}/appeal", data={"csrf": token, "text": "Vi överklagar."})
+    assert sent.status_code == 200 and "2027-02-10" in sent.text
