@@ -71,7 +71,8 @@ def correction_run(session: Session, staff: User, round_name: str, policy: str, 
     p_school = np.full(n, -1, dtype=np.int64)
     p_rank = np.zeros(n, dtype=np.int64)
     for c, key in enumerate(child_keys):
-        if key in standing and standing[key][0] is not None:
+        # a school gone from the register since is no place to keep: the child is placed anew
+        if key in standing and standing[key][0] in school_index:
             p_school[c] = school_index[standing[key][0]]
             p_rank[c] = standing[key][1]
     p_dist = np.full(n, np.nan)
