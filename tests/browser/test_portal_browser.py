@@ -14,8 +14,7 @@ import shutil
 import socket
 import threading
 import time
-from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -33,6 +32,7 @@ from huvudman.services.streets.walking_service import WalkingService
 from huvudman.store.database import make_engine, sessions, upgrade
 from huvudman.store.models import Child, School, User
 from huvudman.workdays import STOCKHOLM, swedish_holidays
+from portal.portal_helpers import close_choices
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = (ROOT / "docs" / "screenshots" if os.environ.get("HUVUDMAN_REFRESH_DOCS") == "1"
@@ -277,9 +277,7 @@ def test_an_officer_imports_sets_places_places_overrides_and_publishes(portal, b
     admin.click("button:has-text('Approve the justification')")
     admin.wait_for_selector("text=Approved by admin@demo.huvudman.se")
     admin.close()
-    # the choice period ends
-    app.state.settings = replace(app.state.settings,
-                                 deadline=datetime.now(UTC) - timedelta(minutes=1))
+    close_choices(app)  # the choice period ends
     page.goto(run_url)
     page.click("a:has-text('Publish the decisions')")
     heading = page.locator("h1").inner_text()

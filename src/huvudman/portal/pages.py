@@ -16,9 +16,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from huvudman.governance.roles import sees_protected_children
 from huvudman.portal.deps import current_user, language
 from huvudman.portal.i18n import LANGUAGES, translations
-from huvudman.portal.roles import ROLE_WORDS, menu_for
+from huvudman.portal.roles import ROLE_WORDS, menu_for, roles_acting
 from huvudman.portal.security import new_token
 from huvudman.store.models import Notice
 from huvudman.store.times import as_utc
@@ -145,6 +146,10 @@ def render(request: Request, session: Session, name: str, status_code: int = 200
         "request": request,
         "user": user,
         "staff_menu": menu_for(user.role) if user is not None else [],
+        # what the signed-in person may do on a page, and whether they see which child with
+        # protected identity is which — from the one role table, for every template
+        "acts": lambda key: user is not None and user.role in roles_acting(key),
+        "sees_protected": user is not None and sees_protected_children(user.role),
         "lang": lang,
         "csrf": csrf_token(request),
         "notices": current_notices(session, request, now),

@@ -15,8 +15,8 @@ from huvudman.portal.pages import render
 from huvudman.portal.roles import roles_acting, roles_for
 from huvudman.services.decisions import appeals
 from huvudman.services.families.applications import NotAllowed
-from huvudman.services.families.nearby import school_names
 from huvudman.services.families.special_reasons import find_child
+from huvudman.services.registers.schools import school_names
 from huvudman.words.messages import UNKNOWN_CHILD
 
 router = APIRouter()
@@ -69,8 +69,7 @@ def _case_page(request: Request, session, user, appeal, status_code: int = 200,
                error: str = ""):
     case = appeals.case(session, user, appeal)
     return render(request, session, "appeal.html", status_code=status_code, error=error,
-                  case=case, statement=appeals.statement_draft(case, language(request)),
-                  acting=user.role in roles_acting("appeals"))
+                  case=case, statement=appeals.statement_draft(case, language(request)))
 
 
 @router.get("/staff/appeals/{appeal_id}")

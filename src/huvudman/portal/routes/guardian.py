@@ -16,10 +16,10 @@ from huvudman.portal.widgets import school_options
 from huvudman.services.accounts.staff import user_by_id
 from huvudman.services.decisions import appeals
 from huvudman.services.families import applications as families
-from huvudman.services.families.nearby import school_names, schools_by_distance
+from huvudman.services.families.nearby import schools_by_distance
 from huvudman.services.families.reminders import waiting_for_me
 from huvudman.services.records import person_export
-from huvudman.services.registers.schools import school_by_id
+from huvudman.services.registers.schools import school_by_id, school_names
 from huvudman.services.rounds import portal_rounds
 from huvudman.words.formatting import number
 

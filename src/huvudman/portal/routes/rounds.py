@@ -9,7 +9,6 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Request, UploadFile
 from fastapi.responses import RedirectResponse
 
-from huvudman.governance.roles import sees_protected_children
 from huvudman.portal.deps import DB, Id, language, require_user
 from huvudman.portal.forms import check_csrf
 from huvudman.portal.pages import render
@@ -76,8 +75,7 @@ def _review_page(request: Request, session: DB, user, run):
                   publication=publication.publication(session, user, run,
                                                       settings.current_time(),
                                                       settings.deadline),
-                  deadline=settings.deadline, acting=user.role in roles_acting("runs"),
-                  sees_protected=sees_protected_children(user.role))
+                  deadline=settings.deadline)
 
 
 @router.get("/staff/runs/{run_id}")

@@ -62,7 +62,7 @@ def correction_run(session: Session, staff: User, round_name: str, policy: str, 
         raise NotAllowed(CORRECTION_REFUSALS["nothing_published"])
     standing = _standing(session, round_name)
     run = portal_rounds.run_round(session, staff, round_name, seed, runs_dir, now, osm)
-    result = run_audit.replay(session, run)
+    result = run_audit.replay(run)
     instance = result.instance
     keys = dict(session.execute(select(Child.child_id, Child.id)).all())
     child_keys = [keys[cid] for cid in instance.child_ids]

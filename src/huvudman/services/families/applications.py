@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from huvudman.store import audit_log
+from huvudman.store import audit_log, rows
 from huvudman.store.models import (
     Application,
     Child,
@@ -136,23 +136,18 @@ def incomplete_applications(session: Session, staff: User, round_name: str
                             ) -> list[Incomplete]:
     """Children whose application does not count yet, by child id (staff view; the read is
     audited). Plain rows, one query per table: a round has thousands of children."""
-    def grouped(query) -> dict[int, list]:
-        out: dict[int, list] = {}
-        for key, *rest in session.execute(query):
-            out.setdefault(key, []).append(rest[0] if len(rest) == 1 else tuple(rest))
-        return out
-
     in_round = Application.round == round_name
-    guardians = grouped(select(Guardianship.child_id, User.id, User.name)
-                        .join(User, User.id == Guardianship.user_id)
-                        .order_by(Guardianship.child_id, User.name))
+    guardians = rows.grouped(session, select(Guardianship.child_id, User.id, User.name)
+                             .join(User, User.id == Guardianship.user_id)
+                             .order_by(Guardianship.child_id, User.name))
     app_of = dict(session.execute(select(Application.child_id, Application.id)
                                   .where(in_round)).all())
-    choices = grouped(select(Choice.application_id, Choice.school_id).join(Application)
-                      .where(in_round).order_by(Choice.application_id, Choice.rank))
-    confirmations = grouped(select(Confirmation.application_id, Confirmation.user_id,
-                                   Confirmation.choices_sha256).join(Application)
-                            .where(in_round))
+    choices = rows.grouped(session, select(Choice.application_id, Choice.school_id)
+                           .join(Application).where(in_round)
+                           .order_by(Choice.application_id, Choice.rank))
+    confirmations = rows.grouped(session, select(
+        Confirmation.application_id, Confirmation.user_id, Confirmation.choices_sha256)
+        .join(Application).where(in_round))
     waiting: dict[int, Status] = {}
     for key, people in guardians.items():
         app = app_of.get(key, -1)
@@ -163,10 +158,10 @@ def incomplete_applications(session: Session, staff: User, round_name: str
         waiting[key] = Status(False, [n for uid, n in people if uid in done],
                               [n for uid, n in people if uid not in done],
                               tuple(uid for uid, _n in people if uid not in done))
-    rows = session.execute(select(Child.id, Child.child_id, Child.protected)
-                           .where(Child.id.in_(select(Guardianship.child_id)))
-                           .order_by(Child.child_id))
-    out = [Incomplete(key, cid, protected, waiting[key]) for key, cid, protected in rows
+    children = session.execute(select(Child.id, Child.child_id, Child.protected)
+                               .where(Child.id.in_(select(Guardianship.child_id)))
+                               .order_by(Child.child_id))
+    out = [Incomplete(key, cid, protected, waiting[key]) for key, cid, protected in children
            if key in waiting]
     audit_log.record(session, staff.email, "read_applications",
                      f"round:{round_name}", f"{len(out)} incomplete applications listed")

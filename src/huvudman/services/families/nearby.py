@@ -40,6 +40,3 @@ def schools_by_distance(session: Session, walking: Walks | None, child: Child
     return sorted(zip(schools, metres.tolist(), strict=True), key=lambda p: p[1]), "straight"
 
 
-def school_names(session: Session) -> dict[str, str]:
-    """Every school's name by its id."""
-    return dict(session.execute(select(School.school_id, School.name)).all())

@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session
 from huvudman.governance.deviations import SCHOOL_CHAIN
 from huvudman.governance.patterns import PLACES, Thresholds, find_patterns
 from huvudman.governance.roles import SCHOOL_BOUND
+from huvudman.services.registers.schools import school_names
 from huvudman.store import audit_log
-from huvudman.store.models import Deviation, School, User
+from huvudman.store.models import Deviation, User
 from huvudman.store.times import as_utc
 
 LIMITS = Thresholds()
@@ -55,7 +56,7 @@ def patterns_for(session: Session, viewer: User, now: datetime) -> list[Pattern]
         _found[key] = _search(session, own, now)
     flags, schools = _found[key]
     mine = SCHOOL_CHAIN.index(viewer.role)
-    names = dict(session.execute(select(School.school_id, School.name)).all())
+    names = school_names(session)
     out = [Pattern(flag.kind, names.get(schools[flag.school], schools[flag.school]),
                    PLACES[flag.subject] if flag.kind == "same_place" else "",
                    flag.subject if flag.kind == "same_hour" else None, flag.cases)

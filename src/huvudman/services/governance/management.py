@@ -22,6 +22,7 @@ from huvudman.services.families.applications import NotAllowed
 from huvudman.services.governance import deviation_cases, inspections, pupil_support
 from huvudman.services.governance.case_mail import portal_link
 from huvudman.services.notify.outbox import queue
+from huvudman.services.registers.schools import school_names
 from huvudman.store import audit_log
 from huvudman.store.models import (
     DeviationEvent,
@@ -135,7 +136,7 @@ def matters_for(session: Session, viewer: User, now: datetime, lang: str = "sv"
     """Every open matter at the viewer's level or below (their school's, for a principal): in
     the viewer's language, sensitive cases by their kind and school only."""
     t = translations(lang).gettext
-    names = dict(session.execute(select(School.school_id, School.name)).all())
+    names = school_names(session)
     today = swedish_date(now)
     board = deviation_cases.board(session, viewer)
     rows = [*board.mine, *board.below]

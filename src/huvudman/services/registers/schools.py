@@ -16,3 +16,8 @@ def schools_by_name(session: Session) -> list[School]:
 def school_by_id(session: Session, school_id: str | None) -> School | None:
     """One school, None when there is no such school."""
     return session.get(School, school_id) if school_id else None
+
+
+def school_names(session: Session) -> dict[str, str]:
+    """Every school's name by its id."""
+    return dict(session.execute(select(School.school_id, School.name)).all())

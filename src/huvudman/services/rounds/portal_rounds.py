@@ -25,12 +25,13 @@ from huvudman.placement.model import Instance
 from huvudman.placement.model import School as PlacementSchool
 from huvudman.runs.reader import read_rows
 from huvudman.runs.record import write_run
+from huvudman.services.accounts.staff import user_by_id
 from huvudman.services.families import applications as families
 from huvudman.services.letters.letter_run import run_letters
 from huvudman.services.rounds import publication, run_audit
 from huvudman.services.rounds.placement_run import PlacementRequest, execute
 from huvudman.services.rounds.round_settings import round_rules
-from huvudman.store import audit_log
+from huvudman.store import audit_log, rows
 from huvudman.store.database import start_writing
 from huvudman.store.models import (
     Application,
@@ -73,10 +74,7 @@ def round_instance(session: Session, round_name: str) -> tuple[Instance, int]:
         query = select(*columns).order_by(*(order or columns))
         if where is not None:
             query = query.join(Application).where(where)
-        out: dict[int, list] = {}
-        for key, *rest in session.execute(query):
-            out.setdefault(key, []).append(rest[0] if len(rest) == 1 else tuple(rest))
-        return out
+        return rows.grouped(session, query)
 
     siblings = grouped(SiblingSchool.child_id, SiblingSchool.school_id)
     special = grouped(SpecialReason.child_id, SpecialReason.school_id)
@@ -215,7 +213,7 @@ def override(session: Session, staff: User, run: PlacementRun, child: Child, sch
     placement = session.get(Placement, (run.id, child.id))
     if placement is None:  # registered after the run was made
         raise families.NotAllowed(UNKNOWN_CHILD)
-    run_audit.replay(session, run)  # the slow part (placing the run again) before any write
+    run_audit.replay(run)  # the slow part (placing the run again) before any write
     placement.override_school_id = school_id
     placement.override_reason = reason.strip()
     audit_log.record(session, staff.email, "override_placement", f"child:{child.child_id}",
@@ -276,7 +274,7 @@ def family_letter_facts(session: Session, run: PlacementRun, child: Child,
     facts = letter_facts_for(run, child)
     if facts is None:
         return None
-    decider = session.get(User, run.published_by or run.created_by)
+    decider = user_by_id(session, run.published_by or run.created_by)
     published = run.published_at or run.created_at
     return replace(facts, municipality=sender.municipality, contact_phone=sender.phone,
                    contact_email=sender.email, child_name=child.name,

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from huvudman.decisions import publication as rules
 from huvudman.governance.roles import PUBLICATION_APPROVERS
+from huvudman.services.accounts.staff import user_by_id
 from huvudman.services.families.applications import NotAllowed
 from huvudman.store import audit_log
 from huvudman.store.models import CorrectionMove, Placement, PlacementRun, User
@@ -69,7 +70,7 @@ def _decisions(session: Session, run: PlacementRun) -> int:
 
 
 def _email(session: Session, user_id: int | None) -> str:
-    user = session.get(User, user_id) if user_id is not None else None
+    user = user_by_id(session, user_id)
     return user.email if user is not None else ""
 
 

@@ -60,9 +60,9 @@ def _replayed(run: PlacementRun) -> PlacementResult:
     return result
 
 
-def replay(session: Session, run: PlacementRun) -> PlacementResult:
+def replay(run: PlacementRun) -> PlacementResult:
     """The run placed again from its record, checked against the placements the record
-    holds (`session` is unused by the check; kept for the callers' unit of work)."""
+    holds."""
     result = _replayed(run)
     recorded = {r["child_id"]: r["school_id"] or None
                 for r in read_rows(Path(run.run_dir) / "placements.csv")}
@@ -82,7 +82,7 @@ def reaudit(session: Session, run: PlacementRun) -> AuditReport:
     from what the engine gave (an override, or a correction's kept decision) checked as placed
     by hand — and keep the result on the run (the record's own audit stays as it was: it is
     what the engine found)."""
-    result = replay(session, run)
+    result = replay(run)
     child_index, school_index = result.instance.child_index, result.instance.school_index
     engine = result.outcomes.school
     moves = {}

@@ -18,6 +18,7 @@ from huvudman.governance.roles import sees_protected_children
 from huvudman.placement.audit import Violation
 from huvudman.runs.reader import read_json, read_rows
 from huvudman.services.accounts.sign_in import canonical_personnummer
+from huvudman.services.registers.schools import school_names
 from huvudman.services.rounds.run_audit import current_audit
 from huvudman.store import audit_log
 from huvudman.store.models import Child, Placement, PlacementRun, School, User
@@ -115,7 +116,7 @@ def _findings(session: Session, reader: User, audit: dict[str, Any],
         named = {v.child_id for v in violations} | {v.other for v in violations}
         hidden = set(session.scalars(select(Child.child_id).where(
             Child.protected, Child.child_id.in_(named - {""}))))
-    names = dict(session.execute(select(School.school_id, School.name)).all())
+    names = school_names(session)
 
     def named(v: Violation) -> Violation:  # schools by name, as a person knows them
         return replace(v, school_id=names.get(v.school_id, v.school_id),

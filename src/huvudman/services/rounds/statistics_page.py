@@ -50,9 +50,12 @@ def shares_svg(rows: list[dict[str, object]], title: str, labels: tuple[str, str
     """A bar chart (SVG) of first choice, any choice and fallback shares by district (drawn
     once per figures, title and language: a run's figures never change, and drawing takes
     a sixth of a second)."""
-    keys = ("district", "first_choice_share", "any_choice_share", "fallback_share")
-    return _shares_svg(tuple(tuple(str(r.get(k) or 0) for k in keys) for r in rows), title,
-                       labels)
+    return _shares_svg(tuple(tuple(str(r.get(k) or 0) for k in _CHART_KEYS) for r in rows),
+                       title, labels)
+
+
+#: What the shares chart draws of each district's row.
+_CHART_KEYS = ("district", "first_choice_share", "any_choice_share", "fallback_share")
 
 
 @lru_cache(maxsize=32)
@@ -60,8 +63,7 @@ def _shares_svg(rows: tuple[tuple[str, ...], ...], title: str,
                 labels: tuple[str, str, str]) -> str:
     import numpy as np
 
-    rows = [dict(zip(("district", "first_choice_share", "any_choice_share",
-                      "fallback_share"), r, strict=True)) for r in rows]
+    rows = [dict(zip(_CHART_KEYS, r, strict=True)) for r in rows]
     names = [plain(str(r["district"])) for r in rows]
     x = np.arange(len(names))
     fig, ax = figure(8, 3.6)
