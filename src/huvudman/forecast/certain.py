@@ -17,7 +17,7 @@ from huvudman.placement.config import RuleConfig
 from huvudman.placement.distance import DistanceSource
 from huvudman.placement.mechanisms.registry import mechanism
 from huvudman.placement.model import Instance, Ragged
-from huvudman.placement.priorities import compute_priorities, precedence
+from huvudman.placement.priorities import compute_priorities, precedence, standing_codes
 
 
 @dataclass(frozen=True)
@@ -53,3 +53,48 @@ def certain_school(
         if could < capacity[school]:
             return Certainty(school, rank, "count", could, capacity[school])
     return None
+
+
+def _at_most(cohort: np.ndarray, family: np.ndarray) -> np.ndarray:
+    """Which cohort standings (rules × children) are at least as strong as the family's
+    (rules), compared rule by rule in chain order."""
+    stronger = np.zeros(cohort.shape[1], dtype=bool)
+    tied = np.ones(cohort.shape[1], dtype=bool)
+    for rule in range(cohort.shape[0]):
+        stronger |= tied & (cohort[rule] < family[rule])
+        tied &= cohort[rule] == family[rule]
+    return stronger | tied
+
+
+class CertainSchools:
+    """`certain_school` for any family against one cohort in a millisecond: every cohort
+    child's standing at every school is computed once, as if all of them applied there."""
+
+    def __init__(self, cohort: Instance, config: RuleConfig, distances: DistanceSource) -> None:
+        if "guarantee" in config.chain:
+            raise ValueError("the guarantee rule depends on the whole cohort: use "
+                             "certain_school with the family inside it")
+        self.config = config
+        self.capacity = cohort.capacities
+        self.promises = mechanism(config.mechanism).promises_certain_school
+        n, m = cohort.n_children, len(cohort.schools)
+        if not self.promises:
+            self.codes = np.zeros((0, n, m), dtype=np.int64)
+            return
+        everyone = Ragged.every_school(n, m)
+        table = compute_priorities(cohort.with_choices(everyone), config, distances, seed=0)
+        codes = standing_codes(table, config.distance_resolution_m)
+        self.codes = codes.reshape(codes.shape[0], n, m)
+
+    def first(self, family: Instance, distances: DistanceSource) -> Certainty | None:
+        """The first school on the list of `family` (an instance of the family's one child
+        with the cohort's schools; `distances` from its home) that the child is sure of."""
+        if not self.promises:
+            return None
+        table = compute_priorities(family, self.config, distances, seed=0)
+        mine = standing_codes(table, self.config.distance_resolution_m)
+        for pair, school in enumerate(table.school.tolist()):
+            could = int(_at_most(self.codes[:, :, school], mine[:, pair]).sum())
+            if could < self.capacity[school]:
+                return Certainty(school, pair + 1, "count", could, self.capacity[school])
+        return None

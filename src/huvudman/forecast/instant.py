@@ -26,15 +26,28 @@ class InstantChances:
         self.cohort = cohort
         self.config = config
         self.simulator = Simulator(cohort, config, distances, families=0)
-        self.cutoffs = simulate_cutoffs(self.simulator, simulations, seed)
+        self.cutoffs = simulate_cutoffs(self.simulator, simulations, seed,
+                                        fallback=config.fallback == "nearest")
+
+    def standing(self, family: Child, distances: DistanceSource
+                 ) -> tuple[np.ndarray, np.ndarray]:
+        """The family's listed schools and its rule-chain standing at each, on the cohort's
+        scale; `distances` measures from the family's home (the one child) to every school."""
+        one = Instance.build(self.cohort.schools, [family])
+        table = compute_priorities(one, self.config, distances, seed=0)
+        pre, _, _ = precedence(table, self.config.distance_resolution_m, self.simulator.scale)
+        return table.school, pre
+
+    def outcomes(self, family: Child, distances: DistanceSource) -> np.ndarray:
+        """Per simulation, the position in the family's list of the school it gets, or -1."""
+        schools, pre = self.standing(family, distances)
+        return family_outcomes(self.cutoffs, schools[None, :], pre[None, :])[:, 0]
 
     def chances(self, family: Child, distances: DistanceSource) -> Chances:
         """The family's chances at each listed school; `distances` measures from the family's
         home (the one child) to every school."""
-        one = Instance.build(self.cohort.schools, [family])
-        table = compute_priorities(one, self.config, distances, seed=0)
-        pre, _, _ = precedence(table, self.config.distance_resolution_m, self.simulator.scale)
-        got = family_outcomes(self.cutoffs, table.school[None, :], pre[None, :])[:, 0]
-        school = np.where(got >= 0, table.school[np.maximum(got, 0)], -1)
+        schools, pre = self.standing(family, distances)
+        got = family_outcomes(self.cutoffs, schools[None, :], pre[None, :])[:, 0]
+        school = np.where(got >= 0, schools[np.maximum(got, 0)], -1)
         result = SimulationResult(school, np.where(got >= 0, got + 1, 0), self.cutoffs.seed)
-        return summarise(result, table.school.tolist())
+        return summarise(result, schools.tolist())

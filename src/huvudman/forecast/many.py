@@ -25,16 +25,23 @@ class SimulatedCutoffs:
     pre: np.ndarray  # (simulations, schools) int64
     lottery: np.ndarray  # (simulations, schools) float64
     seed: int
+    left: np.ndarray | None = None  # (simulations, schools): places left after the fallback
 
 
-def simulate_cutoffs(simulator: Simulator, simulations: int, seed: int) -> SimulatedCutoffs:
-    """Draw and place `simulations` cohorts and keep every school's cutoff."""
+def simulate_cutoffs(simulator: Simulator, simulations: int, seed: int,
+                     fallback: bool = False) -> SimulatedCutoffs:
+    """Draw and place `simulations` cohorts and keep every school's cutoff (and, with
+    `fallback`, the places each school has left once the cohort's unplaced children have taken
+    the nearest free ones: where a family without any of its schools would still find one)."""
     m = simulator.n_schools
     full = np.zeros((simulations, m), dtype=bool)
     pre = np.zeros((simulations, m), dtype=np.int64)
     lot = np.zeros((simulations, m), dtype=np.float64)
+    left = np.zeros((simulations, m), dtype=np.int64) if fallback else None
     for i in range(simulations):
         d = simulator.draw(np.random.default_rng([seed, i]))
+        if left is not None:
+            left[i] = simulator.places_left(d)
         got = d.placed[d.placed >= 0]
         school = d.school[got]
         admitted = np.bincount(school, minlength=m)
@@ -47,7 +54,7 @@ def simulate_cutoffs(simulator: Simulator, simulations: int, seed: int) -> Simul
         has = weakest >= 0
         pre[i, has] = weakest[has] // n
         lot[i, has] = (weakest[has] % n + 0.5) / n
-    return SimulatedCutoffs(full, pre, lot, seed)
+    return SimulatedCutoffs(full, pre, lot, seed, left)
 
 
 _CELLS = 2_000_000  # simulation × family × listed school cells handled at once
@@ -62,8 +69,25 @@ def family_outcomes(cutoffs: SimulatedCutoffs, schools: np.ndarray, pre: np.ndar
     and its rule-chain standing there, padded with -1.
     """
     sims = len(cutoffs.full)
+    out = np.full((sims, schools.shape[0]), -1, dtype=np.int64)
+    for a, clears in _clearing(cutoffs, schools, pre):
+        out[a:a + len(clears)] = np.where(clears.any(axis=2), np.argmax(clears, axis=2), -1)
+    return out
+
+
+def family_clears(cutoffs: SimulatedCutoffs, schools: np.ndarray, pre: np.ndarray
+                  ) -> np.ndarray:
+    """For each simulation, family and listed school: whether the child clears that school's
+    line (its own chance there, whatever the schools above it) — (simulations, families,
+    longest list) bool, with the same lottery numbers as `family_outcomes`."""
+    return np.concatenate([clears for _a, clears in _clearing(cutoffs, schools, pre)])
+
+
+def _clearing(cutoffs: SimulatedCutoffs, schools: np.ndarray, pre: np.ndarray):
+    """(first simulation, clears) chunks: whether each family's child clears each listed
+    school's cutoff."""
+    sims = len(cutoffs.full)
     families = schools.shape[0]
-    out = np.full((sims, families), -1, dtype=np.int64)
     listed = schools >= 0
     s = np.where(listed, schools, 0)
     rng = np.random.default_rng([cutoffs.seed, 2**31])  # the families' own lottery numbers
@@ -74,10 +98,8 @@ def family_outcomes(cutoffs: SimulatedCutoffs, schools: np.ndarray, pre: np.ndar
         b = min(sims, a + chunk)
         u = rng.random((b - a, families))[:, :, None]
         cut_pre, cut_lot = cutoffs.pre[a:b][:, s], cutoffs.lottery[a:b][:, s]
-        clears = listed & (~cutoffs.full[a:b][:, s] | (pre < cut_pre)
+        yield a, listed & (~cutoffs.full[a:b][:, s] | (pre < cut_pre)
                            | ((pre == cut_pre) & (u < cut_lot)))
-        out[a:b] = np.where(clears.any(axis=2), np.argmax(clears, axis=2), -1)
-    return out
 
 
 def family_lists(simulator: Simulator) -> tuple[np.ndarray, np.ndarray]:

@@ -137,15 +137,19 @@ class Simulator:
                                 dtype=np.int64)
         return CohortDraw(children, lottery, apps, school, offsets, placed)
 
-    def fallback_school(self, d: CohortDraw) -> int:
-        """The family's fallback school: children without a place take the nearest free
-        school in lottery order, up to the family's turn."""
+    def places_left(self, d: CohortDraw) -> np.ndarray:
+        """Each school's free places once every unplaced child of the drawn cohort has taken
+        the nearest free school, in lottery order (the family, if drawn, left out)."""
+        load = self._fallen(d, np.flatnonzero(d.placed < 0))
+        return np.maximum(self.capacity - np.asarray(load, dtype=np.int64), 0)
+
+    def _fallen(self, d: CohortDraw, unplaced: np.ndarray) -> list[int]:
+        """Each school's load after the DA placement and the fallback of `unplaced` (drawn
+        children without a place), in lottery order."""
         placed, lottery = d.placed, d.lottery
         load = np.bincount(d.school[placed[placed >= 0]], minlength=self.n_schools).tolist()
         cap = self.capacity.tolist()
-        mine = lottery[-1]
-        ahead = np.flatnonzero((placed < 0) & (lottery < mine))
-        for i in ahead[np.argsort(lottery[ahead])].tolist():
+        for i in unplaced[np.argsort(lottery[unplaced], kind="stable")].tolist():
             c = int(d.children[i])
             s = _first_free(self.near[c].tolist(), cap, load)
             if s < 0 and self.near.shape[1] < self.n_schools:
@@ -153,7 +157,14 @@ class Simulator:
                                 cap, load)
             if s >= 0:
                 load[s] += 1
-        return _first_free(self.family_order.tolist(), cap, load)
+        return load
+
+    def fallback_school(self, d: CohortDraw) -> int:
+        """The family's fallback school: children without a place take the nearest free
+        school in lottery order, up to the family's turn."""
+        mine = d.lottery[-1]
+        load = self._fallen(d, np.flatnonzero((d.placed < 0) & (d.lottery < mine)))
+        return _first_free(self.family_order.tolist(), self.capacity.tolist(), load)
 
 
 def _full_precedence(instance: Instance, config: RuleConfig, distances: DistanceSource

@@ -145,6 +145,15 @@ def precedence(table: PriorityTable, resolution: float, scale: PrecedenceScale |
     return code, span, PrecedenceScale(tuple(offsets), tuple(widths))
 
 
+def standing_codes(table: PriorityTable, resolution: float) -> np.ndarray:
+    """Every application's standing by each rule before the lottery, as integers (rules ×
+    applications; smaller is stronger): two standings compare rule by rule, like words in a
+    dictionary, whatever other children are in the table (unlike `precedence`'s packed key)."""
+    rows = [_raw_codes(comp, resolution) for name, comp in zip(table.rules, table.components,
+                                                                strict=True) if name != "lottery"]
+    return np.stack(rows) if rows else np.zeros((0, table.size), dtype=np.int64)
+
+
 def _raw_codes(component: np.ndarray, resolution: float) -> np.ndarray:
     """A rule's component as integers in the same order (distances in resolution units)."""
     if component.dtype.kind == "f":

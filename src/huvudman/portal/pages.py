@@ -28,7 +28,9 @@ from huvudman.words import dialogue as dialogue_words
 from huvudman.words import governance as governance_words
 from huvudman.words import vocabulary
 from huvudman.words.comparison import mechanism_name, rule_name, run_rules
+from huvudman.words.forecast import band_word
 from huvudman.words.formatting import (
+    day_words,
     last_day,
     local_date,
     local_time,
@@ -46,6 +48,7 @@ def _templates(lang: str) -> Jinja2Templates:
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.filters["local"] = local_time
     env.filters["local_date"] = local_date
+    env.filters["day"] = lambda day: day_words(day, lang)
     env.filters["last_day"] = last_day
     env.filters["percent"] = lambda share, decimals=1: percent(share, lang, decimals)
     env.filters["metres"] = lambda value: metres(value, lang)
@@ -54,6 +57,7 @@ def _templates(lang: str) -> Jinja2Templates:
     env.filters["category"] = lambda code: category_words(code, lang)[0]
     env.filters["category_about"] = lambda code: category_words(code, lang)[1]
     env.filters["mechanism"] = lambda code: mechanism_name(code, lang)
+    env.filters["band"] = lambda code: band_word(code, lang)
     env.filters["run_rules"] = lambda label: run_rules(label, lang)
     env.globals["vocabulary"] = vocabulary
     env.globals["governance"] = governance_words

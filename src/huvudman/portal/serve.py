@@ -56,7 +56,12 @@ def serve(host: str, port: int, data_dir: Path, console: Console) -> int:
 
     from huvudman.portal.settings import PortalSettings
 
-    settings = PortalSettings()
+    try:
+        settings = PortalSettings()
+        settings.round_dates()  # in order, or said now rather than on a family's page
+    except ValueError as err:
+        console.print(f"[red]{escape(str(err))}[/]")
+        return 2
     if host in LOOPBACK and "HUVUDMAN_SECURE_COOKIES" not in os.environ:
         settings = replace(settings, secure_cookies=False)  # local development over http
     try:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
+from huvudman.decisions.timeline import RoundDates
 from huvudman.dialogue.feedback import Times
 from huvudman.workdays import STOCKHOLM
 
@@ -25,12 +26,28 @@ def choice_deadline(text: str | None = None) -> datetime:
     return local.replace(tzinfo=STOCKHOLM).astimezone(UTC)
 
 
+def round_day(name: str, default: str) -> date:
+    """A day of the round from the environment variable `name` (written 2027-03-31)."""
+    text = os.environ.get(name, default)
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"{name}={text!r}: write the day as 2027-03-31") from None
+
+
 @dataclass(frozen=True)
 class PortalSettings:
     """What the portal needs to know besides its database."""
 
     round_name: str = "2027"
     deadline: datetime = field(default_factory=choice_deadline)
+    # the round's other days, shown to families as a timeline (the demo round's by default)
+    choices_open: date = field(default_factory=lambda: round_day("HUVUDMAN_CHOICES_OPEN",
+                                                                 "2026-11-16"))
+    decision_day: date = field(default_factory=lambda: round_day("HUVUDMAN_DECISION_DAY",
+                                                                 "2027-03-31"))
+    school_start: date = field(default_factory=lambda: round_day("HUVUDMAN_SCHOOL_START",
+                                                                 "2027-08-17"))
     secret_key: str = field(default_factory=lambda: os.environ.get("HUVUDMAN_SECRET_KEY")
                             or secrets.token_urlsafe(32))
     # cookies only over HTTPS (HUVUDMAN_SECURE_COOKIES=0 turns it off; `huvudman serve` on the
@@ -57,6 +74,11 @@ class PortalSettings:
         int(os.environ.get("HUVUDMAN_FEEDBACK_ACKNOWLEDGE_DAYS", "2")),
         int(os.environ.get("HUVUDMAN_FEEDBACK_ANSWER_DAYS", "10"))))
     now: object = None  # a callable giving the current time (tests set the clock)
+
+    def round_dates(self) -> RoundDates:
+        """The round's days in order (the deadline as its Swedish day)."""
+        return RoundDates(self.choices_open, self.deadline.astimezone(STOCKHOLM).date(),
+                          self.decision_day, self.school_start)
 
     def current_time(self) -> datetime:
         """Now (or the test's clock)."""

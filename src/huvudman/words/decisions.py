@@ -116,3 +116,12 @@ STATEMENT = {
                              "lawfully and the municipality holds that the appeal should be "
                              "rejected."),
 }
+
+#: A family's round, step by step (codes of decisions/timeline.py).
+TIMELINE_STEPS = {
+    "choices_open": _("Choosing opens"),
+    "deadline": _("Last day to choose"),
+    "decision": _("Decision"),
+    "appeal_last_day": _("Last day to appeal"),
+    "school_starts": _("First school day"),
+}

@@ -41,6 +41,20 @@ NOT_MODELLED = _(
 )
 
 
+#: A chance as a parent reads it first (codes of forecast/bands.py); the number goes beside it.
+BAND_WORDS = {
+    "very_likely": _("very likely"),
+    "likely": _("likely"),
+    "uncertain": _("uncertain"),
+    "unlikely": _("unlikely"),
+}
+
+
+def band_word(code: str, lang: str = "en") -> str:
+    """The words of a chance band."""
+    return translations(lang).gettext(BAND_WORDS[code])
+
+
 def ranking_advice(mechanism: str, lang: str = "en") -> str:
     """The advice on how to rank that is true under this mechanism."""
     return translations(lang).gettext(ADVICE[mechanism])

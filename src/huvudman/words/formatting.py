@@ -62,6 +62,13 @@ def local_date(at: datetime | date | None, lang: str = "sv") -> str:
     return _babel_date(at, format="yyyy-MM-dd", locale=babel_locale(lang))
 
 
+def day_words(day: date | None, lang: str = "sv") -> str:
+    """A day as a family reads it: "31 mars 2027", "March 31, 2027"; "" for none."""
+    if day is None:
+        return ""
+    return _babel_date(day, format="long", locale=babel_locale(lang))
+
+
 def last_day(at: datetime | None, lang: str = "sv") -> str:
     """The last day of a time limit that runs out at `at`: a limit ending at midnight is read
     as the day before it ("answer by 3 February", not "by 4 February 00:00")."""

@@ -10,8 +10,15 @@ FORM_EXPIRED = _("The form has expired. Reload the page.")
 FORM_INCOMPLETE = _("The form was not filled in as expected. Go back, check it and send it "
                     "again.")
 DEADLINE_PASSED = _("the deadline has passed")
+NOT_OPEN_YET = _("Choosing has not opened yet.")
 CHOOSE_ONE = _("choose at least one school")
-LISTED_TWICE = _("a school is listed twice")
+#: A typed list that cannot be saved (codes of services.families.applications.ListMistake).
+LIST_MISTAKES = {
+    "twice": _("%(school)s is on your list twice. Keep it once, where you want it most, and "
+               "save again."),
+    "unknown": _("%(school)s is not a school you can choose. Choose another school from the "
+                 "list and save again."),
+}
 UNKNOWN_SCHOOL = _("unknown school")
 UNKNOWN_CHILD = _("unknown child")
 RUN_PUBLISHED = _("a published run cannot be changed")

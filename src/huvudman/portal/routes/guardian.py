@@ -16,12 +16,15 @@ from huvudman.portal.widgets import school_options
 from huvudman.services.accounts.staff import user_by_id
 from huvudman.services.decisions import appeals
 from huvudman.services.families import applications as families
+from huvudman.services.families.list_advice import advice_for
 from huvudman.services.families.nearby import schools_by_distance
 from huvudman.services.families.reminders import waiting_for_me
+from huvudman.services.families.timeline import family_timeline
 from huvudman.services.records import person_export
 from huvudman.services.registers.schools import school_by_id, school_names
 from huvudman.services.rounds import portal_rounds
 from huvudman.words.formatting import number
+from huvudman.words.messages import LIST_MISTAKES
 
 router = APIRouter()
 MAX_CHOICES = 5
@@ -55,18 +58,33 @@ def my_children(request: Request, session: DB):
 @router.get("/children/{child_id}")
 def child_page(child_id: Id, request: Request, session: DB):
     _, child = _my_child(request, session, child_id)
+    return _child_page(request, session, child, saved=request.query_params.get("saved") == "1")
+
+
+def _child_page(request: Request, session, child, typed: list[str] | None = None,
+                mistake: str = "", status_code: int = 200, saved: bool = False):
+    """The child's page: the application, the ranking form (with `typed`, a list not saved
+    yet, kept as typed), the chances of the list shown, the round's timeline."""
     settings = request.app.state.settings
     app = families.application_for(session, child, settings.round_name)
-    chosen = [c.school_id for c in app.choices] if app else []
+    chosen = typed if typed is not None else [c.school_id for c in app.choices] if app else []
     schools, measured = _schools_by_distance(request, session, child)
-    none = translations(language(request)).gettext("(none)")
-    return render(request, session, "child.html", child=child, app=app, chosen=chosen,
-                  status=families.status(app, child), schools=schools, measured=measured,
-                  options=school_options(schools, none, MAX_CHOICES, chosen,
-                                         language(request)),
-                  school_names={s.school_id: s.name for s, _m in schools},
-                  slots=MAX_CHOICES, open=settings.current_time() <= settings.deadline,
-                  saved=request.query_params.get("saved") == "1")
+    lang = language(request)
+    names = {s.school_id: s.name for s, _m in schools}
+    now = settings.current_time()
+    return render(request, session, "child.html", status_code=status_code, child=child,
+                  app=app, chosen=chosen, status=families.status(app, child), schools=schools,
+                  measured=measured, mistake=mistake,
+                  options=school_options(schools, translations(lang).gettext("(none)"),
+                                         MAX_CHOICES, chosen, lang),
+                  school_names=names, slots=MAX_CHOICES,
+                  open=families.choosing(now, settings.choices_open, settings.deadline),
+                  saved=saved, typed=typed is not None,
+                  not_yet=settings.choices_open if now < settings.deadline else None,
+                  advice=advice_for(request.app.state.chances, child, chosen, names,
+                                    {s.school_id: m for s, m in schools}),
+                  steps=family_timeline(session, settings.round_dates(), child,
+                                        settings.round_name, now))
 
 
 @router.get("/children/{child_id}/schools/{school_id}")
@@ -120,20 +138,36 @@ def save_choices(child_id: Id, request: Request, session: DB,
     settings = request.app.state.settings
     try:
         families.save_choices(session, user, child, settings.round_name, listed,
-                              settings.current_time(), settings.deadline)
+                              settings.current_time(), settings.deadline,
+                              settings.choices_open)
     except families.NotAllowed as err:
-        return render(request, session, "error.html", status_code=400, message=str(err))
+        return _child_page(request, session, child, listed, _mistake(request, session, err),
+                           status_code=400)
     return RedirectResponse(f"/children/{child.id}?saved=1", status_code=303)
+
+
+def _mistake(request: Request, session, err: families.NotAllowed) -> str:
+    """What was wrong with a list, in the family's language, naming the school."""
+    _ = translations(language(request)).gettext
+    if isinstance(err, families.ListMistake):
+        name = school_names(session).get(err.school_id, err.school_id)
+        return _(LIST_MISTAKES[err.code]) % {"school": name}
+    return _(str(err))
 
 
 @router.post("/children/{child_id}/chances")
 def chances(child_id: Id, request: Request, session: DB,
             listed: Ranked):
+    """The chances of a list being built: the fragment beside the form (htmx), or the whole
+    page with the list kept as typed (without JavaScript: the form's "Show chances")."""
     _, child = _my_child(request, session, child_id)
-    service = request.app.state.chances
-    answer = service.chances(child.lat, child.lon, listed) if service and listed else None
-    names = school_names(session)
-    return render(request, session, "_chances.html", fragment=True, answer=answer, names=names)
+    if request.headers.get("HX-Request") != "true":
+        return _child_page(request, session, child, listed)
+    schools, _measured = _schools_by_distance(request, session, child)
+    names = {s.school_id: s.name for s, _m in schools}
+    return render(request, session, "_chances.html", fragment=True,
+                  advice=advice_for(request.app.state.chances, child, listed, names,
+                                    {s.school_id: m for s, m in schools}))
 
 
 def _decided(session, request: Request, child_id: int):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -24,10 +24,35 @@ from huvudman.store.models import (
     School,
     User,
 )
+from huvudman.words.messages import NOT_OPEN_YET
+from huvudman.workdays import swedish_date
 
 
 class NotAllowed(Exception):
     """The action is not open to this person now (e.g. after the deadline)."""
+
+
+class ListMistake(NotAllowed):
+    """A list that cannot be saved as typed: `code` "twice" (a school listed twice) or
+    "unknown" (not a school of the register), naming the school."""
+
+    def __init__(self, code: str, school_id: str) -> None:
+        super().__init__(f"{code}: {school_id}")
+        self.code = code
+        self.school_id = school_id
+
+
+def list_mistake(school_ids: list[str], known: set[str]) -> ListMistake | None:
+    """The first mistake of a typed list, if any: a school listed twice, or one not in
+    `known`."""
+    seen: set[str] = set()
+    for school_id in school_ids:
+        if school_id not in known:
+            return ListMistake("unknown", school_id)
+        if school_id in seen:
+            return ListMistake("twice", school_id)
+        seen.add(school_id)
+    return None
 
 
 def children_of(session: Session, guardian: User) -> list[Child]:
@@ -57,19 +82,28 @@ def fingerprint(school_ids: list[str]) -> str:
     return hashlib.sha256(";".join(school_ids).encode()).hexdigest()
 
 
+def choosing(now: datetime, opens: date | None, deadline: datetime) -> bool:
+    """Whether families may rank schools now: from the day choosing opens (Swedish time)
+    until the deadline."""
+    return (opens is None or swedish_date(now) >= opens) and now <= deadline
+
+
 def save_choices(session: Session, guardian: User, child: Child, round_name: str,
-                 school_ids: list[str], now: datetime, deadline: datetime) -> Application:
-    """Rank the child's schools (before the deadline). Saving is this guardian's confirmation;
-    a changed list needs every other guardian to confirm again."""
+                 school_ids: list[str], now: datetime, deadline: datetime,
+                 opens: date | None = None) -> Application:
+    """Rank the child's schools (between the day choosing opens and the deadline). Saving is
+    this guardian's confirmation; a changed list needs every other guardian to confirm
+    again."""
+    if opens is not None and swedish_date(now) < opens:
+        raise NotAllowed(NOT_OPEN_YET)
     if now > deadline:
         raise NotAllowed("the deadline has passed")
     if not school_ids:
         raise NotAllowed("choose at least one school")
-    if len(set(school_ids)) != len(school_ids):
-        raise NotAllowed("a school is listed twice")
-    known = set(session.scalars(select(School.school_id).where(School.school_id.in_(school_ids))))
-    if known != set(school_ids):
-        raise NotAllowed("unknown school")
+    mistake = list_mistake(school_ids, set(session.scalars(
+        select(School.school_id).where(School.school_id.in_(school_ids)))))
+    if mistake is not None:
+        raise mistake
     app = application_for(session, child, round_name)
     if app is None:
         app = Application(child_id=child.id, round=round_name, updated_at=now)
