@@ -31,6 +31,8 @@ MATRIX: dict[tuple[str, str], object] = {
     ("GET", "/login/oidc"): PUBLIC, ("GET", "/login/oidc/callback"): PUBLIC,
     ("POST", "/logout"): PUBLIC, ("GET", "/lang/{code}"): PUBLIC,
     ("POST", "/notices/{notice_id}/dismiss"): PUBLIC,
+    ("GET", "/reminders/off/{token}"): PUBLIC, ("POST", "/reminders/off/{token}"): PUBLIC,
+    ("POST", "/me/reminders"): OWN_CHILD,
     ("GET", "/children"): OWN_CHILD, ("GET", "/children/{child_id}"): OWN_CHILD,
     ("GET", "/children/{child_id}/schools/{school_id}"): OWN_CHILD,
     ("POST", "/children/{child_id}/choices"): OWN_CHILD,
@@ -258,7 +260,7 @@ def _setup(app) -> tuple[dict[str, str], list[str]]:
            "case_id": pupil_case, "measure_id": measure, "feedback_id": feedback_id,
            "kind": "csv", "plan_id": "1", "appeal_id": appeal,
            "thread_id": thread.rsplit("/", 1)[1], "meeting_id": meeting.rsplit("/", 1)[1],
-           "own": str(own.id), "other": str(other.id)}
+           "own": str(own.id), "other": str(other.id), "token": "no-such-token"}
     secrets = [v for c in protected for v in (c.name, c.child_id, c.personnummer) if v]
     return ids, secrets
 

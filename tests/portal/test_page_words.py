@@ -42,8 +42,9 @@ class _Text(HTMLParser):
 
 
 def visible_text(html: str) -> str:
-    # the audit log's details are recorded data, shown as they were written
-    html = re.sub(r"<td[^>]*data-recorded>.*?</td>", "", html, flags=re.S)
+    # the audit log's details and the mail a person was sent are recorded data, shown as
+    # they were written
+    html = re.sub(r"<(td|span)[^>]*data-recorded>.*?</\1>", "", html, flags=re.S)
     parser = _Text()
     parser.feed(html)
     return re.sub(r"\s+", " ", " ".join(parser.parts).replace("\u00a0", " "))

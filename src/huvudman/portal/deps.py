@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from huvudman.portal.i18n import LANGUAGES
 from huvudman.services.accounts import web_sessions
+from huvudman.services.accounts.sign_in import remember_language
 from huvudman.store.database import writes
 
 #: Requests that compute at length before they write: they take the write lock only for
@@ -24,7 +25,7 @@ def db(request: Request) -> Iterator[Session]:
     `COMPUTE_FIRST` work."""
     with request.app.state.sessions.begin() as session:
         path = request.url.path
-        if (request.method != "GET" or path.startswith(("/staff", "/me/"))) and \
+        if (request.method != "GET" or path.startswith(("/staff", "/me/", "/lang/"))) and \
                 not path.startswith("/login") and (request.method, path) not in COMPUTE_FIRST:
             writes(session)
         yield session
@@ -49,6 +50,7 @@ def start_session(request: Request, session: Session, user) -> None:
     request.session.clear()
     request.session["sid"] = web_sessions.open_session(
         session, user, request.app.state.settings.current_time())
+    remember_language(user, language(request))
 
 
 def require_user(request: Request, session: Session, *roles: str):

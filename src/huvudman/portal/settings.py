@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 
 from huvudman.decisions.timeline import RoundDates
 from huvudman.dialogue.feedback import Times
+from huvudman.services.rounds.portal_rounds import Sender
 from huvudman.workdays import STOCKHOLM
 
 
@@ -74,6 +75,11 @@ class PortalSettings:
         int(os.environ.get("HUVUDMAN_FEEDBACK_ACKNOWLEDGE_DAYS", "2")),
         int(os.environ.get("HUVUDMAN_FEEDBACK_ANSWER_DAYS", "10"))))
     now: object = None  # a callable giving the current time (tests set the clock)
+
+    def sender(self) -> Sender:
+        """Who the municipality's letters and mail come from."""
+        return Sender(self.municipality, self.contact_name, self.contact_phone,
+                      self.contact_email)
 
     def round_dates(self) -> RoundDates:
         """The round's days in order (the deadline as its Swedish day)."""

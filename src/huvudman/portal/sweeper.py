@@ -13,9 +13,18 @@ from anyio import to_thread
 from huvudman.services.dialogue.feedback import sweep_now as feedback_sweep_now
 from huvudman.services.governance.deviation_cases import sweep_now
 from huvudman.services.governance.inspection_reminders import remind_now
+from huvudman.services.notify import family_mail
 from huvudman.services.notify.outbox import MailServer, send_pending
 
 log = logging.getLogger("huvudman.sweeper")
+
+
+def _family_reminders(settings):
+    """The families' reminders before the deadline, as the other sweeps are called."""
+    def work(make_session, now):
+        return family_mail.remind_now(make_session, settings.round_name, settings.deadline,
+                                      settings.sender(), now)
+    return work
 
 
 async def sweep_forever(app) -> None:
@@ -34,7 +43,8 @@ async def sweep_forever(app) -> None:
         if escalated:
             log.info("escalated %d overdue deviation(s)", escalated)
         for work, name in ((remind_now, "inspection reminders"),
-                           (feedback_sweep_now, "feedback deadlines")):
+                           (feedback_sweep_now, "feedback deadlines"),
+                           (_family_reminders(settings), "reminders to families")):
             try:
                 await to_thread.run_sync(work, app.state.sessions, settings.current_time())
             except Exception:

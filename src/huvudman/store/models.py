@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -94,6 +95,9 @@ class User(Base):
     personnummer: Mapped[str | None] = mapped_column(String(13))
     school_id: Mapped[str | None] = mapped_column(ForeignKey("school.school_id"))
     locale: Mapped[str] = mapped_column(String(16), default="sv")
+    # the guardian turned reminders off (receipts, decisions and appeals are always sent)
+    reminders_off: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    unsubscribe_token: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
     children: Mapped[list[Child]] = relationship(secondary="guardianship",
                                                  back_populates="guardians")
 
@@ -428,6 +432,8 @@ class Outbox(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     next_try_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     last_error: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # what the message is about, once (e.g. "decision:run 5:child 12:user 3"): never queued twice
+    once_key: Mapped[str | None] = mapped_column(String(160), unique=True, index=True)
 
     __table_args__ = (Index("ix_outbox_pending", "sent_at", "next_try_at"),)
 

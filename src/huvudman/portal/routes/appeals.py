@@ -16,6 +16,7 @@ from huvudman.portal.roles import roles_acting, roles_for
 from huvudman.services.decisions import appeals
 from huvudman.services.families.applications import NotAllowed
 from huvudman.services.families.special_reasons import find_child
+from huvudman.services.notify import family_mail
 from huvudman.services.registers.schools import school_names
 from huvudman.words.messages import UNKNOWN_CHILD
 
@@ -55,6 +56,9 @@ def register(request: Request, session: DB, child: Field = "", route: Field = ""
                                 appeals.parse_day(starts_on), settings.current_time())
     except NotAllowed as err:
         return _list_page(request, session, 400, str(err), form)
+    if made.channel != "court":  # the family wrote: tell them it came in
+        family_mail.appeal_received(session, made, found, settings.sender(),
+                                    settings.current_time())
     return RedirectResponse(f"/staff/appeals/{made.id}", status_code=303)
 
 

@@ -20,6 +20,7 @@ from huvudman.services.families.list_advice import advice_for
 from huvudman.services.families.nearby import schools_by_distance
 from huvudman.services.families.reminders import waiting_for_me
 from huvudman.services.families.timeline import family_timeline
+from huvudman.services.notify import family_mail
 from huvudman.services.records import person_export
 from huvudman.services.registers.schools import school_by_id, school_names
 from huvudman.services.rounds import portal_rounds
@@ -52,7 +53,39 @@ def my_children(request: Request, session: DB):
     decided = {c.id: portal_rounds.published_placement(session, c, settings.round_name)
                is not None for c, _ in rows}
     return render(request, session, "children.html", rows=rows, decided=decided,
-                  waiting=waiting_for_me(session, user, settings.round_name, rows))
+                  waiting=waiting_for_me(session, user, settings.round_name, rows),
+                  mail=family_mail.sent_to(session, user), me=user)
+
+
+@router.post("/me/reminders")
+def my_reminders(request: Request, session: DB, on: Slot = "", csrf: Slot = ""):
+    """A guardian turns the reminders by mail on or off."""
+    check_csrf(request, csrf)
+    user = require_user(request, session, "guardian")
+    now = request.app.state.settings.current_time()
+    if on == "1":
+        family_mail.reminders_on(session, user, now)
+    else:
+        family_mail.reminders_off(session, family_mail.token_of(session, user), now)
+    return RedirectResponse("/children", status_code=303)
+
+
+@router.get("/reminders/off/{token}")
+def reminders_off_page(token: str, request: Request, session: DB):
+    """The link in a reminder: a button to press (a mail scanner opening links must not turn
+    anyone's reminders off)."""
+    if not family_mail.knows_token(session, token):
+        raise HTTPException(status_code=404)
+    return render(request, session, "reminders_off.html", token=token, done=False)
+
+
+@router.post("/reminders/off/{token}")
+def reminders_off(token: str, request: Request, session: DB, csrf: Slot = ""):
+    check_csrf(request, csrf)
+    if family_mail.reminders_off(session, token, request.app.state.settings.current_time()) \
+            is None:
+        raise HTTPException(status_code=404)
+    return render(request, session, "reminders_off.html", token=token, done=True)
 
 
 @router.get("/children/{child_id}")
@@ -143,6 +176,8 @@ def save_choices(child_id: Id, request: Request, session: DB,
     except families.NotAllowed as err:
         return _child_page(request, session, child, listed, _mistake(request, session, err),
                            status_code=400)
+    family_mail.list_saved(session, user, child, settings.round_name, settings.deadline,
+                           settings.sender(), settings.current_time())
     return RedirectResponse(f"/children/{child.id}?saved=1", status_code=303)
 
 
@@ -210,6 +245,8 @@ def appeal(child_id: Id, request: Request, session: DB, text: Slot = "", csrf: S
                               request.app.state.settings.current_time())
     except families.NotAllowed as err:
         return _decision_page(request, session, child, run, placement, 400, str(err))
+    family_mail.appeal_received(session, made, child, request.app.state.settings.sender(),
+                                request.app.state.settings.current_time())
     return render(request, session, "appeal_sent.html", child=child, appeal=made,
                   way=appeals.way_to_appeal(run, child, placement))
 
@@ -244,9 +281,7 @@ def _letter_page(request: Request, session, child_id: int):
 
     child, run, placement = _decided(session, request, child_id)
     settings = request.app.state.settings
-    facts = portal_rounds.family_letter_facts(session, run, child, portal_rounds.Sender(
-        settings.municipality, settings.contact_name, settings.contact_phone,
-        settings.contact_email))
+    facts = portal_rounds.family_letter_facts(session, run, child, settings.sender())
     if facts is None or child.protected or placement.override_school_id:
         raise HTTPException(status_code=404)  # protected: the letter goes the secure way
     # ?easy=1: the letter in easy-read Swedish (lättläst), whatever the page's language

@@ -15,7 +15,11 @@ from huvudman.portal.i18n import LANGUAGES
 from huvudman.portal.oidc import OidcError, Pending
 from huvudman.portal.pages import render
 from huvudman.portal.roles import home_for
-from huvudman.services.accounts.sign_in import account_for_claim, sign_in_with_password
+from huvudman.services.accounts.sign_in import (
+    account_for_claim,
+    remember_language,
+    sign_in_with_password,
+)
 from huvudman.services.accounts.web_sessions import end_session
 from huvudman.words.messages import (
     EID_CANCELLED,
@@ -120,9 +124,12 @@ def _back(request: Request) -> str:
 
 
 @router.get("/lang/{code}")
-def switch_language(code: str, request: Request):
+def switch_language(code: str, request: Request, session: DB):
     response = RedirectResponse(_back(request), status_code=303)
     if code in LANGUAGES:
+        user = current_user(request, session)
+        if user is not None:  # their mail comes in the language they read the portal in
+            remember_language(user, code)
         response.set_cookie("lang", code, max_age=365 * 86400, samesite="lax",
                             secure=request.app.state.settings.secure_cookies)
     return response

@@ -15,6 +15,7 @@ from huvudman.portal.pages import render
 from huvudman.portal.roles import roles_acting, roles_for
 from huvudman.services.decisions import corrections
 from huvudman.services.families import applications as families
+from huvudman.services.notify import family_mail
 from huvudman.services.rounds import portal_rounds, publication, run_audit, run_review
 from huvudman.words.messages import CHOOSE_FILE, RUN_NOT_REPLAYABLE, UNKNOWN_CHILD
 
@@ -156,6 +157,7 @@ def publish(run_id: Id, request: Request, session: DB,
         publication.publish(session, user, run, settings.current_time(), settings.deadline)
     except families.NotAllowed:
         return _confirmation(request, session, user, run, status_code=400)
+    family_mail.decisions_published(session, run, settings.sender(), settings.current_time())
     return RedirectResponse(f"/staff/runs/{run_id}", status_code=303)
 
 

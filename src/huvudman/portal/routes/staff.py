@@ -33,5 +33,6 @@ def remind(request: Request, session: DB, csrf: Annotated[str, Form()] = ""):
     check_csrf(request, csrf)
     user = require_user(request, session, *roles_acting("applications"))
     settings = request.app.state.settings
-    sent = remind_waiting(session, user, settings.round_name, settings.current_time())
+    sent = remind_waiting(session, user, settings.round_name, settings.current_time(),
+                          settings.deadline, settings.sender())
     return RedirectResponse(f"/staff?reminded={sent}", status_code=303)

@@ -38,6 +38,13 @@ def account_for_claim(session: Session, claim: str, value: str) -> User | None:
     return user
 
 
+def remember_language(user: User, lang: str) -> None:
+    """Keep the language a person uses the portal in: the mail they are sent is written in
+    it."""
+    if user.locale != lang:
+        user.locale = lang
+
+
 _STAND_IN = hash_password("a stand-in that matches no password")
 
 

@@ -24,8 +24,7 @@ from huvudman.dialogue.redaction import redact
 from huvudman.governance.roles import PLACERS, needs_names_in_feedback
 from huvudman.services.families.applications import NotAllowed
 from huvudman.services.governance import deviation_cases
-from huvudman.services.governance.case_mail import portal_link
-from huvudman.services.notify.outbox import queue
+from huvudman.services.notify.outbox import portal_link, queue
 from huvudman.services.records.receipts import new_receipt, receipt_digest, typed_digest
 from huvudman.store import audit_log
 from huvudman.store.database import writes

@@ -16,8 +16,7 @@ from sqlalchemy.orm import Session
 from huvudman.dialogue.themes import THEMES
 from huvudman.governance.roles import DIALOGUE_CODERS
 from huvudman.services.families.applications import NotAllowed
-from huvudman.services.governance.case_mail import portal_link
-from huvudman.services.notify.outbox import queue
+from huvudman.services.notify.outbox import portal_link, queue
 from huvudman.store import audit_log
 from huvudman.store.models import GroupItem, GroupMeeting, GroupMember, User
 from huvudman.words.dialogue import FEEDBACK_REFUSALS, INVITATION_MAIL

@@ -169,7 +169,17 @@ class Incomplete:
 def incomplete_applications(session: Session, staff: User, round_name: str
                             ) -> list[Incomplete]:
     """Children whose application does not count yet, by child id (staff view; the read is
-    audited). Plain rows, one query per table: a round has thousands of children."""
+    audited)."""
+    out = unfinished(session, round_name)
+    audit_log.record(session, staff.email, "read_applications",
+                     f"round:{round_name}", f"{len(out)} incomplete applications listed")
+    return out
+
+
+def unfinished(session: Session, round_name: str) -> list[Incomplete]:
+    """Children whose application does not count yet, by child id, for the system's own work
+    (reminders by mail); staff read them through `incomplete_applications`. Plain rows, one
+    query per table: a round has thousands of children."""
     in_round = Application.round == round_name
     guardians = rows.grouped(session, select(Guardianship.child_id, User.id, User.name)
                              .join(User, User.id == Guardianship.user_id)
@@ -195,8 +205,5 @@ def incomplete_applications(session: Session, staff: User, round_name: str
     children = session.execute(select(Child.id, Child.child_id, Child.protected)
                                .where(Child.id.in_(select(Guardianship.child_id)))
                                .order_by(Child.child_id))
-    out = [Incomplete(key, cid, protected, waiting[key]) for key, cid, protected in children
-           if key in waiting]
-    audit_log.record(session, staff.email, "read_applications",
-                     f"round:{round_name}", f"{len(out)} incomplete applications listed")
-    return out
+    return [Incomplete(key, cid, protected, waiting[key]) for key, cid, protected in children
+            if key in waiting]

@@ -11,6 +11,8 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from huvudman.services.families import applications as families
+from huvudman.services.notify import family_mail
+from huvudman.services.rounds.portal_rounds import Sender
 from huvudman.store import audit_log
 from huvudman.store.models import Child, Reminder, User
 
@@ -43,9 +45,11 @@ def waiting_for_me(session: Session, guardian: User, round_name: str,
     return out
 
 
-def remind_waiting(session: Session, staff: User, round_name: str, now: datetime) -> int:
-    """Remind every guardian still to confirm a list (or to make one); returns how many
-    reminders were sent. Audited."""
+def remind_waiting(session: Session, staff: User, round_name: str, now: datetime,
+                   deadline: datetime | None = None, sender: Sender | None = None) -> int:
+    """Remind every guardian still to confirm a list (or to make one) on their page and, with
+    `sender`, by mail (unless they turned reminders off); returns how many reminders were
+    sent. Audited."""
     rows = [{"user_id": guardian, "child_id": item.child_key, "round": round_name,
              "sent_at": now, "sent_by": staff.id}
             for item in families.incomplete_applications(session, staff, round_name)
@@ -53,6 +57,9 @@ def remind_waiting(session: Session, staff: User, round_name: str, now: datetime
     if rows:
         session.execute(insert(Reminder), rows)
     sent = len(rows)
+    if sender is not None and deadline is not None:
+        family_mail.remind(session, round_name, deadline, sender, now,
+                           f"staff-{now.isoformat(timespec='seconds')}")
     audit_log.record(session, staff.email, "send_reminders", f"round:{round_name}",
                      f"{sent} reminders")
     return sent

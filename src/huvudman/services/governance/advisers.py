@@ -11,8 +11,7 @@ from sqlalchemy.orm import Session
 
 from huvudman.governance.roles import ADVISER_ASSIGNERS
 from huvudman.services.families.applications import NotAllowed
-from huvudman.services.governance.case_mail import portal_link
-from huvudman.services.notify.outbox import queue
+from huvudman.services.notify.outbox import portal_link, queue
 from huvudman.store import audit_log
 from huvudman.store.models import AdviserAssignment, AdviserNote, School, SchoolFlag, User
 from huvudman.words.governance import flag_mail

@@ -4,7 +4,6 @@ transaction as the case or the escalation."""
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 
 from sqlalchemy import select
@@ -12,15 +11,10 @@ from sqlalchemy.orm import Session
 
 from huvudman.governance import deviations as core
 from huvudman.governance.roles import SCHOOL_BOUND
-from huvudman.services.notify.outbox import queue
+from huvudman.services.notify.outbox import portal_link, queue
 from huvudman.store.models import Deviation, User
 from huvudman.words.formatting import local_time
 from huvudman.words.governance import case_mail, category_words
-
-
-def portal_link(path: str) -> str:
-    """An address in the portal for a mail (HUVUDMAN_PUBLIC_URL, e.g. the municipality's)."""
-    return os.environ.get("HUVUDMAN_PUBLIC_URL", "http://localhost:8000").rstrip("/") + path
 
 
 def owners(session: Session, role: str, school_id: str | None) -> list[User]:

@@ -11,8 +11,7 @@ from sqlalchemy.orm import Session
 
 from huvudman.governance import inspections as core
 from huvudman.governance.deviations import SCHOOL_CHAIN
-from huvudman.services.governance.case_mail import portal_link
-from huvudman.services.notify.outbox import queue
+from huvudman.services.notify.outbox import portal_link, queue
 from huvudman.store import audit_log
 from huvudman.store.database import writes
 from huvudman.store.models import InspectionDecision, InspectionFinding, School, User

@@ -20,8 +20,7 @@ from huvudman.governance import support as support_core
 from huvudman.governance.roles import SCHOOL_BOUND
 from huvudman.services.families.applications import NotAllowed
 from huvudman.services.governance import deviation_cases, inspections, pupil_support
-from huvudman.services.governance.case_mail import portal_link
-from huvudman.services.notify.outbox import queue
+from huvudman.services.notify.outbox import portal_link, queue
 from huvudman.services.registers.schools import school_names
 from huvudman.store import audit_log
 from huvudman.store.models import (

@@ -19,8 +19,7 @@ from huvudman.governance import support as core
 from huvudman.governance.roles import PUPIL_CASE_HANDLERS, PUPIL_SIGNALLERS
 from huvudman.placement.statistics import SMALL_CELL
 from huvudman.services.families.applications import NotAllowed
-from huvudman.services.governance.case_mail import portal_link
-from huvudman.services.notify.outbox import queue
+from huvudman.services.notify.outbox import portal_link, queue
 from huvudman.store import audit_log
 from huvudman.store.models import PupilCase, School, User
 from huvudman.words.governance import SIGNAL_MAIL, SUPPORT_REFUSALS, mail_in

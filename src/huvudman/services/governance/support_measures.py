@@ -17,8 +17,7 @@ from sqlalchemy.orm import Session
 from huvudman.governance import support as core
 from huvudman.governance.roles import MEASURE_PROPOSERS, SCHOOL_BOUND
 from huvudman.services.families.applications import NotAllowed
-from huvudman.services.governance.case_mail import portal_link
-from huvudman.services.notify.outbox import queue
+from huvudman.services.notify.outbox import portal_link, queue
 from huvudman.store import audit_log
 from huvudman.store.models import AdviserAssignment, School, SupportMeasure, User
 from huvudman.words.governance import MEASURE_MAIL, SUPPORT_REFUSALS, mail_in

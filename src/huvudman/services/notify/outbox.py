@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from huvudman.store.database import writes
@@ -47,6 +47,11 @@ class MailServer:
                    env.get("HUVUDMAN_SMTP_STARTTLS", "0") == "1")
 
 
+def portal_link(path: str) -> str:
+    """An address in the portal for a mail (HUVUDMAN_PUBLIC_URL, e.g. the municipality's)."""
+    return os.environ.get("HUVUDMAN_PUBLIC_URL", "http://localhost:8000").rstrip("/") + path
+
+
 def queue(session: Session, to: str, subject: str, body: str, kind: str, ref: str,
           now: datetime) -> Outbox:
     """Write a message to send (in the caller's transaction)."""
@@ -54,6 +59,36 @@ def queue(session: Session, to: str, subject: str, body: str, kind: str, ref: st
                      created_at=now, next_try_at=now, attempts=0, last_error="")
     session.add(message)
     return message
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message to queue once: `once_key` names what it is about, so telling the same thing
+    again (a second sweep, a double click, a restart) queues nothing."""
+
+    to: str
+    subject: str
+    body: str
+    kind: str
+    ref: str
+    once_key: str
+
+
+def queue_once(session: Session, messages: list[Message], now: datetime) -> int:
+    """Write the messages not queued before (in the caller's transaction); how many. Many at
+    a time: publishing a round tells thousands of guardians."""
+    fresh: dict[str, Message] = {}
+    for k in range(0, len(messages), 500):
+        part = messages[k:k + 500]
+        known = set(session.scalars(select(Outbox.once_key).where(
+            Outbox.once_key.in_([m.once_key for m in part]))))
+        fresh.update((m.once_key, m) for m in part if m.once_key not in known)
+    if fresh:
+        session.execute(insert(Outbox), [
+            {"to_address": m.to, "subject": m.subject[:200], "body": m.body, "kind": m.kind,
+             "ref": m.ref[:64], "created_at": now, "next_try_at": now, "attempts": 0,
+             "last_error": "", "once_key": m.once_key[:160]} for m in fresh.values()])
+    return len(fresh)
 
 
 def send_pending(make_session, server: MailServer | None, now: datetime) -> tuple[int, int]:
