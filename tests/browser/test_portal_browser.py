@@ -126,28 +126,68 @@ def axe_problems(page) -> list[tuple[str, int]]:
     return [(v["id"], len(v["nodes"])) for v in result["violations"]]
 
 
+def _risky_school(app) -> tuple[int, str]:
+    """Alva's key and a school that, listed alone, risks none of it (so the chances name
+    schools to add), asked of the same forecast the page asks."""
+    with app.state.sessions() as s:
+        alva = s.scalars(select(Child).where(Child.name == "Alva Andersson")).one()
+        ids = s.scalars(select(School.school_id).order_by(School.school_id)).all()
+        for sid in ids:
+            advice = app.state.chances.chances(alva.lat, alva.lon, [sid])
+            if advice is not None and advice.warn and advice.suggestions:
+                return alva.id, sid
+    raise AssertionError("no risky school for Alva")
+
+
+def no_sideways_scroll(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
 def test_a_guardian_ranks_schools_and_sees_the_chances(portal, browser) -> None:
-    base, _ = portal
+    base, app = portal
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page = signed_in_page(browser, base, ANNA, "/children", locale="sv-SE")  # a phone
+    key, risky = _risky_school(app)
+    page = signed_in_page(browser, base, ANNA, "/children", locale="sv-SE",
+                          viewport={"width": 390, "height": 844})  # a phone
     assert page.locator("h1").inner_text() == "Era barn"
     page.screenshot(path=str(SHOTS / "guardian-children.png"), full_page=True)
     assert axe_problems(page) == []
     page.click("text=Alva Andersson")
     page.wait_for_selector("#choice1")
-    first = page.locator("#choice1 option").nth(1).get_attribute("value")
-    second = page.locator("#choice2 option").nth(2).get_attribute("value")
-    page.select_option("#choice1", first)
-    page.select_option("#choice2", second)
-    page.wait_for_selector(f"#chances tr[data-school='{second}']", timeout=20000)
-    assert "%" in page.locator("#chances").inner_text()
+    page.select_option("#choice1", risky)
+    page.wait_for_selector(f"#chances tr[data-school='{risky}']", timeout=20000)
+    chances = page.locator("#chances").inner_text()
+    # words first, numbers beside them, and the schools that would lower the risk, by name
+    assert re.search(r"(mycket troligt|troligt|osäkert|osannolikt) \d+\s%", chances), chances
+    assert "Hög risk" in chances and "risken blir" in chances
+    suggested = page.locator("#chances li[data-suggested]").first.get_attribute("data-suggested")
     page.screenshot(path=str(SHOTS / "guardian-chances.png"), full_page=True)
-    assert axe_problems(page) == []
+    assert axe_problems(page) == [] and no_sideways_scroll(page)
+    page.select_option("#choice2", suggested)  # she takes the advice
+    page.wait_for_selector(f"#chances tr[data-school='{suggested}']", timeout=20000)
+    after = page.locator("#chances").inner_text()
+    assert "Säkert: ert barn får" in after or "Ingen skola på er lista kan utlovas" in after
     page.click("button.primary")
-    page.wait_for_selector("p.ok")
-    assert "Bo Andersson" in page.locator("p.warning").inner_text()
+    page.wait_for_selector("p.ok[role=status]")
+    assert "Bo Andersson" in page.locator("p.warning").first.inner_text()
+    # the receipt shows the chances again, drawn by the server
+    assert page.locator("#status-h ~ section #chances-h, section[aria-labelledby='status-h'] "
+                        "#chances-h").count() == 1
+    assert page.locator("ol.timeline li").count() == 5
     page.screenshot(path=str(SHOTS / "guardian-receipt.png"), full_page=True)
+    assert no_sideways_scroll(page)
     page.close()
+    # without JavaScript: the same chances, after saving and on asking
+    plain = new_page(browser, viewport={"width": 320, "height": 800}, locale="sv-SE",
+                     java_script_enabled=False)
+    sign_in(plain, base, *ANNA)
+    plain.goto(f"{base}/children/{key}")
+    assert "Vad er lista troligen leder till" in plain.locator("main").inner_text()
+    plain.click("button:has-text('Visa chanserna för den här listan')")
+    plain.wait_for_selector(f"#chances tr[data-school='{suggested}']")
+    assert no_sideways_scroll(plain)
+    plain.screenshot(path=str(SHOTS / "guardian-chances-no-js.png"), full_page=True)
+    plain.close()
 
 
 def test_the_other_guardian_approves_the_list_on_the_narrowest_phone(portal, browser) -> None:
@@ -161,8 +201,9 @@ def test_the_other_guardian_approves_the_list_on_the_narrowest_phone(portal, bro
     assert axe_problems(page) == []
     page.screenshot(path=str(SHOTS / "guardian-approve.png"), full_page=True)
     page.click("button:has-text('Godkänn listan')")
-    page.wait_for_selector("p.ok")
-    assert "alla vårdnadshavare har bekräftat dem" in page.locator("p.ok").inner_text()
+    page.wait_for_selector("p.ok[role=status]")
+    assert "alla vårdnadshavare har bekräftat dem" in \
+        page.locator("p.ok[role=status]").inner_text()
     assert page.locator("#agree-h").count() == 0
     page.close()
 

@@ -136,3 +136,31 @@ def test_publishing_tells_every_guardian_and_an_appeal_is_acknowledged(portal) -
     told = _mail(app, "family_appeal_received")
     assert {m.to_address for m in told} == {ANNA[0], BO[0]}
     assert all("överklagande" in m.subject for m in told)
+
+
+def test_an_officers_reminder_arrives_once_in_swedish_and_in_english(portal) -> None:
+    app, clock = portal
+    _signed_in(app, ANNA)
+    _signed_in(app, BO, lang="en")
+    officer = _signed_in(app, ("handlaggare@demo.huvudman.se", "demo-officer"))
+    port = _free_port()
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        page = officer.get("/staff").text
+        assert officer.post("/staff/remind", data={"csrf": csrf_of(page)},
+                            follow_redirects=False).status_code == 303
+        server = MailServer("127.0.0.1", port, sender="skolval@alvstad.example")
+        sent, failed = send_pending(app.state.sessions, server, clock["now"])
+        assert failed == 0 and sent == len(_mail(app, "family_reminder")) >= 2
+        assert send_pending(app.state.sessions, server, clock["now"]) == (0, 0)  # once
+    finally:
+        controller.stop()
+    to = [m["To"] for m in inbox.messages]
+    assert len(to) == len(set(to)) == sent
+    by = {m["To"]: m for m in inbox.messages}
+    assert by[ANNA[0]]["Subject"] == ("Påminnelse: välj skolor för Alva Andersson senast "
+                                      "2027-01-31 23:59")
+    assert by[BO[0]]["Subject"] == "Reminder: choose schools for Alva Andersson by 2027-01-31 23:59"
+    assert "Turn them off here: http://localhost:8000/reminders/off/" in by[BO[0]].get_content()
