@@ -9,13 +9,11 @@ by the path separator) that holds `<code>/LC_MESSAGES/letters.po`.
 from __future__ import annotations
 
 import gettext
-import os
 from functools import lru_cache
 from importlib import resources
 from importlib.abc import Traversable
-from pathlib import Path
 
-from huvudman.words.po_files import load_po
+from huvudman.words.po_files import codes_with, direction, extra_roots, find_catalog, load_po
 
 #: Language code → (folder of its catalog, BCP 47 tag for HTML, writing direction)
 LANGUAGES = {
@@ -23,35 +21,26 @@ LANGUAGES = {
     "en": ("en", "en", "ltr"),
     "sv-easy": ("sv_easy", "sv", "ltr"),
 }
-RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "ckb"}
 
 
 def _roots() -> list[Traversable]:
-    extra = [Path(p) for p in os.environ.get("HUVUDMAN_LOCALE_PATH", "").split(os.pathsep) if p]
-    return [*extra, resources.files("huvudman.letters") / "locale"]
+    return [*extra_roots(), resources.files("huvudman.letters") / "locale"]
 
 
 def _catalog_file(folder: str) -> Traversable | None:
-    for root in _roots():
-        path = root / folder / "LC_MESSAGES" / "letters.po"
-        if path.is_file():
-            return path
-    return None
+    return find_catalog(_roots(), folder, "letters")
 
 
 def available() -> list[str]:
     """Language codes with a catalog (English needs none: it is the source)."""
-    found = {p.name.replace("_", "-") for root in _roots() if root.is_dir()
-             for p in root.iterdir() if p.is_dir()}
-    return sorted(found | {"en"})
+    return sorted(codes_with(_roots(), "letters") | {"en"})
 
 
 def language(code: str) -> tuple[str, str, str]:
     """(catalog folder, HTML language tag, direction) for a language code."""
     if code in LANGUAGES:
         return LANGUAGES[code]
-    base = code.split("-")[0]
-    return code.replace("-", "_"), code, "rtl" if base in RTL_LANGUAGES else "ltr"
+    return code.replace("-", "_"), code, direction(code)
 
 
 @lru_cache(maxsize=16)

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Path, Request
 from sqlalchemy.orm import Session
 
-from huvudman.portal.i18n import LANGUAGES
+from huvudman.portal.i18n import languages
 from huvudman.services.accounts import web_sessions
 from huvudman.services.accounts.sign_in import remember_language
 from huvudman.store.database import writes
@@ -66,7 +66,7 @@ def require_user(request: Request, session: Session, *roles: str):
 def language(request: Request) -> str:
     """The language chosen on the page (cookie), else the browser's, else Swedish."""
     chosen = request.cookies.get("lang")
-    if chosen in LANGUAGES:
+    if chosen in languages():
         return chosen
     accept = request.headers.get("accept-language", "")
     return "en" if accept.lower().startswith("en") else "sv"

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from huvudman.governance.roles import sees_protected_children
 from huvudman.portal.deps import current_user, language
-from huvudman.portal.i18n import LANGUAGES, translations
+from huvudman.portal.i18n import language_name, languages, text_direction, translations
 from huvudman.portal.roles import ROLE_WORDS, menu_for, roles_acting
 from huvudman.portal.security import new_token
 from huvudman.store.models import Notice
@@ -46,6 +46,9 @@ def _templates(lang: str) -> Jinja2Templates:
     env = Environment(loader=FileSystemLoader(Path(__file__).with_name("templates")),
                       autoescape=select_autoescape(["html"]), extensions=["jinja2.ext.i18n"])
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.globals["text_dir"] = text_direction(lang)
+    env.globals["other_languages"] = lambda: [(code, language_name(code))
+                                              for code in languages() if code != lang]
     env.filters["local"] = local_time
     env.filters["local_date"] = local_date
     env.filters["day"] = lambda day: day_words(day, lang)
@@ -68,7 +71,14 @@ def _templates(lang: str) -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
-TEMPLATES = {lang: _templates(lang) for lang in LANGUAGES}
+_TEMPLATES: dict[str, Jinja2Templates] = {}
+
+
+def templates(lang: str) -> Jinja2Templates:
+    """The templates in `lang` (made on first use: a municipality may add languages)."""
+    if lang not in _TEMPLATES:
+        _TEMPLATES[lang] = _templates(lang)
+    return _TEMPLATES[lang]
 
 
 def csrf_token(request: Request) -> str:
@@ -142,7 +152,7 @@ def render(request: Request, session: Session, name: str, status_code: int = 200
     lang = language(request)
     now = settings.current_time()
     if fragment:
-        return TEMPLATES[lang].TemplateResponse(request, name, {
+        return templates(lang).TemplateResponse(request, name, {
             "request": request, "lang": lang, "settings": settings, "now": now, **context},
             status_code=status_code)
     user = current_user(request, session)
@@ -162,4 +172,4 @@ def render(request: Request, session: Session, name: str, status_code: int = 200
         "status_code": status_code,
         **context,
     }
-    return TEMPLATES[lang].TemplateResponse(request, name, page, status_code=status_code)
+    return templates(lang).TemplateResponse(request, name, page, status_code=status_code)

@@ -8,7 +8,7 @@ import gettext
 from functools import lru_cache
 from pathlib import Path
 
-from huvudman.words.po_files import load_po
+from huvudman.words.po_files import extra_roots, find_catalog, load_po
 
 _LOCALE = Path(__file__).with_name("locale")
 
@@ -22,7 +22,7 @@ def _(text: str) -> str:
 def translations(lang: str) -> gettext.NullTranslations:
     """The shared catalog of a language (English, and languages without one: the ids)."""
     folder = "sv" if lang == "sv-easy" else lang.replace("-", "_")
-    path = _LOCALE / folder / "LC_MESSAGES" / "words.po"
-    if lang == "en" or not path.is_file():
+    path = find_catalog([*extra_roots(), _LOCALE], folder, "words")
+    if lang == "en" or path is None:
         return gettext.NullTranslations()
     return load_po(path)

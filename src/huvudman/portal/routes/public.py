@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse
 from huvudman.governance.roles import is_staff
 from huvudman.portal.deps import DB, Id, current_user, start_session
 from huvudman.portal.forms import check_csrf
-from huvudman.portal.i18n import LANGUAGES
+from huvudman.portal.i18n import languages
 from huvudman.portal.oidc import OidcError, Pending
 from huvudman.portal.pages import render
 from huvudman.portal.roles import home_for
@@ -126,7 +126,7 @@ def _back(request: Request) -> str:
 @router.get("/lang/{code}")
 def switch_language(code: str, request: Request, session: DB):
     response = RedirectResponse(_back(request), status_code=303)
-    if code in LANGUAGES:
+    if code in languages():
         user = current_user(request, session)
         if user is not None:  # their mail comes in the language they read the portal in
             remember_language(user, code)
