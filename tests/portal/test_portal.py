@@ -176,9 +176,9 @@ def test_a_notice_banner_stays_dismissed(portal) -> None:
 def test_language_switch(portal) -> None:
     app, _ = portal
     c = client(app)
-    assert '<html lang="sv">' in c.get("/login").text
+    assert '<html lang="sv" dir="ltr">' in c.get("/login").text
     c.get("/lang/en")
-    assert '<html lang="en">' in c.get("/login").text
+    assert '<html lang="en" dir="ltr">' in c.get("/login").text
 
 
 def test_the_portal_catalog_is_complete() -> None:
