@@ -80,8 +80,7 @@ def advise(instant: InstantChances, certain: CertainSchools | None, family: Chil
            distances: DistanceSource) -> ListAdvice:
     """The advice for `family`'s list; `distances` measures from its home to every school
     (an instance of the family's one child with the cohort's schools)."""
-    schools, pre = instant.standing(family, distances)
-    clears = family_clears(instant.cutoffs, schools[None, :], pre[None, :])[:, 0, :]
+    schools, clears = _clears(instant, family, distances)
     got = np.where(clears.any(axis=1), np.argmax(clears, axis=1), -1)
     sims = len(got)
     outlooks = [_outlook(int(s), float(clears[:, k].mean()), float(np.mean(got == k)))
@@ -97,7 +96,15 @@ def advise(instant: InstantChances, certain: CertainSchools | None, family: Chil
         outlooks, 1.0 - risk, likely, likely_share,
         certain.first(one, distances) if certain is not None else None,
         fallback, float(distances.row(0)[fallback]) if fallback >= 0 else 0.0,
-        _suggest(instant, family, distances, order) if risk > HIGH_RISK else [], sims)
+        _suggest(instant, family, distances, order, risk) if risk > HIGH_RISK else [], sims)
+
+
+def _clears(instant: InstantChances, family: Child, distances: DistanceSource
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """The family's listed schools, and per simulation and listed school whether the child
+    clears that school's line."""
+    schools, pre = instant.standing(family, distances)
+    return schools, family_clears(instant.cutoffs, schools[None, :], pre[None, :])[:, 0, :]
 
 
 def _outlook(school: int, own: float, ends_here: float) -> SchoolOutlook:
@@ -124,18 +131,17 @@ def _mode(values: np.ndarray) -> tuple[int, float]:
 
 
 def _suggest(instant: InstantChances, family: Child, distances: DistanceSource,
-             order: np.ndarray) -> list[Added]:
-    """The nearest unlisted schools, each tried as an added last choice, best first."""
+             order: np.ndarray, risk: float) -> list[Added]:
+    """The nearest unlisted schools, each tried as an added last choice, best first: those
+    that lower `risk`, the list's chance of none of its schools."""
     listed = set(family.choices)
     ids = [instant.cohort.schools[s].school_id for s in order.tolist()]
     tried = []
     for school_id in [s for s in ids if s not in listed][:CANDIDATES]:
         longer = family._replace(choices=(*family.choices, school_id))
-        schools, pre = instant.standing(longer, distances)
-        clears = family_clears(instant.cutoffs, schools[None, :], pre[None, :])[:, 0, :]
+        schools, clears = _clears(instant, longer, distances)
         tried.append(Added(int(schools[-1]), float(np.mean(~clears.any(axis=1))),
                            float(clears[:, -1].mean())))
-    risk = float(np.mean(instant.outcomes(family, distances) < 0))
     return sorted((a for a in tried if a.risk_after < risk),
                   key=lambda a: a.risk_after)[:SUGGESTED]
 

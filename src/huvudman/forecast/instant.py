@@ -38,11 +38,6 @@ class InstantChances:
         pre, _, _ = precedence(table, self.config.distance_resolution_m, self.simulator.scale)
         return table.school, pre
 
-    def outcomes(self, family: Child, distances: DistanceSource) -> np.ndarray:
-        """Per simulation, the position in the family's list of the school it gets, or -1."""
-        schools, pre = self.standing(family, distances)
-        return family_outcomes(self.cutoffs, schools[None, :], pre[None, :])[:, 0]
-
     def chances(self, family: Child, distances: DistanceSource) -> Chances:
         """The family's chances at each listed school; `distances` measures from the family's
         home (the one child) to every school."""

@@ -63,10 +63,7 @@ def my_reminders(request: Request, session: DB, on: Slot = "", csrf: Slot = ""):
     check_csrf(request, csrf)
     user = require_user(request, session, "guardian")
     now = request.app.state.settings.current_time()
-    if on == "1":
-        family_mail.reminders_on(session, user, now)
-    else:
-        family_mail.reminders_off(session, family_mail.token_of(session, user), now)
+    family_mail.set_reminders(session, user, on != "1", now)
     return RedirectResponse("/children", status_code=303)
 
 
@@ -114,8 +111,7 @@ def _child_page(request: Request, session, child, typed: list[str] | None = None
                   open=families.choosing(now, settings.choices_open, settings.deadline),
                   saved=saved, typed=typed is not None,
                   not_yet=settings.choices_open if now < settings.deadline else None,
-                  advice=advice_for(request.app.state.chances, child, chosen, names,
-                                    {s.school_id: m for s, m in schools}),
+                  advice=advice_for(request.app.state.chances, child, chosen, schools),
                   steps=family_timeline(session, settings.round_dates(), child,
                                         settings.round_name, now))
 
@@ -199,10 +195,8 @@ def chances(child_id: Id, request: Request, session: DB,
     if request.headers.get("HX-Request") != "true":
         return _child_page(request, session, child, listed)
     schools, _measured = _schools_by_distance(request, session, child)
-    names = {s.school_id: s.name for s, _m in schools}
     return render(request, session, "_chances.html", fragment=True,
-                  advice=advice_for(request.app.state.chances, child, listed, names,
-                                    {s.school_id: m for s, m in schools}))
+                  advice=advice_for(request.app.state.chances, child, listed, schools))
 
 
 def _decided(session, request: Request, child_id: int):

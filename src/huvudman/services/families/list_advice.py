@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from huvudman.forecast.advice import ListAdvice
 from huvudman.store.models import Child
@@ -28,8 +28,7 @@ class AdviceView:
     advice: ListAdvice
     service: Chances
     names: dict[str, str]
-    near: dict[str, float]
-    straight: dict[int, float]
+    near: dict[str, float]  # school id → distance from home, as the page measured it
 
     def school_id(self, index: int) -> str:
         """The id of school number `index`."""
@@ -43,17 +42,21 @@ class AdviceView:
     def metres(self, index: int) -> float:
         """The distance from home to school number `index`, as the page measures it."""
         sid = self.service.school_id(index)
-        return self.near.get(sid, self.straight.get(index, 0.0))
+        if sid in self.near:
+            return self.near[sid]
+        return self.advice.fallback_metres if index == self.advice.fallback else 0.0
 
 
 def advice_for(service: Chances | None, child: Child, listed: Sequence[str],
-               names: dict[str, str], near: dict[str, float]) -> AdviceView | None:
+               schools: Sequence[tuple[Any, float]]) -> AdviceView | None:
     """The advice for `listed` (None without a forecast, or for a list it cannot answer: empty,
-    a school twice, a school new this year)."""
+    a school twice, a school new this year); `schools` are the school rows with their distance
+    from home, as `nearby.schools_by_distance` gives them."""
     if service is None or not listed:
         return None
     advice = service.chances(child.lat, child.lon, list(listed),
                              [s.school_id for s in child.sibling_schools])
     if advice is None:
         return None
-    return AdviceView(advice, service, names, near, {advice.fallback: advice.fallback_metres})
+    return AdviceView(advice, service, {s.school_id: s.name for s, _m in schools},
+                      {s.school_id: m for s, m in schools})

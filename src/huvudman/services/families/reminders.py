@@ -50,16 +50,16 @@ def remind_waiting(session: Session, staff: User, round_name: str, now: datetime
     """Remind every guardian still to confirm a list (or to make one) on their page and, with
     `sender`, by mail (unless they turned reminders off); returns how many reminders were
     sent. Audited."""
+    items = families.incomplete_applications(session, staff, round_name)
     rows = [{"user_id": guardian, "child_id": item.child_key, "round": round_name,
              "sent_at": now, "sent_by": staff.id}
-            for item in families.incomplete_applications(session, staff, round_name)
-            for guardian in item.status.waiting_ids]
+            for item in items for guardian in item.status.waiting_ids]
     if rows:
         session.execute(insert(Reminder), rows)
     sent = len(rows)
     if sender is not None and deadline is not None:
         family_mail.remind(session, round_name, deadline, sender, now,
-                           f"staff-{now.isoformat(timespec='seconds')}")
+                           f"staff-{now.isoformat(timespec='seconds')}", items)
     audit_log.record(session, staff.email, "send_reminders", f"round:{round_name}",
                      f"{sent} reminders")
     return sent

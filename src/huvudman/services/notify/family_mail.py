@@ -79,18 +79,12 @@ def list_saved(session: Session, saver: User, child: Child, round_name: str,
     return queue_once(session, out, now)
 
 
-def unsubscribe_link(session: Session, user: User) -> str:
-    """The link in a reminder that turns reminders off (a random token kept with the user)."""
+def unsubscribe_link(user: User) -> str:
+    """The link in a reminder that turns reminders off (a random token kept with the user,
+    made with their first reminder)."""
     if user.unsubscribe_token is None:
         user.unsubscribe_token = secrets.token_urlsafe(24)
-        session.flush()
     return portal_link(f"/reminders/off/{user.unsubscribe_token}")
-
-
-def token_of(session: Session, user: User) -> str:
-    """The user's own reminder token (made on first use)."""
-    unsubscribe_link(session, user)
-    return user.unsubscribe_token or ""
 
 
 def knows_token(session: Session, token: str) -> bool:
@@ -103,24 +97,25 @@ def reminders_off(session: Session, token: str, now: datetime) -> User | None:
     """Turn reminders off for the guardian whose link this is (None: no such link)."""
     user = session.scalars(select(User).where(User.unsubscribe_token == token)).first() \
         if token else None
-    if user is not None and not user.reminders_off:
-        user.reminders_off = True
-        audit_log.record(session, user.email, "reminders_off", f"user:{user.id}", "", at=now)
+    if user is not None:
+        set_reminders(session, user, True, now)
     return user
 
 
-def reminders_on(session: Session, user: User, now: datetime) -> None:
-    """Turn a guardian's reminders back on (from their own page)."""
-    if user.reminders_off:
-        user.reminders_off = False
-        audit_log.record(session, user.email, "reminders_on", f"user:{user.id}", "", at=now)
+def set_reminders(session: Session, user: User, off: bool, now: datetime) -> None:
+    """Turn a guardian's reminders off or back on (audited when it changes)."""
+    if user.reminders_off != off:
+        user.reminders_off = off
+        audit_log.record(session, user.email, "reminders_off" if off else "reminders_on",
+                         f"user:{user.id}", "", at=now)
 
 
 def remind(session: Session, round_name: str, deadline: datetime, sender: Sender,
-           now: datetime, batch: str) -> int:
+           now: datetime, batch: str, items: list[families.Incomplete] | None = None) -> int:
     """Remind every guardian still to confirm a list (or to make one), unless they turned
-    reminders off; `batch` names the reminder (one per guardian, child and batch)."""
-    items = families.unfinished(session, round_name)
+    reminders off; `batch` names the reminder (one per guardian, child and batch); `items`,
+    the children still to confirm, when the caller has read them already."""
+    items = families.unfinished(session, round_name) if items is None else items
     waiting = {uid for item in items for uid in item.status.waiting_ids}
     people = {u.id: u for u in _users(session, waiting)} if waiting else {}
     names = dict(session.execute(select(Child.id, Child.name)
@@ -137,24 +132,31 @@ def remind(session: Session, round_name: str, deadline: datetime, sender: Sender
                 f"child:{item.child_id}", sender, child=names.get(item.child_key, ""),
                 state=_state(user, item.status), deadline=local_time(deadline),
                 link=portal_link(f"/children/{item.child_key}"),
-                unsubscribe=unsubscribe_link(session, user)))
+                unsubscribe=unsubscribe_link(user)))
     return queue_once(session, out, now)
+
+
+def reminder_batch(deadline: datetime, now: datetime) -> str | None:
+    """The automatic reminder due now ("7d", "1d": REMINDER_DAYS before the deadline, the
+    nearest first), or None outside those days."""
+    due = [days for days in REMINDER_DAYS if deadline - timedelta(days=days) <= now < deadline]
+    return f"{min(due)}d" if due else None
 
 
 def remind_before_deadline(session: Session, round_name: str, deadline: datetime,
                            sender: Sender, now: datetime) -> int:
-    """The automatic reminders (REMINDER_DAYS before the deadline), each sent once, whenever
-    the background work first runs within that many days."""
-    due = [days for days in REMINDER_DAYS if deadline - timedelta(days=days) <= now < deadline]
-    if not due:
-        return 0
-    return remind(session, round_name, deadline, sender, now, f"{min(due)}d")
+    """The automatic reminders, each sent once, whenever the background work first runs
+    within REMINDER_DAYS of the deadline."""
+    batch = reminder_batch(deadline, now)
+    return remind(session, round_name, deadline, sender, now, batch) if batch else 0
 
 
 def remind_now(make_session, round_name: str, deadline: datetime, sender: Sender,
                now: datetime) -> int:
     """The background work's turn: queue the automatic reminders that are due, in their own
-    transaction."""
+    transaction (none opened on the days nothing is due)."""
+    if reminder_batch(deadline, now) is None:
+        return 0
     with make_session.begin() as session:
         writes(session)
         return remind_before_deadline(session, round_name, deadline, sender, now)
