@@ -105,6 +105,10 @@ def test_reminders_come_once_in_each_language_and_can_be_turned_off(portal) -> N
     done = stranger.post(link, data={"csrf": csrf_of(page.text)})
     assert done.status_code == 200 and "Ni får inte längre påminnelser" in done.text
     assert client(app).get("/reminders/off/not-a-token").status_code == 404
+    for odd in ("%00", "a%00b" * 4, "x" * 65, "%3Cscript%3E" * 3):  # never reaches the database
+        assert client(app).get(f"/reminders/off/{odd}").status_code == 404
+        assert stranger.post(f"/reminders/off/{odd}",
+                             data={"csrf": csrf_of(page.text)}).status_code == 404
     clock["now"] = settings.deadline - timedelta(hours=20)
     second = remind_now(*sweep, clock["now"])
     assert second == first - 1

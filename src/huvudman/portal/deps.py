@@ -33,6 +33,8 @@ def db(request: Request) -> Iterator[Session]:
 
 #: A record's number in a URL: anything outside what the database can hold is "not found".
 Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
+#: A token in a link we mailed (URL-safe base64): anything else is "not found", never a query.
+Token = Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{16,64}$")]
 
 # "function" scope: the transaction commits before the response leaves, so the page a browser
 # loads right after a redirect always sees what the request wrote.

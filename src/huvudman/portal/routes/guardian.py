@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from markupsafe import Markup
 
-from huvudman.portal.deps import DB, Id, language, require_user
+from huvudman.portal.deps import DB, Id, Token, language, require_user
 from huvudman.portal.forms import check_csrf
 from huvudman.portal.i18n import translations
 from huvudman.portal.pages import render
@@ -68,7 +68,7 @@ def my_reminders(request: Request, session: DB, on: Slot = "", csrf: Slot = ""):
 
 
 @router.get("/reminders/off/{token}")
-def reminders_off_page(token: str, request: Request, session: DB):
+def reminders_off_page(token: Token, request: Request, session: DB):
     """The link in a reminder: a button to press (a mail scanner opening links must not turn
     anyone's reminders off)."""
     if not family_mail.knows_token(session, token):
@@ -77,7 +77,7 @@ def reminders_off_page(token: str, request: Request, session: DB):
 
 
 @router.post("/reminders/off/{token}")
-def reminders_off(token: str, request: Request, session: DB, csrf: Slot = ""):
+def reminders_off(token: Token, request: Request, session: DB, csrf: Slot = ""):
     check_csrf(request, csrf)
     if family_mail.reminders_off(session, token, request.app.state.settings.current_time()) \
             is None:
