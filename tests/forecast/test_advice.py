@@ -149,3 +149,6 @@ def test_none_of_these_leads_to_a_school_with_a_place_left(cohort, families, ins
     # the fallback is the nearest school with a place left in most simulations
     free = left[:, advice.fallback] > 0
     assert free.mean() > 0.5
+    for other in families[:40]:  # where "none of these" leads is never one of these
+        found = advise(instant, certain, other, _home(cohort, other))
+        assert found.fallback not in {s.school for s in found.schools}

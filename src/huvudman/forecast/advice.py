@@ -86,7 +86,7 @@ def advise(instant: InstantChances, certain: CertainSchools | None, family: Chil
     outlooks = [_outlook(int(s), float(clears[:, k].mean()), float(np.mean(got == k)))
                 for k, s in enumerate(schools.tolist())]
     order = np.argsort(distances.row(0), kind="stable")
-    falls = _fallbacks(instant, order)
+    falls = _fallbacks(instant, order[~np.isin(order, schools)])  # "none of these": off the list
     ended = np.where(got >= 0, schools[np.maximum(got, 0)], falls)
     likely, likely_share = _mode(ended)
     fallback, _share = _mode(falls)
