@@ -175,7 +175,7 @@ def test_a_batch_killed_halfway_leaves_the_folder_as_it_was(run_dir: Path,
     out.mkdir()
     (out / "earlier.txt").write_text("a file from before", encoding="utf-8")
     before = sorted(p.name for p in out.iterdir())
-    real = letter_run.render_letter
+    real = letter_run.compose_letter
     made = []
 
     def killed_after_five(*args, **kwargs):
@@ -184,12 +184,12 @@ def test_a_batch_killed_halfway_leaves_the_folder_as_it_was(run_dir: Path,
         made.append(1)
         return real(*args, **kwargs)
 
-    letter_run.render_letter = killed_after_five
+    letter_run.compose_letter = killed_after_five
     try:
         with pytest.raises(SystemExit):
             letter_run.write_letters(run_dir, "sv", "html", out, Console(quiet=True))
     finally:
-        letter_run.render_letter = real
+        letter_run.compose_letter = real
     assert made and sorted(p.name for p in out.iterdir()) == before
     assert letter_run.write_letters(run_dir, "sv", "html", out, Console(quiet=True)) == 0
     written = sorted(p.name for p in out.glob("*.sv.html"))

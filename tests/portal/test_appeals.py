@@ -57,14 +57,14 @@ def test_a_refused_family_appeals_in_the_portal_and_follows_the_case(portal) -> 
     assert "Detta är inte ett överklagande" in page
     letter = anna.get(f"/children/{key}/letter").text  # the letter: the same way and day
     assert "Skolväsendets överklagandenämnd" in letter and "laglighetsprövning" not in letter
-    assert "Sista dagen är 2027-02-10." in letter
+    assert "Sista dagen är 10 februari 2027." in letter
     # a Swedish authority's letter: the municipality, the child by name and personnummer, the
     # date, who decided under which delegation, a reference number — never the preset's name
     with app.state.sessions() as s:
         alva = s.get(Child, key)
     assert "Älvstad kommun (demo)" in letter and "Sibling first" not in letter
     assert f"Barn: Alva Andersson ({alva.personnummer})" in letter
-    assert ("Beslutat 2027-01-20 av Hanna Handläggare, Skolvalsenheten, på delegation från "
+    assert ("Beslutat 20 januari 2027 av Hanna Handläggare, Skolvalsenheten, på delegation från "
             "utbildningsnämnden.") in letter
     pdf = anna.get(f"/children/{key}/letter.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")

@@ -79,6 +79,8 @@ class LetterFacts:
     # the school the rule chain would give the child whatever others chose ("" when the
     # rules promise none)
     guarantee_school: str = ""
+    # the school nearest the child's home, by the run's distance ("" when unknown)
+    nearest_school: str = ""
 
     @property
     def higher_choices(self) -> list[ChoiceFacts]:
@@ -160,6 +162,8 @@ def letter_facts(
         compared_with=school_names.get(compared, compared),
         guarantee_school=school_names.get(explanation.get("guarantee_school_id", ""),
                                           explanation.get("guarantee_school_id", "")),
+        nearest_school=school_names.get(explanation.get("nearest_school_id", ""),
+                                        explanation.get("nearest_school_id", "")),
     )
 
 

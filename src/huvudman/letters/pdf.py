@@ -1,28 +1,23 @@
-"""Letters as PDF (WeasyPrint): tagged, so screen readers find the headings, the reading order
-and the map's text alternative; the title and language come from the letter's HTML."""
+"""Letters as PDF/UA-1 documents, laid out by Typst from the composed letter: tagged, so screen
+readers find the headings, the reading order, the table's headers and the map's text
+alternative; the title and language come from the letter."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
+from importlib.resources import files
+
+from huvudman.documents.typst_pdf import typst_pdf
+from huvudman.letters.content import Letter
+
+_TEMPLATE = files("huvudman.letters") / "templates" / "letter.typ"
 
 
-@lru_cache(maxsize=1)
-def _fonts():
-    """One font configuration per process, shared by every letter it lays out (building it
-    anew for each letter costs about a tenth of the letter's time)."""
-    from weasyprint.text.fonts import FontConfiguration
-
-    return FontConfiguration()
+def letter_pdf(letter: Letter) -> bytes:
+    """One composed letter as a PDF/UA-1 document."""
+    return typst_pdf(str(_TEMPLATE), letter.as_data())
 
 
-def letter_pdf(page: str) -> bytes:
-    """One letter page (HTML from `render_letter`) as a tagged PDF."""
-    from weasyprint import HTML
-
-    return HTML(string=page).write_pdf(pdf_tags=True, font_config=_fonts())
-
-
-def letters_to_pdf(pages: Sequence[str]) -> list[bytes]:
-    """Several letters, each its own PDF, in the same order."""
-    return [letter_pdf(page) for page in pages]
+def letters_to_pdf(letters: Sequence[Letter]) -> list[bytes]:
+    """Several letters, each its own PDF, in the same order (one compiler per process)."""
+    return [letter_pdf(letter) for letter in letters]

@@ -20,6 +20,7 @@ from huvudman.services.families.list_advice import advice_for
 from huvudman.services.families.nearby import schools_by_distance
 from huvudman.services.families.reminders import waiting_for_me
 from huvudman.services.families.timeline import family_timeline
+from huvudman.services.letters import family_letter
 from huvudman.services.notify import family_mail
 from huvudman.services.records import person_export
 from huvudman.services.registers.schools import school_by_id, school_names
@@ -249,40 +250,39 @@ def appeal(child_id: Id, request: Request, session: DB, text: Slot = "", csrf: S
 def letter(child_id: Id, request: Request, session: DB):
     from fastapi.responses import HTMLResponse
 
-    _child, page = _letter_page(request, session, child_id)
-    response = HTMLResponse(page)
+    _child, composed = _letter(request, session, child_id)
+    response = HTMLResponse(family_letter.as_page(composed))
     response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     return response
 
 
 @router.get("/children/{child_id}/letter.pdf")
 def letter_pdf(child_id: Id, request: Request, session: DB):
-    """The family's own letter as a tagged PDF to keep (never a protected child's: that
+    """The family's own letter as a PDF/UA document to keep (never a protected child's: that
     letter goes through the secure channel)."""
     from fastapi.responses import Response
 
-    from huvudman.letters.pdf import letter_pdf as to_pdf
-
-    child, page = _letter_page(request, session, child_id)
-    return Response(to_pdf(page), media_type="application/pdf", headers={
+    child, composed = _letter(request, session, child_id)
+    return Response(family_letter.as_pdf(composed), media_type="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="beslut-{child.child_id}.pdf"'})
 
 
-def _letter_page(request: Request, session, child_id: int):
-    """The guardian's child and its decision letter (HTML); not found for a child with
+def _letter(request: Request, session, child_id: int):
+    """The guardian's child and its composed decision letter; not found for a child with
     protected personal data or a decision made by hand."""
-    from huvudman.letters.render import render_letter
-
     child, run, placement = _decided(session, request, child_id)
     settings = request.app.state.settings
-    facts = portal_rounds.family_letter_facts(session, run, child, settings.sender())
-    if facts is None or child.protected or placement.override_school_id:
+    if child.protected or placement.override_school_id:
         raise HTTPException(status_code=404)  # protected: the letter goes the secure way
     # ?easy=1: the letter in easy-read Swedish (lättläst), whatever the page's language
     code = "sv-easy" if request.query_params.get("easy") == "1" else language(request)
-    appeals.note_received(placement, request.app.state.settings.current_time())
+    appeals.note_received(placement, settings.current_time())
     way = appeals.way_to_appeal(run, child, placement)
-    return child, render_letter(facts, code, appeal_last_day=way.last_day)
+    composed = family_letter.family_letter(session, run, child, settings.sender(),
+                                           settings.school_start, code, way.last_day)
+    if composed is None:
+        raise HTTPException(status_code=404)
+    return child, composed
 
 
 @router.post("/children/{child_id}/feedback")

@@ -21,10 +21,12 @@ from huvudman.datafiles.outputs import (
     write_bytes_atomically,
 )
 from huvudman.letters.catalogs import available
+from huvudman.letters.compose import compose_letter
+from huvudman.letters.content import Letter
 from huvudman.letters.facts import LetterFacts, letter_facts
 from huvudman.letters.pdf import letters_to_pdf
 from huvudman.letters.readability import lix
-from huvudman.letters.render import render_letter
+from huvudman.letters.render import letter_html
 from huvudman.runs.reader import read_json, read_rows
 from huvudman.runs.record import RUN_FORMAT
 from huvudman.services.letters.letter_routes import LetterRoute, letter_routes
@@ -85,21 +87,21 @@ def write_letters(
         console.print(f"[bold red]error:[/] {err}", highlight=False)
         return 2
     scores: list[float] = []
-    pages: list[str] = []
+    composed: list[Letter] = []
     final, out = out, staging_folder(out)  # the batch appears whole, or not at all
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task(f"letters ({lang})", total=len(facts))
         for f in facts:
-            page = render_letter(f, lang, routes.get(f.child_id))
-            scores.append(lix(letter_text(page)))
+            letter = compose_letter(f, lang, routes.get(f.child_id))
+            scores.append(lix(" ".join(letter.body_texts())))
             if fmt == "html":
-                write_atomically(out / f"{f.child_id}.{lang}.html", page)
+                write_atomically(out / f"{f.child_id}.{lang}.html", letter_html(letter))
                 progress.advance(task)
             else:
-                pages.append(page)
+                composed.append(letter)
         if fmt == "pdf":
             progress.reset(task, description=f"PDF letters ({lang})")
-            for start, pdfs in _pdf_batches(pages, workers):
+            for start, pdfs in _pdf_batches(composed, workers):
                 for f, pdf in zip(facts[start:start + len(pdfs)], pdfs, strict=True):
                     write_bytes_atomically(out / f"{f.child_id}.{lang}.pdf", pdf)
                 progress.advance(task, len(pdfs))
@@ -147,10 +149,11 @@ def _routes(
         return letter_routes(run, placements, inputs, lambda k: progress.advance(task, k))
 
 
-def _pdf_batches(pages: list[str], workers: int | None) -> Iterator[tuple[int, list[bytes]]]:
-    """PDFs of the pages in batches, in order, with (first index, PDFs) per batch."""
-    starts = list(range(0, len(pages), _PDF_BATCH))
-    batches = [pages[s:s + _PDF_BATCH] for s in starts]
+def _pdf_batches(letters: list[Letter],
+                 workers: int | None) -> Iterator[tuple[int, list[bytes]]]:
+    """PDFs of the letters in batches, in order, with (first index, PDFs) per batch."""
+    starts = list(range(0, len(letters), _PDF_BATCH))
+    batches = [letters[s:s + _PDF_BATCH] for s in starts]
     workers = workers or os.cpu_count() or 1
     if workers == 1 or len(batches) == 1:
         for s, b in zip(starts, batches, strict=True):
