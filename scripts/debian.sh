@@ -1,5 +1,6 @@
 # Shared by run-demo and run-tests: the Debian packages huvudman needs beyond Python, installed
-# with apt-get only when missing (Pango and a font for PDF letters; Chromium for browser tests).
+# with apt-get only when missing (fonts for PDF documents; Pango for the letters benchmark's
+# peer; Chromium for browser tests).
 debian_install() {
   local missing=() pkg
   for pkg in "$@"; do
@@ -12,5 +13,8 @@ debian_install() {
   $sudo apt-get update -qq || true
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
-PDF_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
+# the fonts PDF documents are set in (documents/typst_pdf.py names their folders)
+FONT_PACKAGES=(fonts-dejavu-core fonts-noto-core)
+# WeasyPrint, the letters benchmark's peer (a test extra), lays out with Pango
+PEER_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 BROWSER_PACKAGES=(chromium)

@@ -13,6 +13,8 @@ import numpy as np
 
 WIDTH, HEIGHT = 480, 300
 _MARGIN_PX = 18
+#: The labels' font, named so every renderer sets them alike (documents/typst_pdf.py has it)
+MAP_FONT = "DejaVu Sans, Noto Sans Arabic, sans-serif"
 _SCALES_M = (50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000)
 
 
@@ -77,7 +79,7 @@ def route_svg(
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="route-map" role="img" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" '
-        f'aria-labelledby="map-title map-desc">'
+        f'aria-labelledby="map-title map-desc" font-family="{MAP_FONT}">'
         f'<title id="map-title">{title}</title><desc id="map-desc">{desc}</desc>'
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#f7f7f4" stroke="#767676"/>'
         f'<path d="{street_path}" stroke="#b9b9b0" stroke-width="1.5" fill="none"/>'
@@ -87,7 +89,7 @@ def route_svg(
         f'stroke-width="2"/>'
         f'<rect x="{school[0] - 7:g}" y="{school[1] - 7:g}" width="14" height="14" '
         f'fill="#1f4e79" stroke="#fff" stroke-width="2"/>'
-        f'{_label(home, escape(labels.home))}{_label(school, escape(labels.school))}'
+        f'{_labels(home, escape(labels.home), school, escape(labels.school))}'
         f'<path d="M{_MARGIN_PX} {bar_y}h{bar_px}" stroke="#1a1a1a" stroke-width="2"/>'
         f'<text x="{_MARGIN_PX + bar_px + 6:g}" y="{bar_y + 4}" font-size="11" '
         f'fill="#1a1a1a">{bar_label}</text>'
@@ -98,11 +100,30 @@ def route_svg(
     )
 
 
-def _label(at: np.ndarray, text: str) -> str:
-    """A text label beside a marker, kept inside the map."""
+_LINE_PX = 16  # a label's height and the gap two labels keep
+
+
+def _labels(home: np.ndarray, home_text: str, school: np.ndarray, school_text: str) -> str:
+    """The labels of home and school, never on top of each other: when the two markers are
+    close, the home label moves a line away from the school's."""
+    school_y = _label_y(school)
+    home_y = _label_y(home)
+    if abs(home_y - school_y) < _LINE_PX and abs(home[0] - school[0]) < WIDTH / 2:
+        home_y = school_y + _LINE_PX if home[1] >= school[1] else school_y - _LINE_PX
+        if not 14 <= home_y <= HEIGHT - 20:  # no room on that side: the other side
+            home_y = school_y - _LINE_PX if home_y > school_y else school_y + _LINE_PX
+    return _label(home, home_y, home_text) + _label(school, school_y, school_text)
+
+
+def _label_y(at: np.ndarray) -> float:
+    """Where a marker's label sits vertically, kept inside the map."""
+    return float(min(max(at[1] + 4, 14), HEIGHT - 20))
+
+
+def _label(at: np.ndarray, y: float, text: str) -> str:
+    """A text label beside a marker, at height `y`."""
     right = at[0] < WIDTH * 0.7
     x = at[0] + 11 if right else at[0] - 11
-    y = min(max(at[1] + 4, 14), HEIGHT - 20)
     anchor = "start" if right else "end"
     attrs = f'x="{x:g}" y="{y:g}" font-size="12" font-weight="bold" text-anchor="{anchor}"'
     # a white halo drawn first keeps the label readable over streets (no paint-order needed)
