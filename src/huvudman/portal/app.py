@@ -39,6 +39,7 @@ from huvudman.portal.routes import (
     pupil_support,
     round_rules,
     rounds,
+    run_letters,
     school,
     special_reasons,
     staff,
@@ -137,7 +138,7 @@ def create_app(database_url: str | None = None, settings: PortalSettings | None 
                    inspections.router, early_warning.router, advisers.router, support.router,
                    pupil_support.router, organisation.router, management.router,
                    governance_report.router, feedback.router, coding.router,
-                   working_group.router, evaluation.router, appeals.router):
+                   working_group.router, evaluation.router, appeals.router, run_letters.router):
         app.include_router(router)
 
     @app.exception_handler(HTTPException)

@@ -33,6 +33,8 @@ def _languages(_path: str) -> tuple[str, ...]:
 
 def language_name(code: str) -> str:
     """A language's name in itself ("Svenska", "English", "العربية")."""
+    if code == "sv-easy":
+        return "Lätt svenska"  # easy-read Swedish (lättläst), a register of Swedish
     try:
         name = Locale.parse(code.replace("-", "_")).get_display_name(code.replace("-", "_"))
     except (UnknownLocaleError, ValueError):

@@ -62,6 +62,7 @@ def _templates(lang: str) -> Jinja2Templates:
     env.filters["mechanism"] = lambda code: mechanism_name(code, lang)
     env.filters["band"] = lambda code: band_word(code, lang)
     env.filters["run_rules"] = lambda label: run_rules(label, lang)
+    env.filters["language_name"] = language_name
     env.globals["vocabulary"] = vocabulary
     env.globals["governance"] = governance_words
     env.globals["dialogue"] = dialogue_words
@@ -153,7 +154,8 @@ def render(request: Request, session: Session, name: str, status_code: int = 200
     now = settings.current_time()
     if fragment:
         return templates(lang).TemplateResponse(request, name, {
-            "request": request, "lang": lang, "settings": settings, "now": now, **context},
+            "request": request, "lang": lang, "settings": settings, "now": now,
+            "csrf": csrf_token(request), **context},
             status_code=status_code)
     user = current_user(request, session)
     page = {

@@ -12,6 +12,7 @@ from huvudman.letters.compose import compose_letter
 from huvudman.letters.content import Letter
 from huvudman.letters.pdf import letter_pdf
 from huvudman.letters.render import letter_html
+from huvudman.services.letters.letter_languages import letter_languages
 from huvudman.services.rounds.portal_rounds import Sender, family_letter_facts
 from huvudman.store.models import Child, PlacementRun
 
@@ -25,7 +26,9 @@ def family_letter(session: Session, run: PlacementRun, child: Child, sender: Sen
     if facts is None:
         return None
     facts = replace(facts, start_date=facts.start_date or school_start.isoformat())
-    return compose_letter(facts, code, appeal_last_day=appeal_last_day)
+    # a language the portal speaks but the letters do not yet: the decision in Swedish
+    return compose_letter(facts, code if code in letter_languages() else "sv",
+                          appeal_last_day=appeal_last_day)
 
 
 def as_page(letter: Letter) -> str:
