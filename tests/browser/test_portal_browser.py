@@ -14,7 +14,7 @@ import shutil
 import socket
 import threading
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -53,6 +53,14 @@ def portal(tmp_path_factory):
     upgrade(engine)
     with sessions(engine).begin() as s:
         seed_demo(s, tmp, children=1500, schools=15, seed=3)
+    # the round's days around today (the browser's clock is the real one): choosing is open
+    now = datetime.now(UTC)
+    today = now.astimezone(STOCKHOLM).date()
+    settings = PortalSettings(secret_key="browser-test", secure_cookies=False,
+                              deadline=now + timedelta(days=30),
+                              choices_open=today - timedelta(days=14),
+                              decision_day=today + timedelta(days=60),
+                              school_start=today + timedelta(days=200))
     with sessions(engine).begin() as s:
         # Cecilia puts first a school with no places this year: her family will be refused
         cecilia = s.scalars(select(User).where(User.email == "cecilia@demo.huvudman.se")).one()
@@ -60,10 +68,10 @@ def portal(tmp_path_factory):
         closed.capacity = 0
         save_choices(s, cecilia, cecilia.children[0], "2027", [closed.school_id,
                                                                other.school_id],
-                     datetime.now(UTC), datetime(2027, 1, 31, tzinfo=UTC))
+                     now, settings.deadline)
     engine.dispose()
     last = tmp / "last-year"
-    app = create_app(url, PortalSettings(secret_key="browser-test", secure_cookies=False),
+    app = create_app(url, settings,
                      ChanceService(last / "schools.csv", last / "children.csv",
                                    load_rules(None), 150), runs_dir=tmp / "runs",
                      walking=WalkingService(tmp / "this-year" / "streets.osm"))
@@ -360,10 +368,26 @@ def test_a_guardian_reads_the_decision_and_the_letter_and_sends_feedback(portal,
                   || e.getBoundingClientRect().right > window.innerWidth + 1)
         .map(e => e.tagName + ': ' + e.textContent.trim().slice(0, 40))""")
     assert spills == [], spills
+    # measured boxes: no cell of a row overlaps the next, the map fits the screen
+    overlaps = page.evaluate("""() => [...document.querySelectorAll('tr')].flatMap(row => {
+        const boxes = [...row.children].map(c => c.getBoundingClientRect());
+        return boxes.slice(1).filter((b, i) => b.left < boxes[i].right - 1)
+                    .map(() => row.textContent.trim().slice(0, 40)); })""")
+    assert overlaps == [], overlaps
+    map_box = page.locator("figure.map svg").bounding_box()
+    assert map_box is not None and map_box["x"] >= 0 and map_box["x"] + map_box["width"] <= 321
+    sentences = page.locator("main p").all_inner_texts()
+    page.goto(page.url.replace("/letter", "/decision"))
     with page.expect_download() as download:
-        page.goto(page.url.replace("/letter", "/decision"))
         page.click("text=Ladda ned brevet som PDF")
     assert download.value.suggested_filename.endswith(".pdf")
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(download.value.path())
+    text = " ".join(" ".join(pdf[i].get_textpage().get_text_range().split())
+                    for i in range(len(pdf)))
+    for sentence in sentences:  # the PDF says what the page said, sentence by sentence
+        assert " ".join(sentence.replace("\u00a0", " ").split()) in text.replace("\u00a0", " ")
     page.set_viewport_size(PHONE)
     page.goto(page.url.replace("/letter", "/decision"))
     # the one way to appeal this decision, with its last day (or plainly none)

@@ -102,6 +102,9 @@ def test_the_familys_pdf_says_what_its_page_says(portal, tmp_path) -> None:
     start = app.state.settings.school_start
     assert f"från och med {start.day} augusti {start.year}" in text, text  # the round's first day
     assert "Kontakta Skolvalsenheten" in text
+    # the walk the run measured, drawn from the portal's street map, in the page and the PDF
+    assert app.state.walking is not None and 'data-fact="map"' in page
+    assert "Den blå linjen är gångvägen" in text
     for sentence in re.findall(r"[A-ZÅÄÖ][^.:]{20,}\.", html_text):
         assert sentence.strip() in text, sentence
     # a protected child's letter is never offered as a PDF outside the secure channel

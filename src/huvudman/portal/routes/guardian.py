@@ -279,7 +279,8 @@ def _letter(request: Request, session, child_id: int):
     appeals.note_received(placement, settings.current_time())
     way = appeals.way_to_appeal(run, child, placement)
     composed = family_letter.family_letter(session, run, child, settings.sender(),
-                                           settings.school_start, code, way.last_day)
+                                           settings.school_start, code, way.last_day,
+                                           request.app.state.walking)
     if composed is None:
         raise HTTPException(status_code=404)
     return child, composed

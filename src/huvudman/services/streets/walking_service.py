@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from threading import Lock
 
@@ -21,6 +22,17 @@ from huvudman.streets.snapping import SegmentIndex, Snapped
 
 SNAP_LIMIT_M = 500.0
 HOMES_KEPT = 20_000
+
+
+@dataclass(frozen=True)
+class Walk:
+    """A walk from home to school as a map draws it (the letters' `RouteDrawing`)."""
+
+    route: np.ndarray  # (x, y) metres from school to home
+    streets: np.ndarray  # (k, 2, 2) street segments within the window
+    window: tuple[float, float, float, float]
+    length_m: float
+    attribution: str
 
 
 class WalkingService:
@@ -90,9 +102,9 @@ class WalkingService:
                 self._homes.popitem(last=False)
         return found
 
-    def route_map(self, lat: float, lon: float, school: tuple[str, float, float],
-                  labels: MapLabels) -> tuple[str, float] | None:
-        """A map of the walk from a home to one school (SVG) and its length in metres."""
+    def walk(self, lat: float, lon: float, school: tuple[str, float, float]) -> Walk | None:
+        """The walk from a home to one school, with the streets around it, as the maps draw
+        it (None when the home or the school is off the street map)."""
         router = self._router(lat, lon)
         if router is None:
             return None
@@ -104,4 +116,13 @@ class WalkingService:
             return None
         line = line[::-1]  # drawn from the school to the home, as in the letters
         window = map_window(line)
-        return route_svg(line, self._streets.within(window), labels, window), length
+        return Walk(line, self._streets.within(window), window, float(length),
+                    self.attribution)
+
+    def route_map(self, lat: float, lon: float, school: tuple[str, float, float],
+                  labels: MapLabels) -> tuple[str, float] | None:
+        """A map of the walk from a home to one school (SVG) and its length in metres."""
+        walk = self.walk(lat, lon, school)
+        if walk is None:
+            return None
+        return route_svg(walk.route, walk.streets, labels, walk.window), walk.length_m
