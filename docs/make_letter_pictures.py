@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from huvudman.letters.compose import compose_letter
 from huvudman.letters.pdf import letters_to_pdf
-from huvudman.letters.render import render_letter
 from huvudman.runs.reader import read_json
-from huvudman.services.letter_routes import letter_routes
-from huvudman.services.letter_run import run_letters
+from huvudman.services.letters.letter_routes import letter_routes
+from huvudman.services.letters.letter_run import run_letters
 
 HERE = Path(__file__).parent
 
@@ -31,8 +31,8 @@ def main() -> None:
     routes = letter_routes(read_json(run_dir / "run.json"), {shown.child_id: shown.school_id},
                            demo / "data")
     wanted = [("sv", shown), ("en", shown), ("sv-easy", shown), ("sv", protected)]
-    pages = [render_letter(f, lang, routes.get(f.child_id)) for lang, f in wanted]
-    for (lang, f), pdf in zip(wanted, letters_to_pdf(pages), strict=True):
+    letters = [compose_letter(f, lang, routes.get(f.child_id)) for lang, f in wanted]
+    for (lang, f), pdf in zip(wanted, letters_to_pdf(letters), strict=True):
         name = f"letter-{lang}{'-protected' if f.protected else ''}"
         doc = pdfium.PdfDocument(pdf)
         for i in range(len(doc)):
