@@ -111,3 +111,26 @@ def test_the_familys_pdf_says_what_its_page_says(portal, tmp_path) -> None:
     with app.state.sessions() as s:
         protected = s.scalars(select(Child).where(Child.protected.is_(True))).first()
     assert anna.get(f"/children/{protected.id}/letter.pdf").status_code == 404
+
+
+def test_a_list_one_guardian_never_confirmed_is_named_in_the_decision(portal, tmp_path) -> None:
+    """Anna saved a list, Bo never confirmed it: it did not count. The decision and the letter
+    say so — not "you chose no school"."""
+    app, _clock = portal
+    with app.state.sessions() as s:
+        key = s.scalars(select(Child.id).where(Child.name == "Alva Andersson")).one()
+        first = s.scalars(select(School.school_id).order_by(School.school_id)).first()
+    anna = signed_in(app, ("anna@demo.huvudman.se", "demo-anna"))
+    page = anna.get(f"/children/{key}").text
+    anna.post(f"/children/{key}/choices", data={"csrf": csrf_of(page), "choice1": first})
+    run_id, officer = _published_run(app, tmp_path)
+    token = csrf_of(officer.get(f"/staff/runs/{run_id}").text)
+    assert officer.post(f"/staff/runs/{run_id}/publish", data={"csrf": token},
+                        follow_redirects=False).status_code == 303
+    decision = anna.get(f"/children/{key}/decision").text
+    assert "Er lista med skolor räknades inte" in decision
+    assert "Ni valde ingen skola" not in decision
+    letter = _text(anna.get(f"/children/{key}/letter.pdf").content)
+    assert "alla vårdnadshavare godkände den inte före sista dagen" in letter
+    assert "Er lista räknades inte, så inget av era val nekades" in letter
+    assert "Ni valde ingen skola" not in letter

@@ -182,7 +182,12 @@ class _Composer:
         """Why the child was given a school the family did not choose, and why that one."""
         f, _ = self.f, self._
         marks = (("fact", "rule"), ("value", "fallback"))
-        if f.reason.startswith("no_choices"):
+        if f.list_not_counted:
+            out = [Paragraph(_("You saved a list of schools, but not every guardian confirmed "
+                               "it before the deadline, so it did not count. Your child was "
+                               "therefore given the nearest school with a free place."), "",
+                             marks)]
+        elif f.reason.startswith("no_choices"):
             out = [Paragraph(_("You did not choose a school, so your child was given the "
                                "nearest school with a free place."), "", marks)]
         else:
@@ -352,6 +357,9 @@ class _Composer:
         elif f.choice_rank == 1:
             text = _("Your child got the school you put first: nothing was refused, so there "
                      "is nothing to appeal.")
+        elif f.list_not_counted:
+            text = _("Your list did not count, so no choice of yours was refused and there is "
+                     "nothing to appeal. If the school does not suit you, contact us.")
         else:
             text = _("You chose no school, so there is nothing to appeal. If the school does "
                      "not suit you, contact us.")

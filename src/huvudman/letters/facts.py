@@ -81,6 +81,9 @@ class LetterFacts:
     guarantee_school: str = ""
     # the school nearest the child's home, by the run's distance ("" when unknown)
     nearest_school: str = ""
+    # the guardians saved a list that never counted (not all of them confirmed it): the
+    # portal knows it, the run record holds no choices for such a child
+    list_not_counted: bool = False
 
     @property
     def higher_choices(self) -> list[ChoiceFacts]:

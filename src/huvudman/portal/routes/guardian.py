@@ -226,6 +226,8 @@ def _decision_page(request: Request, session, child, run, placement, status_code
                   has_letter=not child.protected and not placement.override_school_id
                   and portal_rounds.letter_facts_for(run, child) is not None,
                   way=appeals.way_to_appeal(run, child, placement),
+                  unconfirmed=not placement.choice_rank
+                  and families.list_did_not_count(session, child, run.round),
                   appeals=appeals.appeals_of(session, child), error=error)
 
 

@@ -156,6 +156,14 @@ def status(app: Application | None, child: Child) -> Status:
     return Status(not waiting, confirmed, [g.name for g in waiting], tuple(g.id for g in waiting))
 
 
+def list_did_not_count(session: Session, child: Child, round_name: str) -> bool:
+    """Whether the child's guardians saved a list of schools that never counted (not every
+    guardian confirmed it): the family's decision then says so, instead of "you chose no
+    school"."""
+    app = application_for(session, child, round_name)
+    return app is not None and bool(app.choices) and not status(app, child).complete
+
+
 @dataclass(frozen=True)
 class Incomplete:
     """A child whose application does not count yet, as staff list it."""

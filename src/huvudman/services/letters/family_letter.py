@@ -13,6 +13,7 @@ from huvudman.letters.content import Letter
 from huvudman.letters.facts import LetterFacts
 from huvudman.letters.pdf import letter_pdf
 from huvudman.letters.render import letter_html
+from huvudman.services.families.applications import list_did_not_count
 from huvudman.services.letters.letter_languages import letter_languages
 from huvudman.services.registers.schools import school_by_id
 from huvudman.services.rounds.portal_rounds import Sender, family_letter_facts
@@ -30,7 +31,9 @@ def family_letter(session: Session, run: PlacementRun, child: Child, sender: Sen
     facts = family_letter_facts(session, run, child, sender)
     if facts is None:
         return None
-    facts = replace(facts, start_date=facts.start_date or school_start.isoformat())
+    facts = replace(facts, start_date=facts.start_date or school_start.isoformat(),
+                    list_not_counted=not facts.choices
+                    and list_did_not_count(session, child, run.round))
     walk = _walk(session, child, facts, walking)
     # a language the portal speaks but the letters do not yet: the decision in Swedish
     return compose_letter(facts, code if code in letter_languages() else "sv", walk,
