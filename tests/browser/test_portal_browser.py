@@ -644,3 +644,38 @@ def test_a_coder_takes_a_suggested_code(portal, browser) -> None:
     assert axe_problems(page) == []
     page.close()
     assert code
+
+
+def test_a_caller_draws_a_survey_and_records_a_call_on_a_phone(portal, browser) -> None:
+    """The evaluator draws a sample of the published round, opens her call list on a phone,
+    reads the script and records an answered call; the design page shows the response."""
+    base, _ = portal
+    page = signed_in_page(browser, base, ("utvarderare@demo.huvudman.se", "demo-utvardering"),
+                          "/staff/statistics", PHONE, locale="sv-SE")
+    page.goto(f"{base}/staff/dialogue/survey")
+    page.fill("#title", "Hur gick skolvalet?")
+    page.fill("#size", "20")
+    page.locator("label.check", has_text="Ulla Utvärderare").locator("input").check()
+    page.click("form[action='/staff/dialogue/survey'] button.primary")
+    page.wait_for_selector("h2#strata")
+    assert axe_problems(page) == []
+    page.click("text=Alla undersökningar")
+    page.click("text=Mina samtal")
+    page.wait_for_selector("section.case")
+    assert no_sideways_scroll(page)
+    assert axe_problems(page) == []
+    first = page.locator("section.case").first
+    first.locator("summary").click()
+    assert "Hej, jag heter Ulla Utvärderare" in first.inner_text()
+    first.locator("select[name=outcome]").select_option("answered")
+    first.locator("input[name=consent]").check()
+    first.locator("input[name=understood_rules][value='4']").check()
+    first.locator("textarea[name=text]").fill("Det var lätt att förstå i år.")
+    page.screenshot(path=str(SHOTS / "staff-survey-call.png"), full_page=True)
+    first.locator("button.primary").click()
+    page.wait_for_selector("text=Nådd")
+    page.goto(f"{base}/staff/dialogue/survey")
+    page.click("text=Urval och svar")
+    page.wait_for_selector("h2#strata")
+    assert "Nådda: 1 av 1 uppringda familjer." in page.locator("main").inner_text()
+    page.close()

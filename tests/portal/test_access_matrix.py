@@ -58,6 +58,13 @@ MATRIX: dict[tuple[str, str], object] = {
     ("GET", "/staff/runs/{run_id}/publish"): ("runs", "act"),
     ("POST", "/staff/runs/{run_id}/justify"): ("runs", "act"),
     ("POST", "/staff/runs/{run_id}/approve"): ("run_approval", "act"),
+    ("GET", "/staff/dialogue/survey"): ("survey", "read"),
+    ("POST", "/staff/dialogue/survey"): ("survey", "act"),
+    ("GET", "/staff/dialogue/survey/{survey_id}"): ("survey", "act"),
+    ("GET", "/staff/dialogue/survey/{survey_id}/calls"): ("survey", "read"),
+    ("POST", "/staff/dialogue/survey/{survey_id}/calls/{family_id}"): ("survey", "read"),
+    ("GET", "/staff/dialogue/interviews"): ("interviews", "read"),
+    ("POST", "/staff/dialogue/interviews"): ("interviews", "act"),
     ("GET", "/staff/runs/{run_id}/letters"): ("runs", "act"),
     ("GET", "/staff/runs/{run_id}/letters/progress"): ("runs", "act"),
     ("POST", "/staff/runs/{run_id}/letters"): ("runs", "act"),
@@ -99,6 +106,8 @@ MATRIX: dict[tuple[str, str], object] = {
     ("POST", "/staff/dialogue/collect"): ("coding", "act"),
     ("GET", "/staff/dialogue/agreement"): ("coding", "read"),
     ("GET", "/staff/dialogue/report"): ("coding", "read"),
+    ("GET", "/staff/dialogue/report.pdf"): ("coding", "read"),
+    ("POST", "/staff/dialogue/report/calls"): ("coding", "act"),
     ("GET", "/staff/dialogue/coding.{kind}"): ("coding", "read"),
     ("GET", "/staff/evaluation"): ("evaluation", "read"),
     ("POST", "/staff/evaluation"): ("evaluation", "act"),
@@ -264,7 +273,8 @@ def _setup(app) -> tuple[dict[str, str], list[str]]:
            "case_id": pupil_case, "measure_id": measure, "feedback_id": feedback_id,
            "kind": "csv", "plan_id": "1", "appeal_id": appeal,
            "thread_id": thread.rsplit("/", 1)[1], "meeting_id": meeting.rsplit("/", 1)[1],
-           "own": str(own.id), "other": str(other.id), "token": "no-such-token"}
+           "own": str(own.id), "other": str(other.id), "token": "no-such-token",
+           "survey_id": "1", "family_id": "1"}
     secrets = [v for c in protected for v in (c.name, c.child_id, c.personnummer) if v]
     return ids, secrets
 

@@ -90,3 +90,43 @@ def test_the_demo_has_a_year_of_governance(engine, tmp_path) -> None:
         assert len({c.coder_id for c in coded}) == 2 and len(coded) == 70
         plan = s.scalars(select(EvaluationPlan)).one()
         assert plan.school_id == principal.school_id and len(plan.visits) == 2
+
+
+def test_the_demo_has_last_years_dialogue(engine, tmp_path) -> None:
+    """Last year's survey (drawn from last year's run, called, its families' link removed),
+    interviews, a working group of eighteen with four meetings, the contact centre's calls —
+    and the report shows them."""
+    from huvudman.services.dialogue.report import dialogue_report, report_pdf
+    from huvudman.store.models import (
+        ContactCalls,
+        GroupMeeting,
+        GroupMember,
+        Interview,
+        Survey,
+        SurveyFamily,
+    )
+
+    with sessions(engine).begin() as s:
+        assert seed_demo(s, tmp_path, children=300, schools=6, seed=5)
+    now = datetime(2026, 12, 2, 10, tzinfo=UTC)
+    with sessions(engine).begin() as s:
+        survey = s.scalars(select(Survey)).one()
+        families = s.scalars(select(SurveyFamily)).all()
+        assert survey.round == "2026" and survey.size == 200
+        assert sum(not f.reserve for f in families) == 200
+        assert all(f.child_id is None for f in families)  # closed: no link to the register
+        assert sum(f.state == "reached" for f in families) > 100
+        assert any(f.reserve and f.state != "pending" for f in families)  # reserves called
+        assert s.scalar(select(func.count()).select_from(Interview)) == 30
+        assert s.scalar(select(func.count()).select_from(GroupMember)) == 18
+        meetings = s.scalars(select(GroupMeeting)).all()
+        assert len(meetings) == 4 and all(m.minutes for m in meetings)
+        assert s.scalar(select(func.count()).select_from(ContactCalls)) == 3
+        evaluator = s.scalars(select(User).where(User.role == "school_evaluator")).first()
+        report = dialogue_report(s, evaluator, now)
+        assert report.survey is not None and report.survey.reached > 100
+        assert sum(r.population for r in report.survey.strata) <= 300
+        years = {m.year: m for m in report.measures}
+        assert years[2026].first_choice is not None and years[2026].contact_calls == 3910
+        assert report.by_source["interview"] >= 20 and report.by_source["survey"] > 20
+        assert report_pdf(report, "Älvstad kommun (demo)", "sv").startswith(b"%PDF")

@@ -38,7 +38,9 @@ FIELDS = ("csrf", "email", "password", "text", "seed", "child_id", "school_id", 
           "publish", "public_question", "passage", "accept", "confidence-far_school",
           "starts", "minutes_long", "place", "agenda", "minutes", "theme", "owner_id", "term",
           "area", "purpose", "visited_on", "observed", "strengths", "to_develop", "judgement",
-          "justification", "received_on", "route", "channel", "lang")
+          "justification", "received_on", "route", "channel", "lang", "caller", "size",
+          "round", "label", "held_on", "notes", "quote", "language", "interpreter", "outcome",
+          "understood_rules", "letter_clear", "information_in_time")
 QUERIES = ("a", "b", "run", "action", "actor", "easy", "saved", "decided", "reminded",
            "changed", "code", "state", "error", "q", "lang")
 

@@ -256,3 +256,30 @@ def test_an_import_killed_before_it_committed_changes_nothing(officer, monkeypat
                            children_csv(rows)).imported == len(rows)
     with officer() as s:
         assert s.scalar(select(func.count()).select_from(Child)) == len(rows) + 1
+
+
+def test_guardians_telephone_numbers_follow_their_addresses(officer) -> None:
+    """The optional column guardian_phones: numbers in the order of the guardians (an empty
+    place: no number); a number that is not one, or more numbers than guardians, rejects the
+    row with its line and column."""
+    with officer.begin() as s:
+        s.add(School(school_id="S1", name="Norra", lat=57.7, lon=11.9, capacity=10, district=""))
+    header = ["child_id", "lat", "lon", "guardians", "guardian_phones"]
+
+    def upload(rows):
+        buf = io.StringIO()
+        csv.writer(buf).writerows([header, *rows])
+        with officer.begin() as s:
+            staff = s.scalars(select(User).where(User.role == "placement_officer")).one()
+            return import_file(s, staff, "children", "children.csv", buf.getvalue().encode())
+
+    bad = upload([["c1", "57.70", "11.95", "a@x.se", "ring mig"],
+                  ["c2", "57.70", "11.95", "a@x.se", "070-111 11 11;070-222 22 22"]])
+    assert bad.imported == 0
+    assert {(r.line, r.column) for r in bad.checked.rejected} == {(2, "guardian_phones"),
+                                                                 (3, "guardian_phones")}
+    good = upload([["c1", "57.70", "11.95", "a@x.se;b@x.se", ";+46 70 123 45 67"]])
+    assert good.imported == 1
+    with officer() as s:
+        phones = {g.email: g.phone for g in s.scalars(select(Child)).one().guardians}
+    assert phones == {"a@x.se": None, "b@x.se": "+46 70 123 45 67"}

@@ -26,6 +26,8 @@ LONGEST_CELL = 1000
 class UnreadableFile(ValueError):
     """The upload is not a CSV or Excel file that can be read at all; the message says why."""
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+#: A telephone number as registers write them: digits, spaces, dashes, a leading + (7–20 long)
+PHONE = re.compile(r"^\+?[\d][\d \-]{5,18}\d$")
 
 
 @dataclass(frozen=True)
@@ -186,8 +188,9 @@ def check_schools(header: list[str], rows: list[tuple[int, list[str]]]) -> Check
 def check_children(header: list[str], rows: list[tuple[int, list[str]]],
                    schools: set[str], taken: dict[str, str] | None = None) -> Checked:
     """Children (child_id,lat,lon[,choices,siblings,special_reasons,special_reason_category,
-    protected,district,grade,personnummer,name,guardians]); `guardians` lists e-mail addresses
-    separated by ;.
+    protected,district,grade,personnummer,name,guardians,guardian_phones]); `guardians` lists
+    e-mail addresses separated by ;, `guardian_phones` their telephone numbers in the same
+    order (an empty place: no number).
 
     `siblings` names the schools where an older sibling attends and continues (the register's
     explicit column; nothing is derived from shared guardians). A row's `siblings` and
@@ -242,6 +245,16 @@ def check_children(header: list[str], rows: list[tuple[int, list[str]]],
         if bad_mail:
             problems.append(Rejection(line, "guardians", f"{bad_mail[0]!r} is not an e-mail "
                                       "address"))
+        mails = [m for m in cell.get("guardians", "").split(";") if m]
+        phones = [p.strip() for p in cell.get("guardian_phones", "").split(";")]
+        phones = phones if any(phones) else []
+        bad_phone = [p for p in phones if p and not PHONE.match(p)]
+        if bad_phone:
+            problems.append(Rejection(line, "guardian_phones", f"{bad_phone[0]!r} is not a "
+                                      "telephone number"))
+        elif len(phones) > len(mails):
+            problems.append(Rejection(line, "guardian_phones", "more numbers than guardians "
+                                      "(write them in the order of the guardians, with ;)"))
         grade = cell.get("grade", "") or "F"
         if grade not in GRADES:
             problems.append(Rejection(line, "grade", f"{grade!r} is not one of "
@@ -260,8 +273,8 @@ def check_children(header: list[str], rows: list[tuple[int, list[str]]],
                          "siblings": lists["siblings"],
                          "special_reasons": lists["special_reasons"],
                          "special_reason_category": category,
-                         "guardians": [m.lower() for m in cell.get("guardians", "").split(";")
-                                       if m]})
+                         "guardians": [m.lower() for m in mails],
+                         "guardian_phones": phones + [""] * (len(mails) - len(phones))})
     return out
 
 

@@ -26,6 +26,7 @@ from huvudman.portal.routes import (
     coding,
     compare,
     deviations,
+    dialogue_report,
     early_warning,
     evaluation,
     feedback,
@@ -44,6 +45,7 @@ from huvudman.portal.routes import (
     special_reasons,
     staff,
     support,
+    survey,
     working_group,
 )
 from huvudman.portal.security import RateLimit
@@ -138,7 +140,8 @@ def create_app(database_url: str | None = None, settings: PortalSettings | None 
                    inspections.router, early_warning.router, advisers.router, support.router,
                    pupil_support.router, organisation.router, management.router,
                    governance_report.router, feedback.router, coding.router,
-                   working_group.router, evaluation.router, appeals.router, run_letters.router):
+                   working_group.router, evaluation.router, appeals.router, run_letters.router,
+                   survey.router, dialogue_report.router):
         app.include_router(router)
 
     @app.exception_handler(HTTPException)

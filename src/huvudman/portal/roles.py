@@ -50,6 +50,9 @@ STAFF_PAGES: dict[str, tuple[str, str, tuple[str, ...]]] = {
                           (*LEADERS, "school_evaluator", "auditor")),
     "coding": ("/staff/dialogue/coding", _("Coding the dialogue"), DIALOGUE_CODERS),
     "working_group": ("/staff/dialogue/group", _("Working group"), DIALOGUE_CODERS),
+    # every member of staff may be given families to call; the analysis team draws the sample
+    "survey": ("/staff/dialogue/survey", _("Telephone survey"), STAFF_ROLES),
+    "interviews": ("/staff/dialogue/interviews", _("Interviews"), DIALOGUE_CODERS),
     "organisation": ("/staff/organisation", _("Organisation"), STAFF_ROLES),
     "support": ("/staff/support", _("Support measures"), (*MEASURE_PROPOSERS, "auditor")),
     "pupil_support": ("/staff/pupil-support", _("Pupils' special support"),
@@ -77,6 +80,8 @@ ACTING: dict[str, tuple[str, ...]] = {
     "management": SCHOOL_CHAIN,
     "coding": DIALOGUE_CODERS,
     "working_group": DIALOGUE_CODERS,
+    "survey": DIALOGUE_CODERS,
+    "interviews": DIALOGUE_CODERS,
     # a pupil's case is moved by the school's principal and pupil health (case by case)
     "pupil_support": PUPIL_SIGNALLERS,
 }

@@ -98,6 +98,8 @@ class User(Base):
     # the guardian turned reminders off (receipts, decisions and appeals are always sent)
     reminders_off: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     unsubscribe_token: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
+    # a guardian's telephone number from the population register (the dialogue's survey calls)
+    phone: Mapped[str | None] = mapped_column(String(32))
     children: Mapped[list[Child]] = relationship(secondary="guardianship",
                                                  back_populates="guardians")
 
@@ -710,3 +712,87 @@ class EvaluationVisit(Base):
     judgement: Mapped[str] = mapped_column(String(20))
     evaluator_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Survey(Base):
+    """A telephone survey of a round's families: its stratified sample, drawn from a seed
+    anyone can draw again."""
+
+    __tablename__ = "survey"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(200))
+    seed: Mapped[int] = mapped_column(Integer)
+    size: Mapped[int] = mapped_column(Integer)
+    # the population the sample was drawn from, families per stratum (JSON), as it was then
+    design: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
+    created_by: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    families: Mapped[list[SurveyFamily]] = relationship(
+        order_by="SurveyFamily.stratum, SurveyFamily.position", back_populates="survey")
+
+
+class SurveyFamily(Base):
+    """A family drawn for a survey (a child and its guardians): its stratum and place in the
+    stratum's call order, its caller, and what the call brought — consent, the language of
+    the call and whether an interpreter was needed, the answers (JSON) and free text."""
+
+    __tablename__ = "survey_family"
+    __table_args__ = (UniqueConstraint("survey_id", "child_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id"), index=True)
+    # None once the survey is closed and its families' link to the register removed
+    child_id: Mapped[int | None] = mapped_column(ForeignKey("child.id"))
+    stratum: Mapped[str] = mapped_column(String(200))  # district|language|outcome
+    position: Mapped[int] = mapped_column(Integer)
+    reserve: Mapped[bool] = mapped_column(Boolean)
+    caller_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    state: Mapped[str] = mapped_column(String(16), default="pending")
+    language: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    interpreter: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    quote_consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    answers: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
+    free_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    survey: Mapped[Survey] = relationship(back_populates="families")
+    attempts: Mapped[list[SurveyAttempt]] = relationship(order_by="SurveyAttempt.at",
+                                                         cascade="all, delete-orphan")
+
+
+class SurveyAttempt(Base):
+    """One attempt to call a family, and what it came to."""
+
+    __tablename__ = "survey_attempt"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    family_id: Mapped[int] = mapped_column(ForeignKey("survey_family.id"), index=True)
+    caller_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    outcome: Mapped[str] = mapped_column(String(16))
+
+
+class Interview(Base):
+    """An interview of the dialogue (a guardian, staff, a politician): who was asked as a role
+    and a label without a name, the notes, and whether the person consented to the notes being
+    used (and quoted)."""
+
+    __tablename__ = "interview"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # guardian, staff, politician
+    label: Mapped[str] = mapped_column(String(100))  # e.g. "Vårdnadshavare, Norra"
+    held_on: Mapped[date] = mapped_column(Date)
+    interviewer_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    notes: Mapped[str] = mapped_column(Text)
+    consent: Mapped[bool] = mapped_column(Boolean)
+    quote_consent: Mapped[bool] = mapped_column(Boolean)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ContactCalls(Base):
+    """Calls to the contact centre about school placement in a year, imported from the
+    contact centre's own statistics (a key measure of the dialogue's report)."""
+
+    __tablename__ = "contact_calls"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    calls: Mapped[int] = mapped_column(Integer)
+    imported_by: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

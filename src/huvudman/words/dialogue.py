@@ -94,3 +94,83 @@ INVITATION_MAIL = {
               "Add it to your calendar: %(link)s"),
 }
 MEETING_TITLE = _("The working group on school placement")
+
+#: The telephone survey (`dialogue.survey`): its questions, scales, outcomes and script.
+SURVEY_QUESTIONS = {
+    "understood_rules": _("How well did you understand how the places were given? "
+                          "(1 = not at all, 5 = fully)"),
+    "letter_clear": _("How clear was the decision letter? (1 = not at all, 5 = fully)"),
+    "information_in_time": _("Did you get the information you needed in time?"),
+    "treated_well": _("How were you treated when you were in touch with us? "
+                      "(1 = badly, 5 = very well)"),
+    "knew_what_would_happen": _("How sure were you about what would happen and when? "
+                                "(1 = not at all, 5 = fully)"),
+}
+SURVEY_SCALE = {"yes": _("Yes"), "partly": _("Partly"), "no": _("No")}
+SURVEY_OUTCOMES = {
+    "answered": _("Answered and took part"), "declined": _("Did not want to take part"),
+    "no_answer": _("No answer"), "busy": _("Busy"), "wrong_number": _("Wrong or no number"),
+    "call_back": _("Asked to be called back"),
+}
+SURVEY_STATES = {
+    "pending": _("Not called yet"), "trying": _("Tried, call again"),
+    "reached": _("Reached"), "declined": _("Declined"), "lost": _("Not reached"),
+}
+PLACEMENT_OUTCOMES = {
+    "first_choice": _("First choice"), "other_choice": _("Another choice"),
+    "fallback": _("None of their choices"), "appealed": _("Appealed"),
+}
+SURVEY_SCRIPT = _(
+    "Hello, my name is %(caller)s and I am calling from %(office)s about the school placement "
+    "of %(child)s this year. We are asking a few randomly chosen families how the placement "
+    "worked for them, to make it better. It takes about five minutes, taking part is "
+    "voluntary, and what you say is used without your name. Would you like to take part? "
+    "May we quote what you say, without your name?")
+SURVEY_REFUSALS = {
+    "not_yours": _("that step cannot be taken now, or not by you"),
+    "title_needed": _("give the survey a title"),
+    "callers_needed": _("choose at least one person to make the calls"),
+    "nothing_published": _("the round has no published decisions to draw families from"),
+    "size": _("the sample must be at least one family and at most the families there are"),
+    "done": _("this family's call is finished"),
+    "outcome": _("choose what the call came to"),
+    "consent": _("ask for consent first: without it, record that the family did not want to "
+                 "take part"),
+    "answers": _("an answer is not on its question's scale"),
+}
+INTERVIEW_KINDS = {"guardian": _("Guardian"), "staff": _("Staff"),
+                   "politician": _("Politician")}
+INTERVIEW_REFUSALS = {
+    "not_yours": _("that step cannot be taken now, or not by you"),
+    "kind": _("choose whom you interviewed"),
+    "day": _("write the day of the interview as 2027-02-15"),
+    "notes": _("write a label without a name and the notes first"),
+}
+#: The dialogue's report (page and PDF).
+REPORT = {
+    "title": _("What the dialogue says"),
+    "made": _("Made %(day)s."),
+    "method": _("Who was asked, and how"),
+    "material": _("The material: %(feedback)s written comments, %(interviews)s interviews with "
+                  "consent, %(survey)s answers from the telephone survey with free text."),
+    "survey": _("The telephone survey \"%(title)s\" (round %(round)s): %(sampled)s families "
+                "drawn at random, stratified by district, language and outcome, with the seed "
+                "%(seed)s; reserves called in their drawn order for families not reached. "
+                "Reached %(reached)s of %(tried)s called (%(rate)s)."),
+    "strata": _("Response by stratum"),
+    "district": _("District"), "language": _("Language"), "outcome": _("Outcome"),
+    "families": _("Families"), "sample": _("Sample"), "called": _("Called"),
+    "reached": _("Reached"), "rate": _("Rate"),
+    "answers": _("The survey's answers"),
+    "themes": _("The themes"),
+    "chart_title": _("Passages per theme"),
+    "chart_alt": _("A bar chart of how many of the %(passages)s passages carry each of the four "
+                   "themes; the numbers are in the text below."),
+    "quotes_note": _("Quotes only from people who agreed to be quoted, without names."),
+    "measures": _("Key measures year by year"),
+    "year": _("Year"), "first_choice": _("First choice"), "any_choice": _("Any choice"),
+    "appeals": _("Appeals"), "contact_calls": _("Calls to the contact centre"),
+    "on_time": _("Feedback answered on time"),
+    "calls_file": _("the file needs the columns year and calls, one row per year, with whole "
+                    "numbers"),
+}

@@ -16,7 +16,6 @@ from huvudman.portal.forms import check_csrf, first, form_fields, form_lists
 from huvudman.portal.pages import render
 from huvudman.portal.roles import roles_acting, roles_for
 from huvudman.services.dialogue import coding
-from huvudman.services.dialogue.report import dialogue_report
 from huvudman.services.families.applications import NotAllowed
 
 router = APIRouter()
@@ -88,15 +87,6 @@ def agreement_page(request: Request, session: DB):
         pair = ids[:2]
     rows = coding.agreement_between(session, *pair) if len(pair) == 2 else []
     return render(request, session, "agreement.html", people=people, pair=pair, rows=rows)
-
-
-@router.get("/staff/dialogue/report")
-def report_page(request: Request, session: DB):
-    user = require_user(request, session, *roles_for("coding"))
-    return render(request, session, "dialogue_report.html",
-                  report=dialogue_report(session, user,
-                                         request.app.state.settings.current_time()),
-                  tree=TREE)
 
 
 @router.get("/staff/dialogue/coding.{kind}")

@@ -33,8 +33,9 @@ def corrected_run(session: Session, round_name: str) -> PlacementRun | None:
         PlacementRun.corrects.is_(None)).order_by(PlacementRun.published_at)).first()
 
 
-def _standing(session: Session, round_name: str) -> dict[int, tuple]:
-    """Each child's standing decision: (school, rank, rule, walking) by child key."""
+def standing_decisions(session: Session, round_name: str) -> dict[int, tuple]:
+    """Each child's standing published decision in the round: (school, rank, rule, walking)
+    by child key (a correction that moved the child replaces the first decision)."""
     out: dict[int, tuple] = {}
     runs = session.scalars(select(PlacementRun).where(
         PlacementRun.round == round_name, PlacementRun.published_at.is_not(None))
@@ -60,7 +61,7 @@ def correction_run(session: Session, staff: User, round_name: str, policy: str, 
     original = corrected_run(session, round_name)
     if original is None:
         raise NotAllowed(CORRECTION_REFUSALS["nothing_published"])
-    standing = _standing(session, round_name)
+    standing = standing_decisions(session, round_name)
     run = portal_rounds.run_round(session, staff, round_name, seed, runs_dir, now, osm)
     result = run_audit.replay(run)
     instance = result.instance

@@ -21,6 +21,7 @@ from huvudman.geo import to_wgs84
 from huvudman.governance.roles import SCHOOL_BOUND
 from huvudman.runs.record import write_run
 from huvudman.services.accounts.passwords import hash_password
+from huvudman.services.demo.dialogue_history import seed_dialogue_history
 from huvudman.services.demo.dialogue_seed import seed_dialogue
 from huvudman.services.demo.governance_seed import seed_governance
 from huvudman.services.demo.municipality import municipality_files
@@ -164,14 +165,16 @@ def seed_demo(session: Session, data_dir: Path, children: int = 6000, schools: i
         for i, child in enumerate(rows)
         if now.choices[i] and child is not family and child is not other)
     session.flush()
-    _last_years_run(session, data_dir, users["admin@demo.huvudman.se"], round_name)
+    last_run = _last_years_run(session, data_dir, users["admin@demo.huvudman.se"], round_name)
     if governance:
         seed_governance(session, users, ids)
         seed_dialogue(session, users)
+        seed_dialogue_history(session, users, last_run)
     return True
 
 
-def _last_years_run(session: Session, data_dir: Path, admin: User, round_name: str) -> None:
+def _last_years_run(session: Session, data_dir: Path, admin: User,
+                    round_name: str) -> PlacementRun:
     """Last year's placement, published, so statistics have a year to compare with."""
     year = int(round_name) - 1 if round_name.isdecimal() else None
     last_round = str(year) if year is not None else f"{round_name}-previous"
@@ -186,8 +189,11 @@ def _last_years_run(session: Session, data_dir: Path, admin: User, round_name: s
         write_atomically(folder / "inputs" / name,
                          (data_dir / "last-year" / name).read_text(encoding="utf-8"))
     decided = datetime(year or 2026, 3, 15, 9, 0, tzinfo=UTC)
-    session.add(PlacementRun(
+    run = PlacementRun(
         round=last_round, created_at=decided, created_by=admin.id, seed=result.seed,
         run_dir=str(folder / "record"), audit_passed=result.audit.passed,
         rules=RoundRules(DEFAULT_PRESET, result.config.mechanism, result.config.fallback).label,
-        summary=json.dumps(result.statistics["overall"], sort_keys=True), published_at=decided))
+        summary=json.dumps(result.statistics["overall"], sort_keys=True), published_at=decided)
+    session.add(run)
+    session.flush()
+    return run

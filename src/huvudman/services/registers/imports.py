@@ -92,11 +92,13 @@ def _write_children(session: Session, checked: Checked, staff: User, now: dateti
         for key in ("lat", "lon", "personnummer", "name", "district", "grade", "protected"):
             setattr(child, key, row[key])
         guardians = []
-        for email in row["guardians"]:
+        for email, phone in zip(row["guardians"], row["guardian_phones"], strict=True):
             user = session.scalars(select(User).where(User.email == email)).first()
             if user is None:  # signs in through the municipality's e-identification later
                 user = User(email=email, name=email.split("@")[0], role="guardian", locale="sv")
                 session.add(user)
+            if phone:
+                user.phone = phone
             guardians.append(user)
         if guardians:
             child.guardians = guardians
