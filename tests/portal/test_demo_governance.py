@@ -23,6 +23,7 @@ from huvudman.store.models import (
     EvaluationPlan,
     Feedback,
     ManagementMeeting,
+    Passage,
     PupilCase,
     School,
     SupportMeasure,
@@ -86,7 +87,9 @@ def test_the_demo_has_a_year_of_governance(engine, tmp_path) -> None:
         assert all(f.consent for f in notes if f.published_at) and any(
             f.published_at for f in notes)
         assert sum(1 for f in notes if f.deviation_id) == 1
-        coded = s.scalars(select(CodedPassage)).all()
+        coded = s.scalars(select(CodedPassage).join(
+            Passage, Passage.id == CodedPassage.passage_id).where(Passage.source == "feedback")
+            ).all()
         assert len({c.coder_id for c in coded}) == 2 and len(coded) == 70
         plan = s.scalars(select(EvaluationPlan)).one()
         assert plan.school_id == principal.school_id and len(plan.visits) == 2

@@ -10,8 +10,6 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-
 from huvudman.words.catalogs import translations as shared_words
 from huvudman.words.po_files import codes_with, direction, extra_roots, find_catalog, load_po
 
@@ -29,17 +27,6 @@ def languages() -> tuple[str, ...]:
 def _languages(_path: str) -> tuple[str, ...]:
     added = sorted(codes_with(extra_roots(), "portal") - set(SHIPPED))
     return (*SHIPPED, *added)
-
-
-def language_name(code: str) -> str:
-    """A language's name in itself ("Svenska", "English", "العربية")."""
-    if code == "sv-easy":
-        return "Lätt svenska"  # easy-read Swedish (lättläst), a register of Swedish
-    try:
-        name = Locale.parse(code.replace("-", "_")).get_display_name(code.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        return code
-    return (name or code)[:1].upper() + (name or code)[1:]
 
 
 def text_direction(code: str) -> str:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from huvudman.governance.roles import sees_protected_children
 from huvudman.portal.deps import current_user, language
-from huvudman.portal.i18n import language_name, languages, text_direction, translations
+from huvudman.portal.i18n import languages, text_direction, translations
 from huvudman.portal.roles import ROLE_WORDS, menu_for, roles_acting
 from huvudman.portal.security import new_token
 from huvudman.store.models import Notice
@@ -31,6 +31,7 @@ from huvudman.words.comparison import mechanism_name, rule_name, run_rules
 from huvudman.words.forecast import band_word
 from huvudman.words.formatting import (
     day_words,
+    language_name,
     last_day,
     local_date,
     local_time,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal, format_percent
 
@@ -77,3 +77,15 @@ def last_day(at: datetime | None, lang: str = "sv") -> str:
     if at.tzinfo is None:
         at = at.replace(tzinfo=UTC)
     return local_date(at - timedelta(microseconds=1), lang)
+
+
+def language_name(code: str) -> str:
+    """A language's name in itself ("Svenska", "English", "العربية"): how a language is offered
+    to the people who speak it."""
+    if code == "sv-easy":
+        return "Lätt svenska"  # easy-read Swedish (lättläst), a register of Swedish
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_display_name(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return code
+    return (name or code)[:1].upper() + (name or code)[1:]

@@ -17,13 +17,14 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import cycle
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from huvudman.demo.comments import comments
 from huvudman.dialogue import sample as sampling
 from huvudman.dialogue import survey as rules
 from huvudman.dialogue.themes import THEMES
-from huvudman.services.dialogue import interviews, working_group
+from huvudman.services.dialogue import coding, interviews, working_group
 from huvudman.services.dialogue.report import import_contact_calls
 from huvudman.services.dialogue.survey import SEPARATOR, outcome_of
 from huvudman.store.models import (
@@ -60,6 +61,7 @@ def seed_dialogue_history(session: Session, users: dict[str, User], last_run: Pl
     keeper = users["utvarderare@demo.huvudman.se"]
     _survey(session, users, last_run, rng)
     _interviews(session, keeper, rng)
+    _code(session, keeper)
     _working_group(session, keeper)
     import_contact_calls(session, keeper, b"year,calls\n2024,5480\n2025,5120\n2026,3910\n",
                          datetime(2026, 11, 30, 9, 0, tzinfo=UTC))
@@ -166,6 +168,18 @@ def _interviews(session: Session, keeper: User, rng: random.Random) -> None:
             session, keeper, kind, f"{labels[kind]} {k + 1}", held.isoformat(), text, consent,
             consent and rng.random() < 0.6,
             datetime.combine(held, datetime.min.time(), tzinfo=UTC) + timedelta(hours=16))
+
+
+def _code(session: Session, coder: User) -> None:
+    """The evaluator codes the interviews' and the survey's passages (with the codes their
+    words were made from), so the report's themes count the whole material."""
+    truth = {text: codes for seed, n in ((11, 60), (23, 30)) for text, codes in comments(n, seed)}
+    at = datetime(2026, 10, 20, 15, 0, tzinfo=UTC)
+    for passage in session.scalars(select(Passage).where(
+            Passage.source.in_(("interview", "survey"))).order_by(Passage.id)):
+        codes = sorted(next((c for t, c in truth.items() if t in passage.text), ()))
+        if codes:
+            coding.code_passage(session, coder, passage.id, codes, {}, at)
 
 
 def _working_group(session: Session, keeper: User) -> None:

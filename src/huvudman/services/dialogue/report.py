@@ -57,7 +57,7 @@ from huvudman.words.dialogue import (
 from huvudman.words.dialogue import (
     THEMES as THEME_WORDS,
 )
-from huvudman.words.formatting import percent
+from huvudman.words.formatting import language_name, percent
 from huvudman.workdays import swedish_date
 
 #: Quotes shown per theme.
@@ -229,7 +229,8 @@ def report_pdf(report: DialogueReport, organizer: str, lang: str) -> bytes:
             "sampled": survey.sampled, "seed": survey.survey.seed,
             "reached": survey.reached, "tried": survey.attempted,
             "rate": _share(survey.rate, lang)})
-        strata = [[r.district, r.language, t(PLACEMENT_OUTCOMES[r.outcome]), str(r.population),
+        strata = [[r.district, language_name(r.language), t(PLACEMENT_OUTCOMES[r.outcome]),
+                   str(r.population),
                    str(r.sampled), str(r.attempted), str(r.reached), _share(r.rate, lang)]
                   for r in survey.strata]
         for code, counts in survey.answers.items():
