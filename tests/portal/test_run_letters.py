@@ -69,6 +69,25 @@ def test_the_officer_makes_every_letter_of_a_run_as_one_zip(portal, tmp_path) ->
     assert one.startswith(b"%PDF") and "Beslut om skolplacering" in _text(one)
 
 
+def _alva_decided(app, tmp_path, confirmed: bool):
+    """Anna lists a school for Alva (and Bo confirms it, when `confirmed`); the round is
+    placed and published. Alva's key and Anna's client."""
+    with app.state.sessions() as s:
+        key = s.scalars(select(Child.id).where(Child.name == "Alva Andersson")).one()
+        first = s.scalars(select(School.school_id).order_by(School.school_id)).first()
+    anna = signed_in(app, ("anna@demo.huvudman.se", "demo-anna"))
+    guardians = [anna, signed_in(app, ("bo@demo.huvudman.se", "demo-bo"))] if confirmed \
+        else [anna]
+    for guardian in guardians:
+        page = guardian.get(f"/children/{key}").text
+        guardian.post(f"/children/{key}/choices", data={"csrf": csrf_of(page), "choice1": first})
+    run_id, officer = _published_run(app, tmp_path)
+    token = csrf_of(officer.get(f"/staff/runs/{run_id}").text)
+    assert officer.post(f"/staff/runs/{run_id}/publish", data={"csrf": token},
+                        follow_redirects=False).status_code == 303
+    return key, anna
+
+
 def _text(pdf: bytes) -> str:
     doc = pdfium.PdfDocument(pdf)
     return re.sub(r"\s+", " ", " ".join(doc[i].get_textpage().get_text_range()
@@ -79,17 +98,7 @@ def test_the_familys_pdf_says_what_its_page_says(portal, tmp_path) -> None:
     """Register → portal → engine → letter: Alva's decision as the page and as the PDF, with
     her name, the first school day of the round and the office to contact."""
     app, _clock = portal
-    with app.state.sessions() as s:
-        key = s.scalars(select(Child.id).where(Child.name == "Alva Andersson")).one()
-        first = s.scalars(select(School.school_id).order_by(School.school_id)).first()
-    anna = signed_in(app, ("anna@demo.huvudman.se", "demo-anna"))
-    for guardian in (anna, signed_in(app, ("bo@demo.huvudman.se", "demo-bo"))):
-        page = guardian.get(f"/children/{key}").text
-        guardian.post(f"/children/{key}/choices", data={"csrf": csrf_of(page), "choice1": first})
-    run_id, officer = _published_run(app, tmp_path)
-    token = csrf_of(officer.get(f"/staff/runs/{run_id}").text)
-    assert officer.post(f"/staff/runs/{run_id}/publish", data={"csrf": token},
-                        follow_redirects=False).status_code == 303
+    key, anna = _alva_decided(app, tmp_path, confirmed=True)
     page = anna.get(f"/children/{key}/letter").text
     pdf = anna.get(f"/children/{key}/letter.pdf")
     assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
@@ -117,16 +126,7 @@ def test_a_list_one_guardian_never_confirmed_is_named_in_the_decision(portal, tm
     """Anna saved a list, Bo never confirmed it: it did not count. The decision and the letter
     say so — not "you chose no school"."""
     app, _clock = portal
-    with app.state.sessions() as s:
-        key = s.scalars(select(Child.id).where(Child.name == "Alva Andersson")).one()
-        first = s.scalars(select(School.school_id).order_by(School.school_id)).first()
-    anna = signed_in(app, ("anna@demo.huvudman.se", "demo-anna"))
-    page = anna.get(f"/children/{key}").text
-    anna.post(f"/children/{key}/choices", data={"csrf": csrf_of(page), "choice1": first})
-    run_id, officer = _published_run(app, tmp_path)
-    token = csrf_of(officer.get(f"/staff/runs/{run_id}").text)
-    assert officer.post(f"/staff/runs/{run_id}/publish", data={"csrf": token},
-                        follow_redirects=False).status_code == 303
+    key, anna = _alva_decided(app, tmp_path, confirmed=False)
     decision = anna.get(f"/children/{key}/decision").text
     assert "Er lista med skolor räknades inte" in decision
     assert "Ni valde ingen skola" not in decision
