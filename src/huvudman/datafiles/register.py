@@ -8,10 +8,14 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from personnummer import personnummer
 
+from huvudman.addresses.index import Match
+from huvudman.addresses.normalize import Address
+from huvudman.addresses.normalize import parse as parse_address
 from huvudman.geo import SWEREF_BOUNDS
 from huvudman.placement.config import GRADES, MAX_PLACES, SPECIAL_REASON_CATEGORIES
 
@@ -39,6 +43,20 @@ class Rejection:
     reason: str
 
 
+@dataclass(frozen=True)
+class Approximate:
+    """A home found in the address register, but not exactly as written."""
+
+    line: int
+    child_id: str
+    written: str
+    quality: str  # addresses.index.APPROXIMATE
+    found: str  # the address point taken
+
+
+Geocoder = Callable[[Address], Match]
+
+
 @dataclass
 class Checked:
     """The rows that passed, and every rejection."""
@@ -46,6 +64,8 @@ class Checked:
     rows: list[dict[str, object]] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # homes found only approximately in the address register, for an officer to look at
+    approximate: list[Approximate] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -186,7 +206,8 @@ def check_schools(header: list[str], rows: list[tuple[int, list[str]]]) -> Check
 
 
 def check_children(header: list[str], rows: list[tuple[int, list[str]]],
-                   schools: set[str], taken: dict[str, str] | None = None) -> Checked:
+                   schools: set[str], taken: dict[str, str] | None = None,
+                   geocode: Geocoder | None = None) -> Checked:
     """Children (child_id,lat,lon[,choices,siblings,special_reasons,special_reason_category,
     protected,district,grade,personnummer,name,guardians,guardian_phones]); `guardians` lists
     e-mail addresses separated by ;, `guardian_phones` their telephone numbers in the same
@@ -195,10 +216,15 @@ def check_children(header: list[str], rows: list[tuple[int, list[str]]],
     `siblings` names the schools where an older sibling attends and continues (the register's
     explicit column; nothing is derived from shared guardians). A row's `siblings` and
     `special_reasons` are carried only when the header has the column: a file without it leaves
-    what the store holds unchanged (None), an empty cell clears it."""
+    what the store holds unchanged (None), an empty cell clears it.
+
+    With an `address` column (and optionally `postcode`), a home without lat/lon is found in
+    the municipality's address register by `geocode`: not found rejects the row; found only
+    approximately is imported and listed for an officer to look at."""
     out = Checked()
     taken = taken or {}
-    missing = [c for c in ("child_id", "lat", "lon") if c not in header]
+    needed = ("child_id",) if "address" in header else ("child_id", "lat", "lon")
+    missing = [c for c in needed if c not in header]
     if missing:
         out.rejected.append(Rejection(1, ", ".join(missing), "missing column(s) in the header"))
         return out
@@ -262,10 +288,26 @@ def check_children(header: list[str], rows: list[tuple[int, list[str]]],
         flag = cell.get("protected", "").lower()
         if flag not in ("", "true", "false"):
             problems.append(Rejection(line, "protected", f"expected true or false, got {flag!r}"))
-        pos = _position(out, line, cell["lat"], cell["lon"])
+        written = cell.get("address", "").strip()
+        found = None
+        if written and not (cell.get("lat", "").strip() or cell.get("lon", "").strip()):
+            if geocode is None:
+                problems.append(Rejection(line, "address", "the municipality's address register "
+                                          "is not loaded here: give lat and lon"))
+            else:
+                found = geocode(parse_address(written, cell.get("postcode", "")))
+                if found.point is None:
+                    problems.append(Rejection(line, "address", f"{written!r} is not in the "
+                                              "municipality's address register"))
+            pos = (found.point.lat, found.point.lon) if found and found.point else None
+        else:
+            pos = _position(out, line, cell.get("lat", ""), cell.get("lon", ""))
         if problems or pos is None:
             out.rejected.extend(problems)
             continue
+        if found is not None and not found.exact:
+            out.approximate.append(Approximate(line, cid, written, found.quality,
+                                               found.point.label()))
         out.rows.append({"line": line, "child_id": cid, "lat": pos[0], "lon": pos[1],
                          "personnummer": _long(pnr) if pnr else None,
                          "name": cell.get("name", ""), "district": cell.get("district", ""),
@@ -273,6 +315,9 @@ def check_children(header: list[str], rows: list[tuple[int, list[str]]],
                          "siblings": lists["siblings"],
                          "special_reasons": lists["special_reasons"],
                          "special_reason_category": category,
+                         "address": written[:200] if "address" in at else None,
+                         "address_quality": found.quality if found else "",
+                         "address_point": found.point.label() if found else "",
                          "guardians": [m.lower() for m in mails],
                          "guardian_phones": phones + [""] * (len(mails) - len(phones))})
     return out

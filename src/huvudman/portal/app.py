@@ -32,6 +32,7 @@ from huvudman.portal.routes import (
     feedback,
     governance_report,
     guardian,
+    home_addresses,
     inspections,
     management,
     notices,
@@ -141,7 +142,8 @@ def create_app(database_url: str | None = None, settings: PortalSettings | None 
                    pupil_support.router, organisation.router, management.router,
                    governance_report.router, feedback.router, coding.router,
                    working_group.router, evaluation.router, appeals.router, run_letters.router,
-                   survey.router, dialogue_report.router):
+                   survey.router, dialogue_report.router,
+                   home_addresses.router):
         app.include_router(router)
 
     @app.exception_handler(HTTPException)

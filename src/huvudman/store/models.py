@@ -49,6 +49,12 @@ class Child(Base):
     district: Mapped[str] = mapped_column(String(100), default="")
     grade: Mapped[str] = mapped_column(String(8), default="F")
     protected: Mapped[bool] = mapped_column(Boolean, default=False)
+    # the home's address as the population register gives it, how it was found in the
+    # municipality's address register (addresses.index.QUALITIES; "" when the register gave a
+    # position) and the address point taken; an officer's correction sets "corrected"
+    address: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    address_quality: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    address_point: Mapped[str] = mapped_column(String(200), default="", server_default="")
     guardians: Mapped[list[User]] = relationship(secondary="guardianship",
                                                  back_populates="children")
     sibling_schools: Mapped[list[SiblingSchool]] = relationship(

@@ -58,3 +58,14 @@ BAD_DAY = _("write the date as 2027-06-01")
 DECISION_NEEDS_FINDINGS = _("a decision needs its school, kind, reference and at least one "
                             "finding with an area and a date to report by")
 INSPECTION_REFUSED = _("that cannot be recorded now, or not by you")
+#: A guardian's request to have the home address checked (the officers read it in Swedish).
+ADDRESS_CHECK = _("Is the address wrong? Child %(child)s. We measure from: %(address)s. The "
+                  "guardian writes: %(written)s")
+ADDRESS_REFUSALS = {
+    "reason": _("write why the home is moved"),
+    "position": _("write the position as latitude and longitude in Sweden, e.g. 57.70 and "
+                  "11.97"),
+    "address": _("write the address, or a position"),
+    "not_found": _("that address is not in the municipality's address register: give the "
+                   "position instead"),
+}

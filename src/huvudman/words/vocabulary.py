@@ -119,3 +119,12 @@ MEASURES = {
     "theil_h": _("segregation across districts (Theil H)"),
     "moved": _("children placed differently"),
 }
+#: How a home was found in the municipality's address register (addresses.index.QUALITIES).
+ADDRESS_QUALITIES = {
+    "exact": _("found exactly"),
+    "other_entrance": _("another entrance of the same number"),
+    "nearby_number": _("a number nearby on the same side of the street"),
+    "near_street_name": _("the street's name written a little differently"),
+    "not_found": _("not found"),
+    "corrected": _("corrected by a placement officer"),
+}

@@ -16,6 +16,7 @@ from huvudman.portal.widgets import school_options
 from huvudman.services.accounts.staff import user_by_id
 from huvudman.services.decisions import appeals
 from huvudman.services.families import applications as families
+from huvudman.services.families import home_address
 from huvudman.services.families.list_advice import advice_for
 from huvudman.services.families.nearby import schools_by_distance
 from huvudman.services.families.reminders import waiting_for_me
@@ -93,7 +94,8 @@ def child_page(child_id: Id, request: Request, session: DB):
 
 
 def _child_page(request: Request, session, child, typed: list[str] | None = None,
-                mistake: str = "", status_code: int = 200, saved: bool = False):
+                mistake: str = "", status_code: int = 200, saved: bool = False,
+                address_sent: bool = False):
     """The child's page: the application, the ranking form (with `typed`, a list not saved
     yet, kept as typed), the chances of the list shown, the round's timeline."""
     settings = request.app.state.settings
@@ -110,7 +112,7 @@ def _child_page(request: Request, session, child, typed: list[str] | None = None
                                          MAX_CHOICES, chosen, lang),
                   school_names=names, slots=MAX_CHOICES,
                   open=families.choosing(now, settings.choices_open, settings.deadline),
-                  saved=saved, typed=typed is not None,
+                  saved=saved, typed=typed is not None, address_sent=address_sent,
                   not_yet=settings.choices_open if now < settings.deadline else None,
                   advice=advice_for(request.app.state.chances, child, chosen, schools),
                   steps=family_timeline(session, settings.round_dates(), child,
@@ -286,6 +288,27 @@ def _letter(request: Request, session, child_id: int):
     if composed is None:
         raise HTTPException(status_code=404)
     return child, composed
+
+
+@router.post("/children/{child_id}/address")
+def address_check(child_id: Id, request: Request, session: DB, text: Slot = "",
+                  csrf: Slot = ""):
+    """"Is the address wrong?": the guardian's words go to the placement officers through the
+    complaint routine (a receipt, an answer within ten working days)."""
+    from huvudman.services.dialogue.feedback import submit
+
+    check_csrf(request, csrf)
+    user, child = _my_child(request, session, child_id)
+    settings = request.app.state.settings
+    if child.protected:
+        raise HTTPException(status_code=404)
+    try:
+        submit(session, user, home_address.check_request(child, text), "opinion", "placement",
+               language(request), False, settings.current_time(), child=child,
+               channel="portal", times=settings.feedback_times)
+    except families.NotAllowed as err:
+        return _child_page(request, session, child, mistake=str(err), status_code=400)
+    return _child_page(request, session, child, address_sent=True)
 
 
 @router.post("/children/{child_id}/feedback")

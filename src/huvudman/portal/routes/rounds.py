@@ -171,6 +171,7 @@ def import_page(request: Request, session: DB):
 def import_upload(request: Request, session: DB,
                   file: UploadFile | None = None, kind: Annotated[str, Form()] = "schools",
                   csrf: Annotated[str, Form()] = ""):
+    from huvudman.services.registers.address_register import geocoder
     from huvudman.services.registers.imports import import_file
 
     check_csrf(request, csrf)
@@ -180,7 +181,8 @@ def import_upload(request: Request, session: DB,
     walking = request.app.state.walking
     report = import_file(session, user, kind, file.filename or "upload.csv", file.file.read(),
                          request.app.state.settings.current_time(),
-                         walking.off_map if walking is not None else None)
+                         walking.off_map if walking is not None else None,
+                         geocoder(walking.network.source if walking is not None else None))
     return render(request, session, "import.html", report=report,
                   status_code=200 if report.checked.ok else 400)
 

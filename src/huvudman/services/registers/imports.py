@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from huvudman.datafiles.register import (
     Checked,
+    Geocoder,
     Rejection,
     UnreadableFile,
     check_children,
@@ -33,13 +34,15 @@ class ImportReport:
 
 
 def import_file(session: Session, staff: User, kind: str, filename: str, data: bytes,
-                now: datetime | None = None, off_map: OffMap | None = None) -> ImportReport:
+                now: datetime | None = None, off_map: OffMap | None = None,
+                geocode: Geocoder | None = None) -> ImportReport:
     """Check and (when every row passes) import a register file of `kind` schools|children.
 
     A children file's `siblings` and `special_reasons` columns become the store's siblings and
     special-reason decisions (decided by `staff` at `now`), every field the rule chain reads.
     With the municipality's street map (`off_map`), a home or school a walk cannot be measured
-    from is refused here, not at the next placement run."""
+    from is refused here, not at the next placement run. With the municipality's address
+    register (`geocode`), homes given as addresses are found in it."""
     try:
         header, rows = read_table(filename, data)
     except UnreadableFile as err:
@@ -50,7 +53,7 @@ def import_file(session: Session, staff: User, kind: str, filename: str, data: b
         known = set(session.scalars(select(School.school_id)))
         taken = {pnr: cid for pnr, cid in session.execute(
             select(Child.personnummer, Child.child_id).where(Child.personnummer.is_not(None)))}
-        checked = check_children(header, rows, known, taken)
+        checked = check_children(header, rows, known, taken, geocode)
     if checked.ok and checked.rows and off_map is not None:
         _refuse_off_map(checked, off_map)
     if not checked.ok or not checked.rows:
@@ -91,6 +94,10 @@ def _write_children(session: Session, checked: Checked, staff: User, now: dateti
         session.add(child)
         for key in ("lat", "lon", "personnummer", "name", "district", "grade", "protected"):
             setattr(child, key, row[key])
+        if row["address"] is not None:
+            child.address = str(row["address"])
+            child.address_quality = str(row["address_quality"])
+            child.address_point = str(row["address_point"])
         guardians = []
         for email, phone in zip(row["guardians"], row["guardian_phones"], strict=True):
             user = session.scalars(select(User).where(User.email == email)).first()
