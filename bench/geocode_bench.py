@@ -15,6 +15,7 @@ Run:  .venv/bin/python bench/geocode_bench.py [--addresses 100000]
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import random
 import sys
@@ -23,7 +24,7 @@ from collections import Counter
 from pathlib import Path
 
 from huvudman.addresses.index import AddressIndex, Point
-from huvudman.addresses.normalize import Address, parse
+from huvudman.addresses.normalize import parse
 from huvudman.addresses.osm import read_addresses
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -46,14 +47,21 @@ def written(p: Point, rng: random.Random) -> str:
     return f"Påhittade{rng.choice(('gatan', 'vägen', 'gränd'))} {rng.randrange(1, 80)}"
 
 
-def linear(points: list[Point], asked: Address) -> Point | None:
-    """The peer: every point compared with the address."""
+def linear(points: list[Point], text: str) -> Point | None:
+    """The peer, the plain way: the address parsed, compared with every point; when no point
+    has its street, the street's name compared with every point's (difflib, as ours)."""
+    asked = parse(text)
     best = None
     for p in points:
         if p.key == asked.key and p.number == asked.number:
             if p.letter == asked.letter:
                 return p
             best = best or p
+    if best is None and not any(p.key == asked.key for p in points):
+        close = difflib.get_close_matches(asked.key, [p.key for p in points], n=1, cutoff=0.86)
+        if close:
+            return next((p for p in points if p.key == close[0]
+                         and p.number == asked.number), None)
     return best
 
 
@@ -78,12 +86,12 @@ def main() -> None:
     print(f"huvudman: {len(texts):,} addresses parsed and matched in {ours:.2f} s "
           f"({len(texts) / ours:,.0f} a second); goal: under 10 s")
     print("  " + ", ".join(f"{q} {n:,}" for q, n in qualities.most_common()))
-    sample = [parse(t) for t in texts[:2_000]]
+    sample = texts[:2_000]
     t0 = time.perf_counter()
-    for a in sample:
-        linear(points, a)
+    for text in sample:
+        linear(points, text)
     peer = (time.perf_counter() - t0) / len(sample) * len(texts)
-    print(f"peer, a linear scan of every point per address (exact keys only, no typos): "
+    print(f"peer, every address parsed and compared with every point (difflib on a miss): "
           f"{peer:.1f} s for {len(texts):,} (from 2,000): ours is {peer / ours:.1f}x faster")
 
 

@@ -68,6 +68,7 @@ class AddressIndex:
         for key in sorted(self._street):
             self._folded.setdefault(folded(key), key)
         self._keys = sorted(self._street)
+        self._near: dict[str, str | None] = {}  # a misspelt key → the street it means
 
     def __len__(self) -> int:
         return sum(len(found) for found in self._street.values())
@@ -83,8 +84,13 @@ class AddressIndex:
         same = self._folded.get(folded(key))
         if same is not None:
             return same, False
-        close = difflib.get_close_matches(key, self._keys, n=1, cutoff=ALIKE)
-        return (close[0], False) if close else (None, False)
+        if key not in self._near:
+            # streets of about the same length only: one or two letters more or less
+            alike = [k for k in self._keys if abs(len(k) - len(key)) <= 2]
+            close = difflib.get_close_matches(key, alike, n=1, cutoff=ALIKE)
+            self._near[key] = close[0] if close else None
+        near = self._near[key]
+        return near, False
 
     def match(self, asked: Address) -> Match:
         """The point the address is taken to be at."""
