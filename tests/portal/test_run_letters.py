@@ -65,8 +65,14 @@ def test_the_officer_makes_every_letter_of_a_run_as_one_zip(portal, tmp_path) ->
         inside = f"{child.child_id}.sv.pdf"
         assert (f"{SECURE_FOLDER}/{inside}" if child.child_id in protected else inside) in names
     assert "make_letters" in actions and "read_letters" in actions
-    one = archive.read(next(n for n in names if "/" not in n))
-    assert one.startswith(b"%PDF") and "Beslut om skolplacering" in _text(one)
+    # the family's own letter, as the portal shows it: the municipality, the child by name
+    # and personnummer, the decision's date and reference, the round's first school day
+    named = next(c for c in placed if c.name and c.personnummer and not c.protected)
+    text = _text(archive.read(f"{named.child_id}.sv.pdf"))
+    assert "Älvstad kommun (demo)" in text and "Sibling first" not in text
+    assert f"Barn: {named.name} ({named.personnummer})" in text
+    assert "Beslutat " in text and f"Diarienummer: 2027/{run_id}/{named.child_id}." in text
+    assert "från och med" in text or "Ert barn har inte fått" in text
 
 
 def _alva_decided(app, tmp_path, confirmed: bool):

@@ -56,8 +56,9 @@ def make_letters(run_id: Id, request: Request, session: DB,
                  lang: Annotated[str, Form()] = "sv", csrf: Annotated[str, Form()] = ""):
     check_csrf(request, csrf)
     user, run = _run(request, session, run_id)
-    letters_zip.start_zip(session, user, run, _lang(lang),
-                          request.app.state.settings.current_time())
+    settings = request.app.state.settings
+    letters_zip.start_zip(session, request.app.state.sessions, user, run, _lang(lang),
+                          settings.sender(), settings.school_start, settings.current_time())
     return RedirectResponse(f"/staff/runs/{run_id}/letters?lang={lang}", status_code=303)
 
 

@@ -28,16 +28,26 @@ def family_letter(session: Session, run: PlacementRun, child: Child, sender: Sen
     record (names, the decision's date and reference, the round's first school day, the last
     day to appeal) and, with `walking`, the map of the walk the run measured; None when the
     run record holds no letter for the child."""
-    facts = family_letter_facts(session, run, child, sender)
+    facts = family_facts(session, run, child, sender, school_start)
     if facts is None:
         return None
-    facts = replace(facts, start_date=facts.start_date or school_start.isoformat(),
-                    list_not_counted=not facts.choices
-                    and list_did_not_count(session, child, run.round))
     walk = _walk(session, child, facts, walking)
     # a language the portal speaks but the letters do not yet: the decision in Swedish
     return compose_letter(facts, code if code in letter_languages() else "sv", walk,
                           appeal_last_day=appeal_last_day)
+
+
+def family_facts(session: Session, run: PlacementRun, child: Child, sender: Sender,
+                 school_start: date) -> LetterFacts | None:
+    """Everything a family's letter says: the run record's facts with the register's and the
+    portal's (names, personnummer, the decision's date and reference, who decided, the
+    office, the round's first school day, and whether a saved list never counted)."""
+    facts = family_letter_facts(session, run, child, sender)
+    if facts is None:
+        return None
+    return replace(facts, start_date=facts.start_date or school_start.isoformat(),
+                   list_not_counted=not facts.choices
+                   and list_did_not_count(session, child, run.round))
 
 
 def _walk(session: Session, child: Child, facts: LetterFacts,

@@ -6,7 +6,7 @@ import html
 import os
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -66,14 +66,12 @@ def write_letters(
     inputs: Path | None = None,
     workers: int | None = None,
     only: Sequence[str] = (),
-    written: Callable[[int, int], None] | None = None,
 ) -> int:
     """Write one letter per child into `out` (or only for the children in `only`); returns
     the exit code.
 
     With `inputs` (the folder holding the run's own input files) letters of walking runs show a
     map of the walk to the school; PDFs are made by `workers` processes (default: all cores).
-    `written(done, total)` is told of the progress as letters are written.
     """
     if lang not in available():
         console.print(f"[bold red]error:[/] no letters in {lang!r}; available: "
@@ -99,8 +97,6 @@ def write_letters(
             if fmt == "html":
                 write_atomically(out / f"{f.child_id}.{lang}.html", letter_html(letter))
                 progress.advance(task)
-                if written:
-                    written(len(scores), len(facts))
             else:
                 composed.append(letter)
         if fmt == "pdf":
@@ -109,8 +105,6 @@ def write_letters(
                 for f, pdf in zip(facts[start:start + len(pdfs)], pdfs, strict=True):
                     write_bytes_atomically(out / f"{f.child_id}.{lang}.pdf", pdf)
                 progress.advance(task, len(pdfs))
-                if written:
-                    written(start + len(pdfs), len(facts))
     publish_folder(out, final)
     out = final
     protected = sum(f.protected for f in facts)

@@ -1,4 +1,5 @@
-"""A run's letters for the placement officer: every child's PDF letter in one zip file.
+"""A run's letters for the placement officer: every family's PDF letter in one zip file, the
+same letter the family reads in the portal.
 
 Made in the background (about a second per hundred letters) with its progress kept in a small
 file beside the run, so the page can show it from any worker process and a restart loses only
@@ -10,27 +11,32 @@ the post. Making and fetching the file are in the audit log (it is every family'
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 import threading
 import zipfile
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-from rich.console import Console
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
 from huvudman.letters.catalogs import available
-from huvudman.services.letters.letter_run import run_letters, write_letters
+from huvudman.letters.compose import compose_letter
+from huvudman.letters.facts import LetterFacts
+from huvudman.letters.pdf import letter_pdf
+from huvudman.runs.reader import read_json
+from huvudman.services.letters.family_letter import family_facts
+from huvudman.services.letters.letter_routes import LetterRoute, letter_routes
+from huvudman.services.rounds.portal_rounds import Sender
 from huvudman.store import audit_log
-from huvudman.store.models import PlacementRun, User
+from huvudman.store.models import Child, Placement, PlacementRun, User
 
 #: The folder inside the zip for the letters that must not go by post.
 SECURE_FOLDER = "protected-identity-secure-channel"
 #: A job whose progress has not moved for this long was stopped (a restart, a killed worker).
 _STALE_S = 120
 _RUNNING: dict[Path, threading.Thread] = {}
+_EVERY = 20  # letters between two progress reports
 _GUARD = threading.Lock()
 
 
@@ -101,18 +107,21 @@ def zip_state(run: PlacementRun, lang: str) -> ZipState:
     return ZipState(data["state"], data["done"], data["total"])
 
 
-def start_zip(session: Session, user: User, run: PlacementRun, lang: str,
-              now: datetime) -> ZipState:
-    """Start making the run's letters in `lang` (nothing new while they are being made)."""
+def start_zip(session: Session, sessions: sessionmaker, user: User, run: PlacementRun,
+              lang: str, sender: Sender, school_start: date, now: datetime) -> ZipState:
+    """Start making the run's letters in `lang` (nothing new while they are being made). The
+    letters are the families' own, as the portal shows them (names, personnummer, the
+    decision's date and reference, the round's first school day); the job reads the store
+    through its own sessions from `sessions`."""
     status = _status_path(run, _checked(lang))
     with _GUARD:
         state = zip_state(run, lang)
         if state.state == "running":
             return state
         _write_status(status, "running", 0, 0)
-        job = threading.Thread(target=_make, args=(run.run_dir, lang, zip_path(run, lang),
-                                                   status), daemon=True,
-                               name=f"letters-{run.id}-{lang}")
+        job = threading.Thread(target=_make, args=(sessions, run.id, lang, sender,
+                                                   school_start, zip_path(run, lang), status),
+                               daemon=True, name=f"letters-{run.id}-{lang}")
         _RUNNING[status] = job
         job.start()
     audit_log.record(session, user.email, "make_letters", f"run:{run.id}", lang, at=now)
@@ -130,35 +139,55 @@ def read_zip(session: Session, user: User, run: PlacementRun, lang: str,
     return zip_path(run, lang)
 
 
-def _make(run_dir: str, lang: str, target: Path, status: Path) -> None:
-    """Write every letter as PDF into a scratch folder, then zip it beside the run."""
-    record = Path(run_dir)
-    inputs = record.parent / "inputs"
-    scratch = Path(tempfile.mkdtemp(prefix=".letters-", dir=target.parent))
+def _make(sessions: sessionmaker, run_id: int, lang: str, sender: Sender, school_start: date,
+          target: Path, status: Path) -> None:
+    """Every family's letter as PDF, straight into a zip beside the run (moved in whole)."""
+    staged = target.with_suffix(".zip.partial")
     try:
-        total = 0
-
-        def written(done: int, of: int) -> None:
-            nonlocal total
-            total = of
-            _write_status(status, "running", done, of)
-
-        code = write_letters(record, lang, "pdf", scratch / "pdf", Console(quiet=True),
-                             inputs if inputs.is_dir() else None, workers=1, written=written)
-        if code != 0:
-            _write_status(status, "failed", 0, total)
-            return
-        secure = {f.child_id for f in run_letters(record) if f.protected}
-        staged = target.with_suffix(".zip.partial")
+        with sessions() as session:
+            run = session.get(PlacementRun, run_id)
+            letters = _family_facts(session, run, sender, school_start)
+        routes = _routes(Path(run.run_dir), letters)
+        total = len(letters)
+        _write_status(status, "running", 0, total)
         with zipfile.ZipFile(staged, "w", zipfile.ZIP_STORED) as archive:
-            for pdf in sorted((scratch / "pdf").glob("*.pdf")):
-                child = pdf.name.split(".")[0]
-                inside = f"{SECURE_FOLDER}/{pdf.name}" if child in secure else pdf.name
-                archive.write(pdf, inside)
+            for done, facts in enumerate(letters, start=1):
+                pdf = letter_pdf(compose_letter(facts, lang, routes.get(facts.child_id)))
+                name = f"{facts.child_id}.{lang}.pdf"
+                archive.writestr(f"{SECURE_FOLDER}/{name}" if facts.protected else name, pdf)
+                if done % _EVERY == 0 or done == total:
+                    _write_status(status, "running", done, total)
         staged.replace(target)
         _write_status(status, "ready", total, total)
     except Exception:
+        staged.unlink(missing_ok=True)
         _write_status(status, "failed", 0, 0)
         raise
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _family_facts(session: Session, run: PlacementRun, sender: Sender,
+                  school_start: date) -> list[LetterFacts]:
+    """The facts of every letter of the run, as its family reads it; decisions made by hand
+    are left out (the officer writes those letters)."""
+    placed = session.execute(select(Child, Placement.override_school_id).join(
+        Placement, Placement.child_id == Child.id).where(Placement.run_id == run.id)
+        .order_by(Child.child_id)).all()
+    out = []
+    for child, override in placed:
+        if override:
+            continue
+        facts = family_facts(session, run, child, sender, school_start)
+        if facts is not None:
+            out.append(facts)
+    return out
+
+
+def _routes(record: Path, letters: list[LetterFacts]) -> dict[str, LetterRoute]:
+    """The walks to draw, from the run's own inputs (none for a straight-line run, none for
+    a child with protected personal data)."""
+    run = read_json(record / "run.json")
+    inputs = record.parent / "inputs"
+    if run.get("distance") != "walking" or not inputs.is_dir():
+        return {}
+    return letter_routes(run, {f.child_id: f.school_id for f in letters
+                               if f.school_id and not f.protected}, inputs)
