@@ -679,3 +679,36 @@ def test_a_caller_draws_a_survey_and_records_a_call_on_a_phone(portal, browser) 
     page.wait_for_selector("h2#strata")
     assert "Nådda: 1 av 1 uppringda familjer." in page.locator("main").inner_text()
     page.close()
+
+
+def test_a_right_to_left_language_on_the_narrowest_phone_and_at_200_percent(
+        portal, browser, tmp_path, monkeypatch) -> None:
+    """A municipality's added right-to-left catalog: Anna's child page is laid out right to
+    left on the narrowest phone (320 px) and in a 1,280 px window zoomed to 200 % (640 CSS
+    pixels at twice the scale) — nothing needs sideways scrolling, the headings start at the
+    right, axe-core finds nothing."""
+    from portal.portal_helpers import pseudo_rtl
+
+    base, app = portal
+    pseudo_rtl(tmp_path / "locale")
+    monkeypatch.setenv("HUVUDMAN_LOCALE_PATH", str(tmp_path / "locale"))
+    with app.state.sessions() as s:
+        key = s.scalars(select(Child.id).where(Child.name == "Alva Andersson")).one()
+    for viewport, scale in (({"width": 320, "height": 800}, 1), ({"width": 640, "height": 900},
+                                                                  2)):
+        page = signed_in_page(browser, base, ANNA, "/children", viewport,
+                              device_scale_factor=scale, locale="sv-SE")
+        page.goto(f"{base}/lang/ar")
+        page.goto(f"{base}/children/{key}")
+        page.wait_for_selector("html[dir=rtl]")
+        assert no_sideways_scroll(page)
+        width = page.evaluate("document.documentElement.clientWidth")
+        box = page.evaluate("""() => { const r = document.querySelector('h2#when-h')
+            .getBoundingClientRect(); const t = document.createRange();
+            t.selectNodeContents(document.querySelector('h2#when-h'));
+            const x = t.getBoundingClientRect(); return [x.left, x.right]; }""")
+        assert box[1] > width * 0.8 and box[0] > 30  # the heading's text starts at the right
+        assert axe_problems(page) == []
+        page.screenshot(path=str(SHOTS / f"guardian-rtl-{viewport['width']}.png"),
+                        full_page=True)
+        page.close()

@@ -7,6 +7,8 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
 from fastapi.testclient import TestClient
 
 NOW = datetime(2027, 1, 20, 10, 0, tzinfo=UTC)
@@ -44,3 +46,24 @@ def close_choices(app) -> None:
     settings = app.state.settings
     app.state.settings = replace(settings,
                                  deadline=settings.current_time() - timedelta(minutes=1))
+
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "huvudman"
+RLE, PDF = "\u202b", "\u202c"  # right-to-left embedding: every text turned round
+
+
+def pseudo_rtl(folder: Path) -> None:
+    """`<folder>/ar/LC_MESSAGES/portal.po` and `words.po`: every message as its English text
+    embedded right to left (placeholders kept)."""
+    for domain, source in (("portal", SRC / "portal" / "locale"), ("words", SRC / "words" /
+                                                                   "locale")):
+        with (source / "sv" / "LC_MESSAGES" / f"{domain}.po").open("rb") as fh:
+            swedish = read_po(fh)
+        pseudo = Catalog(locale="ar")
+        for m in swedish:
+            if m.id and isinstance(m.id, str):
+                pseudo.add(m.id, f"{RLE}{m.id}{PDF}")
+        out = folder / "ar" / "LC_MESSAGES" / f"{domain}.po"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with out.open("wb") as fh:
+            write_po(fh, pseudo)

@@ -4,34 +4,10 @@ $HUVUDMAN_LOCALE_PATH, offered in the header, and its pages say lang="ar" dir="r
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
-from portal_helpers import client, sign_in
+from portal_helpers import PDF, RLE, client, pseudo_rtl, sign_in
 from sqlalchemy import select
 
 from huvudman.store.models import Child
-
-SRC = Path(__file__).resolve().parents[2] / "src" / "huvudman"
-RLE, PDF = "\u202b", "\u202c"  # right-to-left embedding: every text turned round
-
-
-def pseudo_rtl(folder: Path) -> None:
-    """`<folder>/ar/LC_MESSAGES/portal.po` and `words.po`: every message as its English text
-    embedded right to left (placeholders kept)."""
-    for domain, source in (("portal", SRC / "portal" / "locale"), ("words", SRC / "words" /
-                                                                   "locale")):
-        with (source / "sv" / "LC_MESSAGES" / f"{domain}.po").open("rb") as fh:
-            swedish = read_po(fh)
-        pseudo = Catalog(locale="ar")
-        for m in swedish:
-            if m.id and isinstance(m.id, str):
-                pseudo.add(m.id, f"{RLE}{m.id}{PDF}")
-        out = folder / "ar" / "LC_MESSAGES" / f"{domain}.po"
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with out.open("wb") as fh:
-            write_po(fh, pseudo)
 
 
 def test_an_added_right_to_left_language(portal, tmp_path, monkeypatch) -> None:
