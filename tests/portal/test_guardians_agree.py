@@ -49,3 +49,37 @@ def test_the_other_guardian_approves_or_changes_the_list(portal) -> None:
         alva = s.get(Child, key).child_id
     row = next(r for r in staff.split("<tr>") if alva in r)
     assert "Anna Andersson" in row and "Bo Andersson" in row  # waiting for / confirmed by
+
+
+def test_a_guardian_says_no_and_everyone_sees_it(portal) -> None:
+    """Bo does not agree with Anna's list and says why: the list does not count, Anna, Bo and
+    the officer see the disagreement; once Bo approves a list it is gone."""
+    app, _clock = portal
+    with app.state.sessions() as s:
+        key = s.scalars(select(Child.id).where(Child.name == "Alva Andersson")).one()
+        first, second = s.scalars(select(School.school_id).order_by(School.school_id)).all()[:2]
+    anna = _signed_in(app, "anna@demo.huvudman.se", "demo-anna")
+    bo = _signed_in(app, "bo@demo.huvudman.se", "demo-bo")
+    page = bo.get(f"/children/{key}").text
+    early = bo.post(f"/children/{key}/disagree", data={"csrf": csrf_of(page), "note": "x"})
+    assert early.status_code == 400 and "ingen lista att inte hålla med om" in early.text
+    page = anna.get(f"/children/{key}").text
+    anna.post(f"/children/{key}/choices", data={"csrf": csrf_of(page), "choice1": first,
+                                                "choice2": second})
+    page = bo.get(f"/children/{key}").text
+    assert "Jag håller inte med" in page
+    assert bo.post(f"/children/{key}/disagree", data={
+        "csrf": csrf_of(page), "note": "Skolan ligger för långt bort."},
+        follow_redirects=False).status_code == 303
+    said = "Bo Andersson håller inte med om den här listan. «Skolan ligger för långt bort.»"
+    for guardian in (anna, bo):
+        text = re.sub(r"\s+", " ", guardian.get(f"/children/{key}").text)
+        assert "Ansökan gäller inte än" in text
+        assert said in text, re.findall(r"data-disagrees>[^<]*", text)
+    officer = _signed_in(app, "handlaggare@demo.huvudman.se", "demo-officer")
+    assert said in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", officer.get("/staff").text))
+    page = bo.get(f"/children/{key}").text
+    bo.post(f"/children/{key}/choices", data={"csrf": csrf_of(page), "choice1": first,
+                                              "choice2": second})
+    text = anna.get(f"/children/{key}").text
+    assert "håller inte med" not in text

@@ -163,6 +163,10 @@ class Confirmation(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), primary_key=True)
     choices_sha256: Mapped[str] = mapped_column(String(64))
     confirmed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # the guardian does not agree with this list (and says why): the application does not
+    # count, and both guardians and the officers see it
+    disagrees: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    note: Mapped[str] = mapped_column(String(500), default="", server_default="")
 
 
 class Notice(Base):

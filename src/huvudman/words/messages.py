@@ -69,3 +69,5 @@ ADDRESS_REFUSALS = {
     "not_found": _("that address is not in the municipality's address register: give the "
                    "position instead"),
 }
+#: A guardian cannot disagree with a list nobody saved.
+NOTHING_TO_DISAGREE = _("there is no list to disagree with yet")

@@ -311,6 +311,22 @@ def address_check(child_id: Id, request: Request, session: DB, text: Slot = "",
     return _child_page(request, session, child, address_sent=True)
 
 
+@router.post("/children/{child_id}/disagree")
+def disagree(child_id: Id, request: Request, session: DB, note: Slot = "", csrf: Slot = ""):
+    """"I do not agree": the list does not count, and both guardians and the officers see
+    it (with why, when the guardian says)."""
+    check_csrf(request, csrf)
+    user, child = _my_child(request, session, child_id)
+    settings = request.app.state.settings
+    try:
+        families.disagree(session, user, child, settings.round_name, note,
+                          settings.current_time(), settings.deadline)
+    except families.NotAllowed as err:
+        return _child_page(request, session, child, mistake=_mistake(request, session, err),
+                           status_code=400)
+    return RedirectResponse(f"/children/{child.id}#status-h", status_code=303)
+
+
 @router.post("/children/{child_id}/feedback")
 def feedback(child_id: Id, request: Request, session: DB,
              text: Slot = "", consent: Slot = "", csrf: Slot = ""):

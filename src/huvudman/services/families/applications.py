@@ -24,7 +24,7 @@ from huvudman.store.models import (
     School,
     User,
 )
-from huvudman.words.messages import NOT_OPEN_YET
+from huvudman.words.messages import NOT_OPEN_YET, NOTHING_TO_DISAGREE
 from huvudman.workdays import swedish_date
 
 
@@ -120,8 +120,10 @@ def save_choices(session: Session, guardian: User, child: Child, round_name: str
                      at=now)
     session.flush()
     app.confirmations = [c for c in app.confirmations if c.user_id != guardian.id]
+    # every column set: a confirmation replacing this guardian's earlier one (a
+    # disagreement too) is written as an update of that row
     app.confirmations.append(Confirmation(user_id=guardian.id, choices_sha256=digest,
-                                          confirmed_at=now))
+                                          confirmed_at=now, disagrees=False, note=""))
     session.flush()
     return app
 
@@ -134,14 +136,44 @@ class Status:
     confirmed_by: list[str]
     waiting_for: list[str]
     waiting_ids: tuple[int, ...] = ()  # the user ids of `waiting_for`
+    # the guardians who said they do not agree with the list, with why: (name, note)
+    disagreeing: tuple[tuple[str, str], ...] = ()
 
 
 def confirmed_by(school_ids: list[str], confirmations: list[tuple[int, str]]) -> set[int]:
     """The guardians (user ids) whose confirmation, as (user id, fingerprint), is of exactly
     this list: an application counts when they are all its child's guardians (one rule, for
-    the guardians' pages and for the placement run alike)."""
+    the guardians' pages and for the placement run alike). A disagreement is kept under its
+    own mark, so it never counts as a confirmation."""
     digest = fingerprint(school_ids)
     return {user for user, confirmed in confirmations if confirmed == digest}
+
+
+#: The mark a disagreement's fingerprint carries (never a list's fingerprint).
+DISAGREES = "disagrees:"
+
+
+def disagree(session: Session, guardian: User, child: Child, round_name: str, note: str,
+             now: datetime, deadline: datetime) -> Application:
+    """The guardian does not agree with the list the other guardian saved, and may say why:
+    the application does not count; both guardians and the officers see the disagreement
+    (audited). Saving or approving a list later replaces it."""
+    if now > deadline:
+        raise NotAllowed("the deadline has passed")
+    app = application_for(session, child, round_name)
+    if app is None or not app.choices:
+        raise NotAllowed(NOTHING_TO_DISAGREE)
+    digest = fingerprint([c.school_id for c in app.choices])
+    app.confirmations = [c for c in app.confirmations if c.user_id != guardian.id]
+    session.flush()
+    app.confirmations.append(Confirmation(user_id=guardian.id,
+                                          choices_sha256=(DISAGREES + digest)[:64],
+                                          confirmed_at=now, disagrees=True,
+                                          note=note.strip()[:500]))
+    audit_log.record(session, guardian.email, "disagree_choices", f"child:{child.child_id}",
+                     f"round {round_name}", at=now)
+    session.flush()
+    return app
 
 
 def status(app: Application | None, child: Child) -> Status:
@@ -153,7 +185,11 @@ def status(app: Application | None, child: Child) -> Status:
                         [(c.user_id, c.choices_sha256) for c in app.confirmations])
     confirmed = [g.name for g in child.guardians if g.id in done]
     waiting = [g for g in child.guardians if g.id not in done]
-    return Status(not waiting, confirmed, [g.name for g in waiting], tuple(g.id for g in waiting))
+    names = {g.id: g.name for g in child.guardians}
+    against = tuple((names.get(c.user_id, ""), c.note) for c in app.confirmations
+                    if c.disagrees and c.user_id in names)
+    return Status(not waiting, confirmed, [g.name for g in waiting], tuple(g.id for g in waiting),
+                  against)
 
 
 def list_did_not_count(session: Session, child: Child, round_name: str) -> bool:
@@ -198,18 +234,22 @@ def unfinished(session: Session, round_name: str) -> list[Incomplete]:
                            .join(Application).where(in_round)
                            .order_by(Choice.application_id, Choice.rank))
     confirmations = rows.grouped(session, select(
-        Confirmation.application_id, Confirmation.user_id, Confirmation.choices_sha256)
-        .join(Application).where(in_round))
+        Confirmation.application_id, Confirmation.user_id, Confirmation.choices_sha256,
+        Confirmation.disagrees, Confirmation.note).join(Application).where(in_round))
     waiting: dict[int, Status] = {}
     for key, people in guardians.items():
         app = app_of.get(key, -1)
         listed = choices.get(app, [])
-        done = confirmed_by(listed, confirmations.get(app, [])) if listed else set()
+        given = confirmations.get(app, [])
+        done = confirmed_by(listed, [(u, f) for u, f, _d, _n in given]) if listed else set()
         if listed and all(uid in done for uid, _name in people):
             continue
+        names = dict(people)
         waiting[key] = Status(False, [n for uid, n in people if uid in done],
                               [n for uid, n in people if uid not in done],
-                              tuple(uid for uid, _n in people if uid not in done))
+                              tuple(uid for uid, _n in people if uid not in done),
+                              tuple((names[u], note) for u, _f, against, note in given
+                                    if against and u in names))
     children = session.execute(select(Child.id, Child.child_id, Child.protected)
                                .where(Child.id.in_(select(Guardianship.child_id)))
                                .order_by(Child.child_id))
