@@ -43,6 +43,7 @@ MATRIX: dict[tuple[str, str], object] = {
     ("POST", "/children/{child_id}/feedback"): OWN_CHILD,
     ("POST", "/children/{child_id}/address"): OWN_CHILD,
     ("POST", "/children/{child_id}/disagree"): OWN_CHILD,
+    ("POST", "/children/{child_id}/pick"): OWN_CHILD,
     ("GET", "/staff/address"): ("applications", "act"),
     ("POST", "/staff/address"): ("applications", "act"),
     ("POST", "/children/{child_id}/appeal"): OWN_CHILD,

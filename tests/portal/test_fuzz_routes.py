@@ -41,7 +41,7 @@ FIELDS = ("csrf", "email", "password", "text", "seed", "child_id", "school_id", 
           "justification", "received_on", "route", "channel", "lang", "caller", "size",
           "round", "label", "held_on", "notes", "quote", "language", "interpreter", "outcome",
           "understood_rules", "letter_clear", "information_in_time", "address", "lat",
-          "lon")
+          "lon", "add", "profile", "fritids", "languages")
 QUERIES = ("a", "b", "run", "action", "actor", "easy", "saved", "decided", "reminded",
            "changed", "code", "state", "error", "q", "lang")
 

@@ -151,3 +151,32 @@ def test_the_timeline_and_a_round_not_yet_open(portal) -> None:
     refused = anna.post(f"/children/{key}/choices", data={"csrf": csrf_of(page),
                                                           "choice1": schools[0]})
     assert refused.status_code == 400 and "Skolvalet har inte öppnat än." in refused.text
+
+
+def test_a_family_picks_schools_from_the_nearby_list(portal) -> None:
+    """Schools near home with their facts; "Sätt på listan" puts a school last on the list
+    being built (shown with its chances, not saved), once, and no more than five."""
+    app, _clock = portal
+    with app.state.sessions() as s:
+        key = s.scalars(select(Child.id).where(Child.name == "Alva Andersson")).one()
+    anna = client(app)
+    sign_in(anna, "anna@demo.huvudman.se", "demo-anna")
+    page = anna.get(f"/children/{key}").text
+    assert "data-facts" in page and ("modersmål: " in page or "fritids" in page)
+    offered = re.findall(r'name="add" value="([^"]+)"', page)
+    assert len(offered) >= 6
+    listed: list[str] = []
+    for school in offered[:6]:
+        data = {"csrf": csrf_of(page), "add": school,
+                **{f"choice{k}": s for k, s in enumerate(listed, start=1)}}
+        page = anna.post(f"/children/{key}/pick", data=data).text
+        listed = [*listed, school] if len(listed) < 5 else listed
+        chosen = re.findall(r'<option value="([^"]+)" selected>', page)
+        assert chosen == listed
+    assert 'name="add"' not in page  # five on the list: nothing more to put on it
+    again = anna.post(f"/children/{key}/pick", data={"csrf": csrf_of(page), "add": listed[0],
+                                                     "choice1": listed[0]}).text
+    assert re.findall(r'<option value="([^"]+)" selected>', again) == listed[:1]
+    assert "Egen chans" in again or 'id="chances"' in again
+    with app.state.sessions() as s:
+        assert s.scalars(select(Application).where(Application.child_id == key)).first() is None

@@ -283,3 +283,29 @@ def test_guardians_telephone_numbers_follow_their_addresses(officer) -> None:
     with officer() as s:
         phones = {g.email: g.phone for g in s.scalars(select(Child)).one().guardians}
     assert phones == {"a@x.se": None, "b@x.se": "+46 70 123 45 67"}
+
+
+def test_what_families_read_about_a_school_comes_with_the_register(officer) -> None:
+    """The optional columns address, profile, fritids and languages: kept on the school; a
+    fritids cell that is neither yes nor no rejects the row; a file without the columns
+    leaves what the store holds."""
+    header = ["school_id", "name", "lat", "lon", "capacity", "address", "profile", "fritids",
+              "languages"]
+
+    def upload(head, rows):
+        buf = io.StringIO()
+        csv.writer(buf).writerows([head, *rows])
+        with officer.begin() as s:
+            staff = s.scalars(select(User).where(User.role == "placement_officer")).one()
+            return import_file(s, staff, "schools", "schools.csv", buf.getvalue().encode())
+
+    bad = upload(header, [["S1", "Norra", "57.70", "11.90", "30", "", "", "kanske", ""]])
+    assert [(r.line, r.column) for r in bad.checked.rejected] == [(2, "fritids")]
+    assert upload(header, [["S1", "Norra", "57.70", "11.90", "30", "Skolvägen 3",
+                            "Musik", "ja", "arabiska; somaliska"]]).imported == 1
+    assert upload(header[:5], [["S1", "Norra skolan", "57.70", "11.90", "32"]]).imported == 1
+    with officer() as s:
+        school = s.get(School, "S1")
+    assert (school.name, school.capacity) == ("Norra skolan", 32)
+    assert (school.address, school.profile, school.fritids, school.languages) == \
+        ("Skolvägen 3", "Musik", True, "arabiska;somaliska")

@@ -20,6 +20,11 @@ from huvudman.geo import SWEREF_BOUNDS
 from huvudman.placement.config import GRADES, MAX_PLACES, SPECIAL_REASON_CATEGORIES
 
 SKOLVERKET_COLUMNS = ("skolenhetskod", "namn", "wgs84_lat", "wgs84_lon")
+#: The school register's optional columns families read (a file without them keeps them).
+SCHOOL_FACTS = ("address", "profile", "fritids", "languages")
+#: How the register may say whether a school has fritids ("" or unknown: not known).
+FRITIDS = {"": None, "true": True, "false": False, "yes": True, "no": False, "ja": True,
+           "nej": False}
 #: The longest value the store keeps in each field (the models' column lengths; tested).
 LONGEST = {"school_id": 32, "skolenhetskod": 32, "name": 200, "namn": 200, "district": 100,
            "kommun": 100, "child_id": 64, "grade": 8, "guardians": 320 * 4}
@@ -194,11 +199,23 @@ def check_schools(header: list[str], rows: list[tuple[int, list[str]]]) -> Check
         else:
             out.rejected.append(Rejection(line, "capacity", "no number of places"))
             continue
+        fritids = cell.get("fritids", "").strip().lower()
+        if fritids not in FRITIDS:
+            out.rejected.append(Rejection(line, "fritids", f"expected yes or no, got "
+                                          f"{cell['fritids']!r}"))
+            continue
         if pos is None:
             continue
         out.rows.append({"line": line, "school_id": code, "name": name or code, "lat": pos[0],
                          "lon": pos[1], "capacity": capacity,
-                         "district": cell.get("district") or cell.get("kommun", "")})
+                         "district": cell.get("district") or cell.get("kommun", ""),
+                         "facts": {"address": cell.get("address", "").strip()[:200],
+                                   "profile": cell.get("profile", "").strip()[:300],
+                                   "fritids": FRITIDS[fritids],
+                                   "languages": ";".join(
+                                       x.strip() for x in cell.get("languages", "").split(";")
+                                       if x.strip())[:200]}
+                         if any(c in at for c in SCHOOL_FACTS) else None})
     if estimated:
         out.notes.append(f"{estimated} schools had no number of places: estimated as a tenth "
                          "of their pupils (one year group of F–9); set the real numbers.")

@@ -34,6 +34,13 @@ class School(Base):
     lon: Mapped[float] = mapped_column(Float)
     capacity: Mapped[int] = mapped_column(Integer)
     district: Mapped[str] = mapped_column(String(100), default="")
+    # what families read about the school, as the school register gives it: its visiting
+    # address, its profile, whether it has fritids (school-age childcare; None: not known) and
+    # the languages taught besides Swedish (mother tongue, ;-separated)
+    address: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    profile: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    fritids: Mapped[bool | None] = mapped_column(Boolean)
+    languages: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class Child(Base):

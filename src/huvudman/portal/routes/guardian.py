@@ -189,6 +189,15 @@ def _mistake(request: Request, session, err: families.NotAllowed) -> str:
     return _(str(err))
 
 
+@router.post("/children/{child_id}/pick")
+def pick(child_id: Id, request: Request, session: DB, listed: Ranked, add: Slot = ""):
+    """A school picked from "Schools near you" goes last on the list being built (not saved
+    yet: the page comes back with the list and its chances, to reorder and save)."""
+    _, child = _my_child(request, session, child_id)
+    typed = families.picked(listed, add.strip(), MAX_CHOICES)
+    return _child_page(request, session, child, typed)
+
+
 @router.post("/children/{child_id}/chances")
 def chances(child_id: Id, request: Request, session: DB,
             listed: Ranked):

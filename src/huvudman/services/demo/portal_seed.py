@@ -124,7 +124,8 @@ def seed_demo(session: Session, data_dir: Path, children: int = 6000, schools: i
         write_atomically(this_year / name, text)
     instance = read_instance(this_year / "schools.csv", this_year / "children.csv")
     session.add_all(School(school_id=s.school_id, name=s.name, lat=s.lat, lon=s.lon,
-                           capacity=s.capacity, district=s.district) for s in instance.schools)
+                           capacity=s.capacity, district=s.district, **_school_facts(k, s.name))
+                    for k, s in enumerate(instance.schools))
     lat, lon = to_wgs84(now.child_xy)
     ids = [s.school_id for s in instance.schools]
     rows = []
@@ -171,6 +172,20 @@ def seed_demo(session: Session, data_dir: Path, children: int = 6000, schools: i
         seed_dialogue(session, users)
         seed_dialogue_history(session, users, last_run)
     return True
+
+
+#: What the demo's school register says about its schools, in turn.
+PROFILES = ("", "Musik", "Idrott och hälsa", "Naturvetenskap och teknik", "", "Bild och form",
+            "Engelska från förskoleklass", "")
+LANGUAGES = ("arabiska;somaliska", "", "persiska", "finska;arabiska", "", "tigrinja",
+             "polska;bosniska", "")
+
+
+def _school_facts(k: int, name: str) -> dict[str, object]:
+    """A school's address, profile, fritids and languages taught, for the demo."""
+    street = name.split()[0].removesuffix("skolan").removesuffix("s") or "Skol"
+    return {"address": f"{street}vägen {3 + k % 40}", "profile": PROFILES[k % len(PROFILES)],
+            "fritids": k % 9 != 4, "languages": LANGUAGES[k % len(LANGUAGES)]}
 
 
 def _last_years_run(session: Session, data_dir: Path, admin: User,

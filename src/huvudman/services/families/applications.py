@@ -77,6 +77,14 @@ def application_for(session: Session, child: Child, round_name: str) -> Applicat
                                     joinedload(Application.confirmations))).unique().first()
 
 
+def picked(listed: list[str], school_id: str, longest: int) -> list[str]:
+    """The list being built with a school picked from the nearby schools put last (once;
+    a full list stays as it is)."""
+    if not school_id or school_id in listed or len(listed) >= longest:
+        return list(listed)
+    return [*listed, school_id]
+
+
 def fingerprint(school_ids: list[str]) -> str:
     """What a confirmation confirms: exactly this ranked list."""
     return hashlib.sha256(";".join(school_ids).encode()).hexdigest()

@@ -14,7 +14,8 @@ from huvudman.store.models import Child, School
 
 # plain rows, not ORM objects: every guardian page lists all schools
 SCHOOL_ROWS = select(School.school_id, School.name, School.lat, School.lon, School.capacity,
-                     School.district).order_by(School.name)
+                     School.district, School.address, School.profile, School.fritids,
+                     School.languages).order_by(School.name)
 
 
 class Walks(Protocol):

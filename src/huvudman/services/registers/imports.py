@@ -82,6 +82,8 @@ def _write_schools(session: Session, checked: Checked) -> int:
         school = session.get(School, row["school_id"]) or School(school_id=row["school_id"])
         for key in ("name", "lat", "lon", "capacity", "district"):
             setattr(school, key, row[key])
+        for key, value in (row["facts"] or {}).items():
+            setattr(school, key, value)
         session.add(school)
     session.flush()
     return len(checked.rows)
