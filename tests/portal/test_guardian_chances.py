@@ -163,6 +163,11 @@ def test_a_family_picks_schools_from_the_nearby_list(portal) -> None:
     sign_in(anna, "anna@demo.huvudman.se", "demo-anna")
     page = anna.get(f"/children/{key}").text
     assert "data-facts" in page and ("modersmål: " in page or "fritids" in page)
+    # the map of the home and the nearest schools, numbered as the list
+    assert '<title id="places-title">Skolorna närmast ert hem</title>' in page
+    shown = len(re.findall(r'<ol class="schools">.*?</ol>', page, re.S)[0].split("<li>")) - 1
+    numbers = re.findall(r'text-anchor="middle">(\d+)</text>', page)
+    assert numbers == [str(k) for k in range(1, shown + 1)] and shown >= 6
     offered = re.findall(r'name="add" value="([^"]+)"', page)
     assert len(offered) >= 6
     listed: list[str] = []

@@ -135,3 +135,52 @@ def _scale_bar_m(width_m: float) -> int:
     """The longest round length that fits in a quarter of the map's width."""
     fitting = [s for s in _SCALES_M if s <= width_m / 4]
     return fitting[-1] if fitting else _SCALES_M[0]
+
+
+def places_svg(home: np.ndarray, places: np.ndarray, streets: np.ndarray, title: str,
+               description: str, home_label: str) -> str:
+    """A map of a home and numbered places around it (the nearest schools), north up, over
+    the streets; the numbers are those of the list beside the map, `description` says in
+    words what it shows."""
+    points = np.vstack([np.asarray(home, float).reshape(1, 2),
+                        np.asarray(places, float).reshape(-1, 2)])
+    x0, y0, x1, _y1 = map_window(points, margin=0.08)
+    sx = (WIDTH - 2 * _MARGIN_PX) / (x1 - x0)
+
+    def px(p: np.ndarray) -> np.ndarray:
+        out = np.empty_like(p)
+        out[..., 0] = _MARGIN_PX + (p[..., 0] - x0) * sx
+        out[..., 1] = HEIGHT - _MARGIN_PX - (p[..., 1] - y0) * sx
+        return np.round(out, 1)
+
+    segs = np.asarray(streets, dtype=np.float64).reshape(-1, 2, 2)
+    street_path = " ".join(f"M{a[0]:g} {a[1]:g}L{b[0]:g} {b[1]:g}"
+                           for a, b in px(segs).tolist())
+    at = px(points)
+    marks = "".join(
+        f'<circle cx="{x:g}" cy="{y:g}" r="9" fill="#1f4e79" stroke="#fff" stroke-width="2"/>'
+        f'<text x="{x:g}" y="{y + 4:g}" font-size="11" font-weight="bold" fill="#ffffff" '
+        f'text-anchor="middle">{k}</text>'
+        for k, (x, y) in enumerate(at[1:].tolist(), start=1))
+    hx, hy = at[0]
+    bar_m = _scale_bar_m(x1 - x0)
+    bar_px = round(bar_m * sx, 1)
+    bar_label = f"{bar_m:,} m".replace(",", "\u00a0")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="route-map" role="img" '
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" '
+        f'aria-labelledby="places-title places-desc" font-family="{MAP_FONT}">'
+        f'<title id="places-title">{escape(title)}</title>'
+        f'<desc id="places-desc">{escape(description)}</desc>'
+        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#f7f7f4" stroke="#767676"/>'
+        f'<path d="{street_path}" stroke="#b9b9b0" stroke-width="1.2" fill="none"/>'
+        f'<circle cx="{hx:g}" cy="{hy:g}" r="8" fill="#8a4b00" stroke="#fff" stroke-width="2"/>'
+        f'{_label(at[0], _label_y(at[0]), escape(home_label))}{marks}'
+        f'<path d="M{_MARGIN_PX} {HEIGHT - 8}h{bar_px}" stroke="#1a1a1a" stroke-width="2"/>'
+        f'<text x="{_MARGIN_PX + bar_px + 6:g}" y="{HEIGHT - 4}" font-size="11" '
+        f'fill="#1a1a1a">{bar_label}</text>'
+        f'<text x="{WIDTH - 16}" y="22" font-size="13" font-weight="bold" fill="#1a1a1a" '
+        f'text-anchor="middle">N</text>'
+        f'<path d="M{WIDTH - 16} 26v14" stroke="#1a1a1a" stroke-width="2"/>'
+        "</svg>"
+    )

@@ -116,7 +116,30 @@ def _child_page(request: Request, session, child, typed: list[str] | None = None
                   not_yet=settings.choices_open if now < settings.deadline else None,
                   advice=advice_for(request.app.state.chances, child, chosen, schools),
                   steps=family_timeline(session, settings.round_dates(), child,
-                                        settings.round_name, now))
+                                        settings.round_name, now),
+                  nearby_map=_nearby_map(request, child, schools[:NEARBY], lang),
+                  map_credit=request.app.state.walking.attribution
+                  if request.app.state.walking is not None else "")
+
+
+#: The schools listed (and drawn) near a family's home.
+NEARBY = 12
+
+
+def _nearby_map(request: Request, child, near, lang: str):
+    """The map of the home and the nearest schools, numbered as the list (none without the
+    municipality's street map, and never for a child with protected personal data)."""
+    from markupsafe import Markup
+
+    walking = request.app.state.walking
+    if walking is None or child.protected or not near:
+        return None
+    _ = translations(lang).gettext
+    return Markup(walking.places_map(
+        child.lat, child.lon, [(s.lat, s.lon) for s, _m in near],
+        _("The schools nearest your home"),
+        _("A map of your home and the %(n)s schools nearest it, numbered as in the list "
+          "below.") % {"n": len(near)}, _("Home")))
 
 
 @router.get("/children/{child_id}/schools/{school_id}")

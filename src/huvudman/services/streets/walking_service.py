@@ -13,7 +13,7 @@ from threading import Lock
 import numpy as np
 
 from huvudman.geo import project
-from huvudman.letters.route_map import MapLabels, map_window, route_svg
+from huvudman.letters.route_map import MapLabels, map_window, places_svg, route_svg
 from huvudman.services.streets.distance_sources import open_network
 from huvudman.streets.distances import OffNetwork, snap_within
 from huvudman.streets.osm_reader import attribution
@@ -126,3 +126,13 @@ class WalkingService:
         if walk is None:
             return None
         return route_svg(walk.route, walk.streets, labels, walk.window), walk.length_m
+
+    def places_map(self, lat: float, lon: float, places: Sequence[tuple[float, float]],
+                   title: str, description: str, home_label: str) -> str:
+        """A map of a home and numbered places around it (lat, lon each), over the streets."""
+        home = project(np.array([lat]), np.array([lon]), self.network.crs)[0]
+        at = project(np.array([p[0] for p in places]), np.array([p[1] for p in places]),
+                     self.network.crs)
+        window = map_window(np.vstack([home.reshape(1, 2), at]), margin=0.08)
+        return places_svg(home, at, self._streets.within(window), title, description,
+                          home_label)
