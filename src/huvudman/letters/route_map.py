@@ -54,13 +54,7 @@ def route_svg(
     """
     route = np.asarray(route, dtype=np.float64).reshape(-1, 2)
     x0, y0, x1, y1 = window or map_window(route)
-    sx = (WIDTH - 2 * _MARGIN_PX) / (x1 - x0)
-
-    def px(points: np.ndarray) -> np.ndarray:
-        out = np.empty_like(points)
-        out[..., 0] = _MARGIN_PX + (points[..., 0] - x0) * sx
-        out[..., 1] = HEIGHT - _MARGIN_PX - (points[..., 1] - y0) * sx
-        return np.round(out, 1)
+    px, sx = _pixels((x0, y0, x1, y1))
 
     segs = np.asarray(streets, dtype=np.float64).reshape(-1, 2, 2)
     inside = ((segs[:, :, 0].max(axis=1) >= x0) & (segs[:, :, 0].min(axis=1) <= x1)
@@ -131,6 +125,21 @@ def _label(at: np.ndarray, y: float, text: str) -> str:
             f'aria-hidden="true">{text}</text><text {attrs} fill="#1a1a1a">{text}</text>')
 
 
+def _pixels(window: tuple[float, float, float, float]):
+    """The map's drawing scale for a window: a function from metres (x, y, north up) to the
+    map's pixels, and the pixels per metre."""
+    x0, y0, x1, _y1 = window
+    sx = (WIDTH - 2 * _MARGIN_PX) / (x1 - x0)
+
+    def px(points: np.ndarray) -> np.ndarray:
+        out = np.empty_like(points)
+        out[..., 0] = _MARGIN_PX + (points[..., 0] - x0) * sx
+        out[..., 1] = HEIGHT - _MARGIN_PX - (points[..., 1] - y0) * sx
+        return np.round(out, 1)
+
+    return px, sx
+
+
 def _scale_bar_m(width_m: float) -> int:
     """The longest round length that fits in a quarter of the map's width."""
     fitting = [s for s in _SCALES_M if s <= width_m / 4]
@@ -144,14 +153,9 @@ def places_svg(home: np.ndarray, places: np.ndarray, streets: np.ndarray, title:
     words what it shows."""
     points = np.vstack([np.asarray(home, float).reshape(1, 2),
                         np.asarray(places, float).reshape(-1, 2)])
-    x0, y0, x1, _y1 = map_window(points, margin=0.08)
-    sx = (WIDTH - 2 * _MARGIN_PX) / (x1 - x0)
-
-    def px(p: np.ndarray) -> np.ndarray:
-        out = np.empty_like(p)
-        out[..., 0] = _MARGIN_PX + (p[..., 0] - x0) * sx
-        out[..., 1] = HEIGHT - _MARGIN_PX - (p[..., 1] - y0) * sx
-        return np.round(out, 1)
+    window = map_window(points, margin=0.08)
+    px, sx = _pixels(window)
+    x0, x1 = window[0], window[2]
 
     segs = np.asarray(streets, dtype=np.float64).reshape(-1, 2, 2)
     street_path = " ".join(f"M{a[0]:g} {a[1]:g}L{b[0]:g} {b[1]:g}"
