@@ -33,6 +33,8 @@ def test_the_officer_makes_every_letter_of_a_run_as_one_zip(portal, tmp_path) ->
     run_id, officer = _published_run(app, tmp_path)
     run_page = officer.get(f"/staff/runs/{run_id}").text
     assert f'href="/staff/runs/{run_id}/letters"' in run_page
+    assert officer.post(f"/staff/runs/{run_id}/publish", data={"csrf": csrf_of(run_page)},
+                        follow_redirects=False).status_code == 303
     page = officer.get(f"/staff/runs/{run_id}/letters").text
     assert "Gör breven" in page and "Lätt svenska" in page
     assert officer.get(f"/staff/runs/{run_id}/letters.zip").status_code == 404  # not made
@@ -73,6 +75,11 @@ def test_the_officer_makes_every_letter_of_a_run_as_one_zip(portal, tmp_path) ->
     assert f"Barn: {named.name} ({named.personnummer})" in text
     assert "Beslutat " in text and f"Diarienummer: 2027/{run_id}/{named.child_id}." in text
     assert "från och med" in text or "Ert barn har inte fått" in text
+    # a refusal by nearness is reviewed from the day the decisions were published: a printed
+    # letter can name its last day
+    reviewed = [t for n in names if "/" not in n
+                for t in [_text(archive.read(n))] if "laglighetsprövning" in t]
+    assert reviewed and all("Sista dagen är " in t for t in reviewed)
 
 
 def _alva_decided(app, tmp_path, confirmed: bool):

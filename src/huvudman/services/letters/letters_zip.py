@@ -20,11 +20,13 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from huvudman.decisions.appeals import LEGALITY
 from huvudman.letters.catalogs import available
 from huvudman.letters.compose import compose_letter
 from huvudman.letters.facts import LetterFacts
 from huvudman.letters.pdf import letter_pdf
 from huvudman.runs.reader import read_json
+from huvudman.services.decisions.appeals import way_to_appeal
 from huvudman.services.letters.family_letter import family_facts
 from huvudman.services.letters.letter_routes import LetterRoute, letter_routes
 from huvudman.services.rounds.portal_rounds import Sender
@@ -151,8 +153,9 @@ def _make(sessions: sessionmaker, run_id: int, lang: str, sender: Sender, school
         total = len(letters)
         _write_status(status, "running", 0, total)
         with zipfile.ZipFile(staged, "w", zipfile.ZIP_STORED) as archive:
-            for done, facts in enumerate(letters, start=1):
-                pdf = letter_pdf(compose_letter(facts, lang, routes.get(facts.child_id)))
+            for done, (facts, last_day) in enumerate(letters, start=1):
+                pdf = letter_pdf(compose_letter(facts, lang, routes.get(facts.child_id),
+                                                appeal_last_day=last_day))
                 name = f"{facts.child_id}.{lang}.pdf"
                 archive.writestr(f"{SECURE_FOLDER}/{name}" if facts.protected else name, pdf)
                 if done % _EVERY == 0 or done == total:
@@ -166,28 +169,33 @@ def _make(sessions: sessionmaker, run_id: int, lang: str, sender: Sender, school
 
 
 def _family_facts(session: Session, run: PlacementRun, sender: Sender,
-                  school_start: date) -> list[LetterFacts]:
-    """The facts of every letter of the run, as its family reads it; decisions made by hand
-    are left out (the officer writes those letters)."""
-    placed = session.execute(select(Child, Placement.override_school_id).join(
+                  school_start: date) -> list[tuple[LetterFacts, date | None]]:
+    """The facts of every letter of the run, as its family reads it, with the last day to
+    appeal where a printed letter can know it (a legality review counts from the day the
+    decisions were published); decisions made by hand are left out (the officer writes
+    those letters)."""
+    placed = session.execute(select(Child, Placement).join(
         Placement, Placement.child_id == Child.id).where(Placement.run_id == run.id)
         .order_by(Child.child_id)).all()
     out = []
-    for child, override in placed:
-        if override:
+    for child, placement in placed:
+        if placement.override_school_id:
             continue
         facts = family_facts(session, run, child, sender, school_start)
-        if facts is not None:
-            out.append(facts)
+        if facts is None:
+            continue
+        way = way_to_appeal(run, child, placement) if run.published_at else None
+        out.append((facts, way.last_day if way and way.route == LEGALITY else None))
     return out
 
 
-def _routes(record: Path, letters: list[LetterFacts]) -> dict[str, LetterRoute]:
+def _routes(record: Path, letters: list[tuple[LetterFacts, date | None]]
+            ) -> dict[str, LetterRoute]:
     """The walks to draw, from the run's own inputs (none for a straight-line run, none for
     a child with protected personal data)."""
     run = read_json(record / "run.json")
     inputs = record.parent / "inputs"
     if run.get("distance") != "walking" or not inputs.is_dir():
         return {}
-    return letter_routes(run, {f.child_id: f.school_id for f in letters
+    return letter_routes(run, {f.child_id: f.school_id for f, _day in letters
                                if f.school_id and not f.protected}, inputs)
