@@ -232,7 +232,7 @@ def test_a_guardian_looks_at_a_school_and_the_walk_there(portal, browser) -> Non
     base, _ = portal
     page = signed_in_page(browser, base, ANNA, "/children", locale="sv-SE")
     page.click("text=Alva Andersson")
-    page.click("ul.schools li:first-child a")
+    page.click(".schools li:first-child a")
     page.wait_for_selector("svg.route-map")
     assert "Promenad från ert hem" in page.content() and "Förra året" in page.content()
     assert axe_problems(page) == []

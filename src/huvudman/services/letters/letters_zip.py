@@ -11,6 +11,7 @@ the post. Making and fetching the file are in the audit log (it is every family'
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import zipfile
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ SECURE_FOLDER = "protected-identity-secure-channel"
 _STALE_S = 120
 _RUNNING: dict[Path, threading.Thread] = {}
 _EVERY = 20  # letters between two progress reports
+_log = logging.getLogger(__name__)
 _GUARD = threading.Lock()
 
 
@@ -162,10 +164,10 @@ def _make(sessions: sessionmaker, run_id: int, lang: str, sender: Sender, school
                     _write_status(status, "running", done, total)
         staged.replace(target)
         _write_status(status, "ready", total, total)
-    except Exception:
+    except Exception:  # a background job: recorded as failed for the page, and logged
         staged.unlink(missing_ok=True)
         _write_status(status, "failed", 0, 0)
-        raise
+        _log.exception("making the letters of run %s in %s failed", run_id, lang)
 
 
 def _family_facts(session: Session, run: PlacementRun, sender: Sender,
