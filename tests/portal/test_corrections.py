@@ -111,6 +111,13 @@ def test_a_no_one_loses_correction_moves_exactly_the_wronged_children(portal, tm
             if key in moved:
                 facts = portal_rounds.letter_facts_for(run, child)
                 assert facts is not None and facts.school_id == after[key]
+        # the officer's letters of the correction: the moved children's only
+        from huvudman.services.letters.letters_zip import family_letters
+
+        settings = app.state.settings
+        written = {f.child_id for f, _day in family_letters(
+            s, s.get(PlacementRun, fix_id), settings.sender(), settings.school_start)}
+        assert written == {s.get(Child, k).child_id for k in moved}
 
 
 def test_a_full_rerun_names_who_loses_and_only_after_it_was_made(portal, tmp_path):

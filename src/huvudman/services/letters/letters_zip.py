@@ -32,7 +32,7 @@ from huvudman.services.letters.family_letter import family_facts
 from huvudman.services.letters.letter_routes import LetterRoute, letter_routes
 from huvudman.services.rounds.portal_rounds import Sender
 from huvudman.store import audit_log
-from huvudman.store.models import Child, Placement, PlacementRun, User
+from huvudman.store.models import Child, CorrectionMove, Placement, PlacementRun, User
 
 #: The folder inside the zip for the letters that must not go by post.
 SECURE_FOLDER = "protected-identity-secure-channel"
@@ -150,7 +150,7 @@ def _make(sessions: sessionmaker, run_id: int, lang: str, sender: Sender, school
     try:
         with sessions() as session:
             run = session.get(PlacementRun, run_id)
-            letters = _family_facts(session, run, sender, school_start)
+            letters = family_letters(session, run, sender, school_start)
         routes = _routes(Path(run.run_dir), letters)
         total = len(letters)
         _write_status(status, "running", 0, total)
@@ -170,15 +170,18 @@ def _make(sessions: sessionmaker, run_id: int, lang: str, sender: Sender, school
         _log.exception("making the letters of run %s in %s failed", run_id, lang)
 
 
-def _family_facts(session: Session, run: PlacementRun, sender: Sender,
+def family_letters(session: Session, run: PlacementRun, sender: Sender,
                   school_start: date) -> list[tuple[LetterFacts, date | None]]:
     """The facts of every letter of the run, as its family reads it, with the last day to
     appeal where a printed letter can know it (a legality review counts from the day the
     decisions were published); decisions made by hand are left out (the officer writes
-    those letters)."""
-    placed = session.execute(select(Child, Placement).join(
-        Placement, Placement.child_id == Child.id).where(Placement.run_id == run.id)
-        .order_by(Child.child_id)).all()
+    those letters), and a correction writes only to the children it moved."""
+    rows = select(Child, Placement).join(Placement, Placement.child_id == Child.id).where(
+        Placement.run_id == run.id)
+    if run.corrects is not None:  # a correction: a new decision only for the children moved
+        rows = rows.where(Child.id.in_(select(CorrectionMove.child_id).where(
+            CorrectionMove.run_id == run.id)))
+    placed = session.execute(rows.order_by(Child.child_id)).all()
     out = []
     for child, placement in placed:
         if placement.override_school_id:
