@@ -123,6 +123,15 @@ def test_a_sample_is_drawn_called_and_counted(portal, tmp_path) -> None:
     calls = (signed_in(app, OFFICER) if reserve.caller_id == ids[OFFICER[0]] else evaluator) \
         .get(f"/staff/dialogue/survey/{survey_id}/calls").text
     assert f'id="family-{reserve.id}"' in calls
+    # a child given protected personal data after the draw drops off the call list
+    hidden = next(int(x) for x in re.findall(r'id="family-(\d+)"', evaluator.get(
+        f"/staff/dialogue/survey/{survey_id}/calls").text) if int(x) not in (first, second))
+    with app.state.sessions.begin() as s:
+        s.get(Child, s.get(SurveyFamily, hidden).child_id).protected = True
+    assert f'id="family-{hidden}"' not in evaluator.get(
+        f"/staff/dialogue/survey/{survey_id}/calls").text
+    assert evaluator.post(f"{post}/{hidden}", data={"csrf": token, "outcome": "busy"}
+                          ).status_code == 400
     assert passage.quotable and "070" not in passage.text  # marked out
     # the design and the response by stratum; counts only, no family named
     results = evaluator.get(f"/staff/dialogue/survey/{survey_id}").text

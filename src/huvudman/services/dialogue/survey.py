@@ -157,8 +157,13 @@ def call_list(session: Session, caller: User, survey_id: int, now: datetime) -> 
             and f.child_id is not None]
     if not mine:
         return []
+    # a child given protected personal data after the draw is not called about
     children = {c.id: c for c in session.scalars(
-        select(Child).where(Child.id.in_([f.child_id for f in mine])))}
+        select(Child).where(Child.id.in_([f.child_id for f in mine]),
+                            Child.protected.is_(False)))}
+    mine = [f for f in mine if f.child_id in children]
+    if not mine:
+        return []
     audit_log.record(session, caller.email, "read_call_list", f"survey:{survey.id}",
                      f"{len(mine)} families", at=now)
     calls = [Call(f, children[f.child_id], list(children[f.child_id].guardians),
@@ -186,7 +191,8 @@ def record_call(session: Session, caller: User, family_id: int, outcome: str, no
     first, as the script says); its answers are kept on the survey's scales and its free
     text, marked out, joins the dialogue's material (quotable only with that consent too)."""
     family = session.get(SurveyFamily, family_id)
-    if family is None or family.caller_id != caller.id or family.child_id is None \
+    child = session.get(Child, family.child_id) if family and family.child_id else None
+    if family is None or family.caller_id != caller.id or child is None or child.protected \
             or family.id not in rules.to_call(_members(family.survey.families)):
         raise _refused("not_yours")
     if family.state in ("reached", "declined", "lost"):
@@ -208,11 +214,10 @@ def record_call(session: Session, caller: User, family_id: int, outcome: str, no
         family.answers = json.dumps(kept, sort_keys=True)
         family.free_text = said.free_text.strip()[:LONGEST]
     family.attempts.append(SurveyAttempt(caller_id=caller.id, at=now, outcome=outcome))
-    child = session.get(Child, family.child_id)
-    has_number = any(g.phone for g in child.guardians) if child else False
+    has_number = any(g.phone for g in child.guardians)
     family.state = rules.call_state([a.outcome for a in family.attempts], has_number)
     if family.state == "reached" and family.free_text:
-        names = [child.name] + [g.name for g in child.guardians] if child else []
+        names = [child.name] + [g.name for g in child.guardians]
         session.add(Passage(source="survey", source_id=family.id,
                             text=redact(family.free_text, names),
                             quotable=family.quote_consent,
