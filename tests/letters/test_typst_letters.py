@@ -99,16 +99,17 @@ def same_words(found: list[str], letter: Letter) -> bool:
 
 @pytest.fixture(scope="module")
 def letters(run_dir: Path) -> dict[str, list[Letter]]:
-    """Every letter of the run in three languages; the English ones with maps."""
+    """Every letter of the run in Swedish and English (with maps); easy-read Swedish is the
+    same layout with other words (its catalog is checked complete elsewhere)."""
     facts = list(run_letters(run_dir))
     routes = letter_routes(read_json(run_dir / "run.json"),
                            {f.child_id: f.school_id for f in facts if not f.protected},
                            run_dir.parent / "data")
     return {lang: [compose_letter(f, lang, routes.get(f.child_id) if lang == "en" else None)
-                   for f in facts] for lang in ("sv", "en", "sv-easy")}
+                   for f in facts] for lang in ("sv", "en")}
 
 
-@pytest.mark.parametrize("lang", ["sv", "en", "sv-easy"])
+@pytest.mark.parametrize("lang", ["sv", "en"])
 def test_html_and_pdf_say_the_same_words_in_every_letter(letters, lang: str) -> None:
     checked = maps = 0
     protected = sum(any(s.name == "protected" for s in x.sections) for x in letters[lang])

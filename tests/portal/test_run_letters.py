@@ -77,8 +77,13 @@ def test_the_officer_makes_every_letter_of_a_run_as_one_zip(portal, tmp_path) ->
     assert "från och med" in text or "Ert barn har inte fått" in text
     # a refusal by nearness is reviewed from the day the decisions were published: a printed
     # letter can name its last day
-    reviewed = [t for n in names if "/" not in n
-                for t in [_text(archive.read(n))] if "laglighetsprövning" in t]
+    reviewed = []
+    for n in (n for n in names if "/" not in n):
+        text = _text(archive.read(n))
+        if "laglighetsprövning" in text:
+            reviewed.append(text)
+            if len(reviewed) == 5:
+                break
     assert reviewed and all("Sista dagen är " in t for t in reviewed)
 
 

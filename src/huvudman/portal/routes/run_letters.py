@@ -53,9 +53,13 @@ def letters_progress(run_id: Id, request: Request, session: DB, lang: str = "sv"
 
 @router.post("/staff/runs/{run_id}/letters")
 def make_letters(run_id: Id, request: Request, session: DB,
-                 lang: Annotated[str, Form()] = "sv", csrf: Annotated[str, Form()] = ""):
+                 lang: Annotated[str, Form()] = "", csrf: Annotated[str, Form()] = ""):
+    """Start making the letters in the language the form names (a post without one starts
+    nothing: the form always sends it)."""
     check_csrf(request, csrf)
     user, run = _run(request, session, run_id)
+    if not lang:
+        return letters_page(run_id, request, session)
     settings = request.app.state.settings
     letters_zip.start_zip(session, request.app.state.sessions, user, run, _lang(lang),
                           settings.sender(), settings.school_start, settings.current_time())
