@@ -87,7 +87,7 @@ class FakeProvider:
 @pytest.fixture
 def eid_portal(engine, db_url, tmp_path):
     with sessions(engine).begin() as s:
-        assert seed_demo(s, tmp_path, children=200, schools=6, seed=3)
+        assert seed_demo(s, tmp_path, children=200, schools=6, seed=3, governance=False)
         anna = s.scalars(select(User).where(User.email == "anna@demo.huvudman.se")).one()
         anna.personnummer = GUARDIAN_PNR
     fake = FakeProvider("198507099805")  # the broker sends it without the dash
