@@ -99,12 +99,8 @@ class Letter:
     def texts(self) -> list[str]:
         """Every text a reader reads, in reading order (the map as its caption): what both
         renderings must show."""
-        out = [self.sender, self.heading, *(p.text for p in self.header)]
-        for section in self.sections:
-            out.append(section.heading)
-            for block in section.blocks:
-                out.extend(_block_texts(block))
-        return [*out, *self.footer]
+        return [self.sender, self.heading, *(p.text for p in self.header),
+                *self.body_texts(), *self.footer]
 
     def body_texts(self) -> list[str]:
         """The texts of the letter's sections: what readability is measured on (the header's

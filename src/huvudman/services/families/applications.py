@@ -186,18 +186,26 @@ def disagree(session: Session, guardian: User, child: Child, round_name: str, no
 
 def status(app: Application | None, child: Child) -> Status:
     """Complete when every guardian confirmed the list as it is now."""
-    if app is None or not app.choices:
-        return Status(False, [], [g.name for g in child.guardians],
-                      tuple(g.id for g in child.guardians))
-    done = confirmed_by([c.school_id for c in app.choices],
-                        [(c.user_id, c.choices_sha256) for c in app.confirmations])
-    confirmed = [g.name for g in child.guardians if g.id in done]
-    waiting = [g for g in child.guardians if g.id not in done]
-    names = {g.id: g.name for g in child.guardians}
-    against = tuple((names.get(c.user_id, ""), c.note) for c in app.confirmations
-                    if c.disagrees and c.user_id in names)
-    return Status(not waiting, confirmed, [g.name for g in waiting], tuple(g.id for g in waiting),
-                  against)
+    listed = [c.school_id for c in app.choices] if app is not None else []
+    given = [(c.user_id, c.choices_sha256, c.disagrees, c.note)
+             for c in app.confirmations] if app is not None and listed else []
+    return standing(listed, given, [(g.id, g.name) for g in child.guardians])
+
+
+def standing(listed: list[str], given: list[tuple[int, str, bool, str]],
+             people: list[tuple[int, str]]) -> Status:
+    """Where a list stands with the child's guardians (user id, name): who confirmed it as it
+    is, who is still awaited, who said they do not agree — from the confirmations given as
+    (user id, fingerprint, disagrees, note). One rule for the guardians' pages and the
+    officers' list alike."""
+    done = confirmed_by(listed, [(u, f) for u, f, _d, _n in given]) if listed else set()
+    names = dict(people)
+    return Status(bool(listed) and all(uid in done for uid, _n in people),
+                  [n for uid, n in people if uid in done],
+                  [n for uid, n in people if uid not in done],
+                  tuple(uid for uid, _n in people if uid not in done),
+                  tuple((names[u], note) for u, _f, against, note in given
+                        if against and u in names))
 
 
 def list_did_not_count(session: Session, child: Child, round_name: str) -> bool:
@@ -248,16 +256,9 @@ def unfinished(session: Session, round_name: str) -> list[Incomplete]:
     for key, people in guardians.items():
         app = app_of.get(key, -1)
         listed = choices.get(app, [])
-        given = confirmations.get(app, [])
-        done = confirmed_by(listed, [(u, f) for u, f, _d, _n in given]) if listed else set()
-        if listed and all(uid in done for uid, _name in people):
-            continue
-        names = dict(people)
-        waiting[key] = Status(False, [n for uid, n in people if uid in done],
-                              [n for uid, n in people if uid not in done],
-                              tuple(uid for uid, _n in people if uid not in done),
-                              tuple((names[u], note) for u, _f, against, note in given
-                                    if against and u in names))
+        found = standing(listed, confirmations.get(app, []), people)
+        if not found.complete:
+            waiting[key] = found
     children = session.execute(select(Child.id, Child.child_id, Child.protected)
                                .where(Child.id.in_(select(Guardianship.child_id)))
                                .order_by(Child.child_id))
